@@ -1,0 +1,186 @@
+/* `heads totp enroll` and `heads totp show`. */
+#include "cli.h"
+#include "exitcode.h"
+#include "hexdump.h"
+#include "hotp.h"
+#include "log.h"
+#include "pcr.h"
+#include "qr.h"
+#include "totp-tpm.h"
+#include "uri.h"
+
+#include <limits.h>
+#include <sys/random.h>
+#include <time.h>
+
+static const char enroll_help[] =
+	"Usage: heads totp enroll [--pcrs LIST] [--no-qr] [--label NAME]\n"
+	"Makes a new TOTP secret, seals it into the TPM as an HMAC key bound to the\n"
+	"current values of the PCRs, and prints the otpauth URI and a QR code to scan\n"
+	"with a phone authenticator. An earlier secret is replaced only once the new\n"
+	"one is shown to work.\n\n"
+	"  --pcrs LIST    PCRs the secret is bound to (default " TOTP_DEFAULT_PCRS ")\n"
+	"  --no-qr        print the URI only\n"
+	"  --label NAME   account name shown in the phone app (default: host name)\n" CLI_COMMON_HELP;
+
+struct enroll_args {
+	uint32_t mask;
+	int qr;
+	const char *label;
+};
+
+static int enroll_option(int opt, const char *arg, void *data)
+{
+	struct enroll_args *a = data;
+
+	switch (opt) {
+	case 'p':
+		if (pcr_list_parse(arg, &a->mask) < 0)
+			return cli_usage_error("totp enroll",
+					       "invalid PCR list '%s' (numbers 0-23, e.g. 0,1,2,3,4,7)", arg);
+		return 0;
+	case 'n':
+		a->qr = 0;
+		return 0;
+	case 'l':
+		a->label = arg;
+		return 0;
+	default:
+		return EXIT_USAGE;
+	}
+}
+
+static int new_secret(struct secret *s)
+{
+	ssize_t n = getrandom(s->buf, TOTP_SECRET_SIZE, 0);
+
+	if (n != TOTP_SECRET_SIZE)
+		return log_error_errno(n < 0 ? errno : EIO, "Cannot get random bytes: %m");
+	s->len = TOTP_SECRET_SIZE;
+	return 0;
+}
+
+static void print_enrolment(const char *uri, int qr, uint32_t mask)
+{
+	char list[80];
+
+	pcr_list_format(mask, list, sizeof(list));
+	printf("TOTP secret enrolled, bound to PCRs %s.\n", list);
+	printf("Scan this with your phone's authenticator app, or type the URI in:\n\n");
+	if (qr)
+		qr_print(stdout, uri);
+	printf("%s\n", uri);
+	fflush(stdout);
+}
+
+static int enroll(const struct enroll_args *a)
+{
+	_cleanup_secret_ struct secret s = { 0 };
+	_cleanup_erase_ char *uri = NULL;
+	_cleanup_tpm_ struct tpm *t = NULL;
+	char host[HOST_NAME_MAX + 1] = "heads";
+	int r;
+
+	if (!a->label && gethostname(host, sizeof(host)) < 0)
+		strcpy(host, "heads");
+	r = new_secret(&s);
+	if (r >= 0)
+		r = totp_uri("heads", a->label ? a->label : host, s.buf, s.len, &uri);
+	if (r >= 0)
+		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	if (r >= 0)
+		r = totp_tpm_enroll(t, s.buf, a->mask);
+	secret_wipe(&s);
+	if (r < 0)
+		return r;
+	print_enrolment(uri, a->qr, a->mask);
+	return 0;
+}
+
+int cmd_totp_enroll(int argc, char **argv)
+{
+	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
+					      { "no-qr", no_argument, NULL, 'n' },
+					      { "label", required_argument, NULL, 'l' },
+					      CLI_COMMON_OPTIONS, { 0 } };
+	struct enroll_args a = { .qr = 1 };
+	int r;
+
+	(void)pcr_list_parse(TOTP_DEFAULT_PCRS, &a.mask);
+	r = cli_parse(argc, argv, "totp enroll", enroll_help, opts, CLI_COMMON_SHORT,
+		      enroll_option, &a);
+	if (r >= 0)
+		return r;
+	if (optind != argc)
+		return cli_usage_error("totp enroll", "unexpected argument '%s'", argv[optind]);
+	return exit_code_from_errno(enroll(&a));
+}
+
+static const char show_help[] =
+	"Usage: heads totp show [--time UNIX]\n"
+	"Prints the current 6-digit TOTP code, computed inside the TPM. Compare it with\n"
+	"your phone: the TPM computes it only while the measured state (PCRs) equals\n"
+	"the one at enrolment. Exits 3 when the measured state changed.\n\n"
+	"  --time UNIX    the code for this Unix time instead of now\n" CLI_COMMON_HELP;
+
+static int parse_time(const char *s, int64_t *ret)
+{
+	char *end = NULL;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || !end || *end || end == s || v < 0 || *s == '+' || *s == ' ')
+		return -EINVAL;
+	*ret = v;
+	return 0;
+}
+
+static int show_option(int opt, const char *arg, void *data)
+{
+	if (opt == 't' && parse_time(arg, data) >= 0)
+		return 0;
+	return cli_usage_error("totp show", "invalid --time '%s' (seconds since 1970, e.g. 1700000000)", arg);
+}
+
+static int explain_failure(int r, const struct totp_meta *meta)
+{
+	char list[80];
+
+	if (r == -E_SEALED) {
+		pcr_list_format(meta->pcr_mask, list, sizeof(list));
+		return log_error_errno(r,
+				       "The measured state changed since the TOTP secret was enrolled: the TPM refused to compute the code.\n"
+				       "The secret is bound to PCRs %s, and at least one of them now differs.\n"
+				       "If you did not update the firmware or its settings, treat this machine as tampered.",
+				       list);
+	}
+	if (r == -ENOENT)
+		return log_error_errno(r, "No TOTP secret is enrolled in this TPM; run 'heads totp enroll'.");
+	return r;
+}
+
+int cmd_totp_show(int argc, char **argv)
+{
+	static const struct option opts[] = { { "time", required_argument, NULL, 't' },
+					      CLI_COMMON_OPTIONS, { 0 } };
+	_cleanup_tpm_ struct tpm *t = NULL;
+	struct totp_meta meta = { 0 };
+	int64_t now = (int64_t)time(NULL);
+	char text[OTP_MAX_DIGITS + 1];
+	uint32_t code = 0;
+	int r = cli_parse(argc, argv, "totp show", show_help, opts, CLI_COMMON_SHORT, show_option, &now);
+
+	if (r >= 0)
+		return r;
+	if (optind != argc)
+		return cli_usage_error("totp show", "unexpected argument '%s'", argv[optind]);
+	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	if (r >= 0)
+		r = totp_tpm_code(t, now, &code, &meta);
+	if (r < 0)
+		return exit_code_from_errno(explain_failure(r, &meta));
+	otp_format(code, OTP_DIGITS, text);
+	printf("%s\n", text);
+	return EXIT_OK;
+}

@@ -1,0 +1,121 @@
+/* `heads tpm pcrs` and `heads tpm extend`. */
+#include "cli.h"
+#include "exitcode.h"
+#include "hexdump.h"
+#include "log.h"
+#include "pcr.h"
+#include "sha.h"
+#include "tpm.h"
+
+#include <stdlib.h>
+
+static const char pcrs_help[] =
+	"Usage: heads tpm pcrs [--pcrs LIST]\n"
+	"Prints the sha256 PCR values, one 'N: HEX' line each.\n\n"
+	"  --pcrs LIST    PCRs to print, e.g. 0,1,2,4-7 (default: all 24)\n" CLI_COMMON_HELP;
+
+static int pcrs_option(int opt, const char *arg, void *data)
+{
+	uint32_t *mask = data;
+
+	if (opt == 'p' && pcr_list_parse(arg, mask) >= 0)
+		return 0;
+	return cli_usage_error("tpm pcrs", "invalid PCR list '%s' (numbers 0-23, e.g. 0,1,2,4-7)", arg);
+}
+
+int cmd_tpm_pcrs(int argc, char **argv)
+{
+	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
+					      CLI_COMMON_OPTIONS, { 0 } };
+	_cleanup_tpm_ struct tpm *t = NULL;
+	uint32_t mask = 0xffffff;
+	pcr_values values;
+	int r = cli_parse(argc, argv, "tpm pcrs", pcrs_help, opts, CLI_COMMON_SHORT, pcrs_option, &mask);
+
+	if (r >= 0)
+		return r;
+	if (optind != argc)
+		return cli_usage_error("tpm pcrs", "unexpected argument '%s'", argv[optind]);
+	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	if (r >= 0)
+		r = tpm_pcr_read(t, mask, values);
+	if (r < 0)
+		return exit_code_from_errno(r);
+	for (unsigned i = 0; i < PCR_COUNT; i++) {
+		char hex[2 * PCR_DIGEST_SIZE + 1];
+		if (!(mask & (1u << i)))
+			continue;
+		hex_encode(values[i], PCR_DIGEST_SIZE, hex);
+		printf("%u: %s\n", i, hex);
+	}
+	return EXIT_OK;
+}
+
+static const char extend_help[] =
+	"Usage: heads tpm extend PCR (--string S | --file F)\n"
+	"Extends the sha256 bank of PCR with SHA-256 of the string (no newline added)\n"
+	"or of the file's content.\n\n"
+	"  --string S     measure this text\n"
+	"  --file F       measure this file\n" CLI_COMMON_HELP;
+
+struct extend_args {
+	const char *string;
+	const char *file;
+};
+
+static int extend_option(int opt, const char *arg, void *data)
+{
+	struct extend_args *a = data;
+
+	if (opt == 's')
+		a->string = arg;
+	else if (opt == 'f')
+		a->file = arg;
+	else
+		return EXIT_USAGE;
+	return 0;
+}
+
+static int parse_pcr_index(const char *s, unsigned *ret)
+{
+	uint32_t mask;
+
+	if (pcr_list_parse(s, &mask) < 0 || (mask & (mask - 1)) != 0)
+		return -EINVAL;
+	*ret = (unsigned)__builtin_ctz(mask);
+	return 0;
+}
+
+static int measure_input(const struct extend_args *a, uint8_t digest[32])
+{
+	if (a->string)
+		return sha256_buf(a->string, strlen(a->string), digest);
+	return sha256_file(a->file, digest);
+}
+
+int cmd_tpm_extend(int argc, char **argv)
+{
+	static const struct option opts[] = { { "string", required_argument, NULL, 's' },
+					      { "file", required_argument, NULL, 'f' },
+					      CLI_COMMON_OPTIONS, { 0 } };
+	_cleanup_tpm_ struct tpm *t = NULL;
+	struct extend_args a = { 0 };
+	uint8_t digest[32];
+	unsigned pcr;
+	int r = cli_parse(argc, argv, "tpm extend", extend_help, opts, CLI_COMMON_SHORT,
+			  extend_option, &a);
+
+	if (r >= 0)
+		return r;
+	if (optind + 1 != argc || parse_pcr_index(argv[optind], &pcr) < 0)
+		return cli_usage_error("tpm extend", "give exactly one PCR number (0-23)");
+	if (!!a.string == !!a.file)
+		return cli_usage_error("tpm extend", "give exactly one of --string or --file");
+	r = measure_input(&a, digest);
+	if (r < 0)
+		return exit_code_from_errno(log_error_errno(r, "Cannot read %s: %m", a.file));
+	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	if (r >= 0)
+		r = tpm_pcr_extend(t, pcr, digest);
+	return exit_code_from_errno(r);
+}

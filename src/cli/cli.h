@@ -1,0 +1,55 @@
+/* Shared pieces of the `heads` command: common options, usage errors, and
+ * the subcommand table. */
+#pragma once
+
+#include "macro.h"
+
+#include <getopt.h>
+
+struct cli_common {
+	const char *tcti;
+	const char *rundir;
+};
+
+/* Options every subcommand accepts (also before the subcommand). */
+extern struct cli_common cli;
+
+enum { OPT_TCTI = 0x100, OPT_RUNDIR, OPT_COMMON_LAST };
+
+#define CLI_COMMON_OPTIONS                                                     \
+	{ "tcti", required_argument, NULL, OPT_TCTI },                         \
+	{ "rundir", required_argument, NULL, OPT_RUNDIR },                     \
+	{ "verbose", no_argument, NULL, 'v' },                                 \
+	{ "quiet", no_argument, NULL, 'q' },                                   \
+	{ "help", no_argument, NULL, 'h' }
+#define CLI_COMMON_SHORT "vqh"
+
+#define CLI_COMMON_HELP                                                        \
+	"  --tcti STR     TPM connection (default: $HEADS_TCTI, else device:/dev/tpmrm0)\n" \
+	"  --rundir DIR   runtime state in RAM (default: $HEADS_RUNDIR, else /run/heads)\n" \
+	"  -v, --verbose  more messages; -q, --quiet fewer\n"                 \
+	"  -h, --help     this help\n"
+
+/* Handles a common option. Returns 1 if it was one, 0 if not; for --help
+ * prints `help` and returns 2 (meaning: exit 0 now). */
+int cli_common_option(int opt, const char *arg, const char *help);
+
+/* Prints "heads: MESSAGE" and a pointer to --help; returns exit code 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) _printf_(2, 3);
+
+/* Parses options with the given table; on a common --help returns 0 with
+ * *done set; on a bad option prints a usage error and returns 2. Calls
+ * handle(opt, optarg, data) for others (which returns an exit code > 0 to
+ * stop, or 0). Returns -1 when parsing finished normally. */
+typedef int (*cli_option_handler)(int opt, const char *arg, void *data);
+int cli_parse(int argc, char **argv, const char *cmd, const char *help,
+	      const struct option *longopts, const char *shortopts,
+	      cli_option_handler handle, void *data);
+
+const char *cli_rundir(void);
+
+/* Subcommands. Each returns the process exit code. */
+int cmd_tpm_pcrs(int argc, char **argv);
+int cmd_tpm_extend(int argc, char **argv);
+int cmd_totp_enroll(int argc, char **argv);
+int cmd_totp_show(int argc, char **argv);

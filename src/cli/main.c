@@ -1,0 +1,119 @@
+/* `heads`: one command with subcommands, for the payload and the OS. */
+#include "cli.h"
+#include "exitcode.h"
+#include "log.h"
+
+#include <stdlib.h>
+
+struct command {
+	const char *group;
+	const char *verb;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ "tpm", "pcrs", cmd_tpm_pcrs, "print the sha256 PCR values" },
+	{ "tpm", "extend", cmd_tpm_extend, "extend a PCR with a string or a file" },
+	{ "totp", "enroll", cmd_totp_enroll, "seal a new TOTP secret into the TPM" },
+	{ "totp", "show", cmd_totp_show, "print the TOTP code computed by the TPM" },
+};
+
+static void print_commands(FILE *out, const char *group)
+{
+	for (size_t i = 0; i < ELEMENTSOF(commands); i++)
+		if (!group || streq(group, commands[i].group))
+			fprintf(out, "  heads %-4s %-8s %s\n", commands[i].group, commands[i].verb,
+				commands[i].summary);
+}
+
+static int help(FILE *out, int code)
+{
+	fputs("Usage: heads [OPTIONS] COMMAND [ARGS]\n"
+	      "Measured boot, TPM-backed TOTP attestation and signed /boot.\n\n"
+	      "Commands:\n",
+	      out);
+	print_commands(out, NULL);
+	fputs("\nOptions (also accepted after the command):\n" CLI_COMMON_HELP
+	      "  --version      print the version\n\n"
+	      "Run 'heads COMMAND --help' for a command's options.\n"
+	      "Exit codes: 0 ok, 1 error, 2 bad usage or input, 3 measured state differs,\n"
+	      "4 /boot differs, 5 bad signature, 6 rollback, 7 wrong passphrase.\n",
+	      out);
+	return code;
+}
+
+static int group_help(const char *group, int code)
+{
+	FILE *out = code ? stderr : stdout;
+
+	fprintf(out, "Usage: heads %s COMMAND [OPTIONS]\n\nCommands:\n", group);
+	print_commands(out, group);
+	return code;
+}
+
+static const struct command *find(const char *group, const char *verb, int *group_known)
+{
+	*group_known = 0;
+	for (size_t i = 0; i < ELEMENTSOF(commands); i++) {
+		if (!streq(group, commands[i].group))
+			continue;
+		*group_known = 1;
+		if (verb && streq(verb, commands[i].verb))
+			return &commands[i];
+	}
+	return NULL;
+}
+
+/* Global options before the command; stops at the first non-option. */
+static int parse_global(int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS,
+					      { "version", no_argument, NULL, 'V' }, { 0 } };
+	int opt;
+
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+" CLI_COMMON_SHORT, opts, NULL)) != -1) {
+		if (opt == 'h')
+			return help(stdout, EXIT_OK);
+		if (opt == 'V') {
+			printf("heads %s\n", HEADS_VERSION);
+			return EXIT_OK;
+		}
+		if (!cli_common_option(opt, optarg, ""))
+			return cli_usage_error("", "bad or incomplete option '%s'", argv[optind - 1]);
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+	int known, r;
+
+	/* tpm2-tss logs every TPM error it sees to stderr, including the ones
+	 * we expect and explain (a missing handle); keep it quiet unless the
+	 * user asked for its logging. */
+	setenv("TSS2_LOG", "all+none", 0);
+	if (getenv("HEADS_LOG"))
+		log_set_level((enum log_level)atoi(getenv("HEADS_LOG")));
+	r = parse_global(argc, argv);
+	if (r >= 0)
+		return r;
+	if (optind >= argc)
+		return help(stderr, EXIT_USAGE);
+	c = find(argv[optind], optind + 1 < argc ? argv[optind + 1] : NULL, &known);
+	if (!c && known) {
+		const char *verb = optind + 1 < argc ? argv[optind + 1] : NULL;
+		if (verb && (streq(verb, "--help") || streq(verb, "-h")))
+			return group_help(argv[optind], EXIT_OK);
+		if (verb)
+			fprintf(stderr, "heads: unknown command '%s %s'\n", argv[optind], verb);
+		return group_help(argv[optind], EXIT_USAGE);
+	}
+	if (!c) {
+		fprintf(stderr, "heads: unknown command '%s'\n", argv[optind]);
+		return help(stderr, EXIT_USAGE);
+	}
+	return c->run(argc - optind - 1, argv + optind + 1);
+}

@@ -1,0 +1,12 @@
+/* SHA-256 of buffers and files (OpenSSL, large reads). */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SHA256_SIZE 32
+
+int sha256_buf(const void *buf, size_t len, uint8_t out[SHA256_SIZE]);
+/* Hashes a regular file (a final symlink is not followed). */
+int sha256_file(const char *path, uint8_t out[SHA256_SIZE]);
+int sha256_fd(int fd, uint8_t out[SHA256_SIZE]);

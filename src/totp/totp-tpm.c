@@ -1,0 +1,153 @@
+/* TPM-backed TOTP: two persistent key slots and an NV record naming the
+ * live one, so that re-enrolment replaces the key atomically. */
+#include "totp-tpm.h"
+#include "exitcode.h"
+#include "hotp.h"
+#include "log.h"
+#include "nv.h"
+#include "object.h"
+#include "pcr.h"
+#include "policy.h"
+
+#include <time.h>
+
+#define META_MAGIC "HTOTP1"
+#define META_SIZE 16
+
+static const TPM2_HANDLE slot_handles[2] = { HEADS_TOTP_KEY_HANDLE_A, HEADS_TOTP_KEY_HANDLE_B };
+
+static void meta_encode(const struct totp_meta *m, uint8_t buf[META_SIZE])
+{
+	memset(buf, 0, META_SIZE);
+	memcpy(buf, META_MAGIC, 6);
+	buf[6] = m->slot;
+	buf[7] = (uint8_t)m->pcr_mask;
+	buf[8] = (uint8_t)(m->pcr_mask >> 8);
+	buf[9] = (uint8_t)(m->pcr_mask >> 16);
+}
+
+int totp_meta_read(struct tpm *t, struct totp_meta *ret)
+{
+	uint8_t buf[META_SIZE];
+	int r = tpm_nv_read(t, HEADS_NV_TOTP_META, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	if (memcmp(buf, META_MAGIC, 6) != 0 || buf[6] > 1)
+		return log_error_errno(EBADMSG,
+				       "The TOTP record in TPM NV 0x%08x is not one heads wrote; enrol again",
+				       HEADS_NV_TOTP_META);
+	ret->slot = buf[6];
+	ret->pcr_mask = buf[7] | (uint32_t)buf[8] << 8 | (uint32_t)buf[9] << 16;
+	return 0;
+}
+
+static int key_code(struct tpm *t, ESYS_TR key, uint32_t mask, uint64_t counter, uint32_t *ret)
+{
+	uint8_t msg[8], mac[64];
+	size_t maclen = 0;
+	int r;
+
+	hotp_counter_bytes(counter, msg);
+	r = tpm_hmac_pcr_policy(t, key, mask, msg, sizeof(msg), mac, &maclen);
+	if (r < 0)
+		return r;
+	return hotp_truncate(mac, maclen, OTP_DIGITS, ret);
+}
+
+/* The new key must give the code the phone will compute from the secret. */
+static int check_new_key(struct tpm *t, ESYS_TR key, const uint8_t *secret, uint32_t mask)
+{
+	uint64_t counter = (uint64_t)time(NULL) / TOTP_STEP;
+	uint32_t want = 0, got = 0;
+	int r = hotp_compute(secret, TOTP_SECRET_SIZE, counter, OTP_SHA1, OTP_DIGITS, &want);
+
+	if (r >= 0)
+		r = key_code(t, key, mask, counter, &got);
+	if (r == -E_SEALED)
+		return log_error_errno(r, "The new TOTP key does not work: a PCR changed during enrolment");
+	if (r < 0)
+		return r;
+	if (got != want)
+		return log_error_errno(EIO, "The TPM computed a different code than expected; the old key is kept");
+	return 0;
+}
+
+static int create_checked_key(struct tpm *t, const uint8_t *secret, uint32_t mask, ESYS_TR *ret)
+{
+	pcr_values values;
+	uint8_t policy[POLICY_DIGEST_SIZE];
+	int r = tpm_pcr_read(t, mask, values);
+
+	if (r < 0)
+		return r;
+	policy_init(policy);
+	r = policy_pcr(policy, mask, values);
+	if (r < 0)
+		return r;
+	r = tpm_hmac_key_create(t, secret, TOTP_SECRET_SIZE, policy, ret);
+	if (r < 0)
+		return r;
+	r = check_new_key(t, *ret, secret, mask);
+	if (r < 0)
+		tpm_flush(t, ret);
+	return r;
+}
+
+/* Persist into the unused slot, point the record at it, then drop the old
+ * slot: the record always names a working key. */
+static int install_key(struct tpm *t, ESYS_TR key, uint32_t mask)
+{
+	struct totp_meta old = { 0 }, new = { 0 };
+	uint8_t buf[META_SIZE];
+	int had_old = totp_meta_read(t, &old) >= 0;
+	int r;
+
+	new.slot = had_old ? !old.slot : 0;
+	new.pcr_mask = mask;
+	r = tpm_persistent_remove(t, slot_handles[new.slot]);
+	if (r >= 0)
+		r = tpm_persistent_store(t, key, slot_handles[new.slot]);
+	if (r < 0)
+		return r;
+	meta_encode(&new, buf);
+	r = tpm_nv_write(t, HEADS_NV_TOTP_META, META_SIZE, buf, META_SIZE);
+	if (r < 0)
+		return r;
+	if (had_old)
+		return tpm_persistent_remove(t, slot_handles[old.slot]);
+	return 0;
+}
+
+int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask)
+{
+	ESYS_TR key = ESYS_TR_NONE;
+	int r = tpm_primary_verify(t);
+
+	if (r >= 0)
+		r = create_checked_key(t, secret, pcr_mask, &key);
+	if (r < 0)
+		return r;
+	r = install_key(t, key, pcr_mask);
+	tpm_flush(t, &key);
+	return r;
+}
+
+int totp_tpm_code(struct tpm *t, int64_t unix_time, uint32_t *ret_code, struct totp_meta *ret_meta)
+{
+	ESYS_TR key = ESYS_TR_NONE;
+	uint64_t counter;
+	int r = totp_counter(unix_time, TOTP_STEP, &counter);
+
+	if (r >= 0)
+		r = totp_meta_read(t, ret_meta);
+	if (r >= 0)
+		r = tpm_primary_load(t);
+	if (r >= 0)
+		r = tpm_persistent_open(t, slot_handles[ret_meta->slot], &key);
+	if (r < 0)
+		return r;
+	r = key_code(t, key, ret_meta->pcr_mask, counter, ret_code);
+	tpm_tr_forget(t, &key);
+	return r;
+}

@@ -1,0 +1,29 @@
+/* TOTP whose secret lives in the TPM as an HMAC key bound to PCRs: the TPM
+ * computes each code, so the secret never leaves it after enrolment. */
+#pragma once
+
+#include "tpm.h"
+
+#include <stdint.h>
+
+#define TOTP_SECRET_SIZE 20
+#define TOTP_DEFAULT_PCRS "0,1,2,3,4,7"
+
+/* Non-secret record in TPM NV: which key slot holds the key, and its PCRs. */
+struct totp_meta {
+	uint8_t slot;      /* 0 or 1 */
+	uint32_t pcr_mask; /* the PCRs the key's policy covers */
+};
+
+int totp_meta_read(struct tpm *t, struct totp_meta *ret);
+
+/* Imports secret as the new TOTP key bound to the current values of the
+ * PCRs in mask. The new key is checked against a software HOTP of the
+ * secret before the old one is removed; a crash at any point leaves one
+ * working key recorded. */
+int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask);
+
+/* The 6-digit code for unix_time, computed by the TPM. -E_SEALED when the
+ * PCRs differ from enrolment (ret_meta says which PCRs the policy covers),
+ * -ENOENT when nothing is enrolled. */
+int totp_tpm_code(struct tpm *t, int64_t unix_time, uint32_t *ret_code, struct totp_meta *ret_meta);

@@ -1,0 +1,12 @@
+/* The otpauth:// URI phone authenticator apps scan at enrolment. */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Builds otpauth://totp/ISSUER:ACCOUNT?secret=BASE32&issuer=ISSUER&
+ * algorithm=SHA1&digits=6&period=30 with the label and issuer
+ * percent-encoded. The result carries the secret: free it with
+ * erase_and_freep. */
+int totp_uri(const char *issuer, const char *account, const uint8_t *secret, size_t len,
+	     char **ret_uri);

@@ -1,0 +1,18 @@
+/* Policy digests computed offline, exactly as the TPM computes them in a
+ * policy session, so secrets can be sealed to values predicted ahead. */
+#pragma once
+
+#include "pcr.h"
+
+#include <stdint.h>
+
+#define POLICY_DIGEST_SIZE 32
+
+/* Starts a policy digest: all zeros. */
+void policy_init(uint8_t digest[POLICY_DIGEST_SIZE]);
+
+/* TPM2_PolicyPCR over the sha256 PCRs in mask with the given values. */
+int policy_pcr(uint8_t digest[POLICY_DIGEST_SIZE], uint32_t mask, const pcr_values values);
+
+/* TPM2_PolicyAuthValue. */
+int policy_auth_value(uint8_t digest[POLICY_DIGEST_SIZE]);

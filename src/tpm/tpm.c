@@ -1,0 +1,70 @@
+/* Opening and closing the ESAPI context over a TCTI. */
+#include "tpm.h"
+#include "log.h"
+#include "tpm-error.h"
+
+#include <stdlib.h>
+#include <tss2/tss2_tctildr.h>
+
+const char *tpm_tcti_choose(const char *option)
+{
+	const char *env = getenv("HEADS_TCTI");
+
+	if (option && *option)
+		return option;
+	if (env && *env)
+		return env;
+	return HEADS_DEFAULT_TCTI;
+}
+
+int tpm_open(const char *tcti, struct tpm **ret)
+{
+	_cleanup_tpm_ struct tpm *t = calloc(1, sizeof(*t));
+	TSS2_RC rc;
+
+	if (!t)
+		return -ENOMEM;
+	t->primary = ESYS_TR_NONE;
+	t->session = ESYS_TR_NONE;
+	rc = Tss2_TctiLdr_Initialize(tcti, &t->tcti);
+	if (rc != TSS2_RC_SUCCESS) {
+		log_error("Cannot reach the TPM through TCTI \"%s\": check that the TPM (or swtpm) is running and the TCTI is right (--tcti, HEADS_TCTI)",
+			  tcti);
+		return -ECONNREFUSED;
+	}
+	rc = Esys_Initialize(&t->esys, t->tcti, NULL);
+	if (rc != TSS2_RC_SUCCESS)
+		return tpm_error(rc, "Cannot initialise the TPM software stack");
+	*ret = TAKE_PTR(t);
+	return 0;
+}
+
+void tpm_tr_forget(struct tpm *t, ESYS_TR *tr)
+{
+	if (*tr != ESYS_TR_NONE)
+		Esys_TR_Close(t->esys, tr);
+	*tr = ESYS_TR_NONE;
+}
+
+void tpm_flush(struct tpm *t, ESYS_TR *tr)
+{
+	if (*tr == ESYS_TR_NONE)
+		return;
+	if (Esys_FlushContext(t->esys, *tr) != TSS2_RC_SUCCESS)
+		Esys_TR_Close(t->esys, tr);
+	*tr = ESYS_TR_NONE;
+}
+
+void tpm_close(struct tpm *t)
+{
+	if (!t)
+		return;
+	if (t->esys) {
+		tpm_flush(t, &t->session);
+		tpm_tr_forget(t, &t->primary);
+		Esys_Finalize(&t->esys);
+	}
+	if (t->tcti)
+		Tss2_TctiLdr_Finalize(&t->tcti);
+	free(t);
+}

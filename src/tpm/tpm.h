@@ -1,0 +1,58 @@
+/* An open connection to the TPM: the ESAPI context, its TCTI, the primary
+ * storage key and the salted session used for commands carrying secrets. */
+#pragma once
+
+#include "macro.h"
+
+#include <stdint.h>
+#include <tss2/tss2_esys.h>
+
+/* Fixed TPM handles owned by heads. */
+#define HEADS_PRIMARY_HANDLE 0x81000001u
+#define HEADS_TOTP_KEY_HANDLE_A 0x81000010u
+#define HEADS_TOTP_KEY_HANDLE_B 0x81000011u
+#define HEADS_NV_TOTP_META 0x01000010u
+
+#define HEADS_DEFAULT_TCTI "device:/dev/tpmrm0"
+
+struct tpm {
+	ESYS_CONTEXT *esys;
+	TSS2_TCTI_CONTEXT *tcti;
+	ESYS_TR primary; /* ESYS_TR_NONE until tpm_primary_load() */
+	ESYS_TR session; /* salted HMAC session, ESYS_TR_NONE until started */
+};
+
+/* The TCTI to use: the option, else $HEADS_TCTI, else the kernel's
+ * resource manager device. */
+const char *tpm_tcti_choose(const char *option);
+
+int tpm_open(const char *tcti, struct tpm **ret);
+void tpm_close(struct tpm *t);
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct tpm *, tpm_close);
+#define _cleanup_tpm_ _cleanup_(tpm_closep)
+
+/* Makes sure the primary storage key (ECC P-256) is persistent at
+ * HEADS_PRIMARY_HANDLE, creating it on first use, and loads its ESYS_TR. */
+int tpm_primary_load(struct tpm *t);
+
+/* Loads the primary key and checks that it was generated inside this TPM
+ * (fixedTPM, fixedParent, sensitiveDataOrigin) with our template, so that
+ * no one who knows its private part can read salted sessions. Costs one
+ * more TPM command; done before any secret is sent. */
+int tpm_primary_verify(struct tpm *t);
+
+/* Starts (once) an HMAC session salted to the primary key, with AES-128-CFB
+ * parameter encryption, and returns it in t->session. */
+int tpm_session_start(struct tpm *t);
+
+/* Starts a policy session salted to the primary key. */
+int tpm_policy_session_start(struct tpm *t, ESYS_TR *ret);
+
+/* Sets the attributes (TPMA_SESSION_*) a session carries on the next
+ * command. */
+int tpm_session_attrs(struct tpm *t, ESYS_TR session, TPMA_SESSION attrs);
+
+/* Closes an ESYS_TR that the TPM already flushed (no TPM command). */
+void tpm_tr_forget(struct tpm *t, ESYS_TR *tr);
+/* Flushes a transient object or session from the TPM. */
+void tpm_flush(struct tpm *t, ESYS_TR *tr);

@@ -1,0 +1,124 @@
+# Shared helpers for integration tests: a fresh swtpm per test on free
+# ports, temporary directories, assertions. Source it, define test_*
+# functions, then call run_tests.
+set -u
+
+: "${HEADS:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/build/heads}"
+export TSS2_LOG=all+none
+
+# A free pair of TCP ports (server and control) on the loopback.
+port_in_use() {
+	(exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null
+}
+
+free_port_pair() {
+	local p
+	for _ in $(seq 1 200); do
+		p=$((20000 + RANDOM % 40000))
+		if ! port_in_use "$p" && ! port_in_use $((p + 1)); then
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# Starts swtpm with its own state in $TESTDIR/tpm; sets SWTPM_PORT,
+# SWTPM_PID and HEADS_TCTI. Retries on a port race.
+start_swtpm() {
+	local dir=$TESTDIR/tpm
+	mkdir -p "$dir"
+	for _ in 1 2 3 4 5; do
+		SWTPM_PORT=$(free_port_pair) || return 1
+		swtpm socket --tpm2 --tpmstate dir="$dir" \
+			--server type=tcp,port="$SWTPM_PORT",bindaddr=127.0.0.1 \
+			--ctrl type=tcp,port=$((SWTPM_PORT + 1)),bindaddr=127.0.0.1 \
+			--flags not-need-init,startup-clear >"$TESTDIR/swtpm.log" 2>&1 &
+		SWTPM_PID=$!
+		for _ in $(seq 1 100); do
+			if port_in_use "$SWTPM_PORT"; then
+				export HEADS_TCTI="swtpm:host=127.0.0.1,port=$SWTPM_PORT"
+				export TPM2TOOLS_TCTI=$HEADS_TCTI
+				return 0
+			fi
+			kill -0 "$SWTPM_PID" 2>/dev/null || break
+			sleep 0.05
+		done
+		kill "$SWTPM_PID" 2>/dev/null
+		wait "$SWTPM_PID" 2>/dev/null
+	done
+	echo "cannot start swtpm" >&2
+	return 1
+}
+
+stop_swtpm() {
+	if [ -n "${SWTPM_PID:-}" ]; then
+		kill "$SWTPM_PID" 2>/dev/null
+		wait "$SWTPM_PID" 2>/dev/null
+		SWTPM_PID=
+	fi
+}
+
+fail() {
+	echo "  $*" >&2
+	exit 1
+}
+
+# expect_exit CODE CMD...: runs CMD, keeps its output in $OUT/$ERR.
+expect_exit() {
+	local want=$1 got
+	shift
+	"$@" >"$TESTDIR/out" 2>"$TESTDIR/err"
+	got=$?
+	OUT=$(cat "$TESTDIR/out")
+	ERR=$(cat "$TESTDIR/err")
+	if [ "$got" != "$want" ]; then
+		echo "  '$*' exited $got, expected $want" >&2
+		echo "  stdout: $OUT" >&2
+		echo "  stderr: $ERR" >&2
+		exit 1
+	fi
+}
+
+expect_contains() {
+	local haystack=$1 needle=$2
+	case $haystack in
+	*"$needle"*) ;;
+	*) fail "expected to find '$needle' in: $haystack" ;;
+	esac
+}
+
+# Hex dump of a file on one line, for byte-pattern searches.
+hexof() {
+	od -An -tx1 -v "$1" | tr -d ' \n'
+}
+
+one_test() {
+	local name=$1
+	(
+		TESTDIR=$(mktemp -d /tmp/heads-it.XXXXXX)
+		trap 'stop_swtpm; rm -rf "$TESTDIR"' EXIT
+		start_swtpm || fail "cannot start swtpm"
+		"$name"
+	) 2>"$SCRIPT_LOG"
+	local status=$?
+	if [ $status -eq 0 ]; then
+		echo "PASS $SCRIPT_NAME:${name#test_}"
+	elif [ $status -eq 77 ]; then
+		echo "SKIP $SCRIPT_NAME:${name#test_}: $(tail -n 1 "$SCRIPT_LOG")"
+	else
+		echo "FAIL $SCRIPT_NAME:${name#test_}"
+		sed 's/^/    /' "$SCRIPT_LOG"
+	fi
+}
+
+run_tests() {
+	SCRIPT_NAME=$(basename "$0" .sh)
+	SCRIPT_LOG=$(mktemp /tmp/heads-it-log.XXXXXX)
+	local filter=${1:-}
+	for name in $(declare -F | awk '{print $3}' | grep '^test_'); do
+		[ -z "$filter" ] || [[ $name == *"$filter"* ]] || continue
+		one_test "$name"
+	done
+	rm -f "$SCRIPT_LOG"
+}

@@ -1,0 +1,74 @@
+/* Whole-file reads and atomic writes. */
+#include "fileio.h"
+#include "harness.h"
+#include "macro.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
+
+static char *make_tmpdir(void)
+{
+	char tmpl[] = "/tmp/heads-test-XXXXXX";
+	char *d = mkdtemp(tmpl);
+	ASSERT(d);
+	return strdup(d);
+}
+
+static int count_entries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			n++;
+	closedir(d);
+	return n;
+}
+
+TEST(atomic_write_replaces_and_leaves_no_temp)
+{
+	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_free_ char *path = NULL, *buf = NULL;
+	size_t len = 0;
+	struct stat st;
+	ASSERT(asprintf(&path, "%s/f", dir) > 0);
+	ASSERT_EQ(write_file_atomic(path, "old", 3, 0644), 0);
+	ASSERT_EQ(write_file_atomic(path, "new content", 11, 0600), 0);
+	ASSERT_EQ(read_file_full(path, 100, &buf, &len), 0);
+	ASSERT_EQ(len, 11);
+	ASSERT_STREQ(buf, "new content");
+	ASSERT_EQ(stat(path, &st), 0);
+	ASSERT_EQ(st.st_mode & 0777, 0600);
+	ASSERT_EQ(count_entries(dir), 1);
+}
+
+TEST(read_caps_size)
+{
+	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_free_ char *path = NULL, *buf = NULL;
+	size_t len = 0;
+	ASSERT(asprintf(&path, "%s/f", dir) > 0);
+	ASSERT_EQ(write_file_atomic(path, "0123456789", 10, 0644), 0);
+	ASSERT_EQ(read_file_full(path, 9, &buf, &len), -EFBIG);
+	ASSERT_EQ(read_file_full(path, 10, &buf, &len), 0);
+	ASSERT_EQ(len, 10);
+}
+
+TEST(read_refuses_symlink)
+{
+	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_free_ char *path = NULL, *link = NULL, *buf = NULL;
+	size_t len = 0;
+	ASSERT(asprintf(&path, "%s/f", dir) > 0);
+	ASSERT(asprintf(&link, "%s/l", dir) > 0);
+	ASSERT_EQ(write_file_atomic(path, "x", 1, 0644), 0);
+	ASSERT_EQ(symlink(path, link), 0);
+	ASSERT_EQ(read_file_full(link, 10, &buf, &len), -ELOOP);
+}
+
+TEST(atomic_write_into_missing_dir_fails_cleanly)
+{
+	ASSERT(write_file_atomic("/nonexistent-dir/x/f", "x", 1, 0644) < 0);
+}
