@@ -53,3 +53,6 @@ int cmd_tpm_pcrs(int argc, char **argv);
 int cmd_tpm_extend(int argc, char **argv);
 int cmd_totp_enroll(int argc, char **argv);
 int cmd_totp_show(int argc, char **argv);
+int cmd_disk_measure(int argc, char **argv);
+int cmd_disk_enroll(int argc, char **argv);
+int cmd_disk_unseal(int argc, char **argv);

@@ -17,6 +17,9 @@ static const struct command commands[] = {
 	{ "tpm", "extend", cmd_tpm_extend, "extend a PCR with a string or a file" },
 	{ "totp", "enroll", cmd_totp_enroll, "seal a new TOTP secret into the TPM" },
 	{ "totp", "show", cmd_totp_show, "print the TOTP code computed by the TPM" },
+	{ "disk", "measure", cmd_disk_measure, "measure LUKS headers into PCR 6" },
+	{ "disk", "enroll", cmd_disk_enroll, "seal a new disk unlock key in the TPM" },
+	{ "disk", "unseal", cmd_disk_unseal, "release the disk unlock key into a file" },
 };
 
 static void print_commands(FILE *out, const char *group)

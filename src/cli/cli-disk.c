@@ -1,0 +1,156 @@
+/* `heads disk measure|enroll|unseal`: the disk unlock key. */
+#include "cli.h"
+#include "disk-key.h"
+#include "exitcode.h"
+#include "log.h"
+#include "passphrase.h"
+
+static const char measure_help[] =
+	"Usage: heads disk measure DEVICE...\n"
+	"Extends PCR 6 with the hash of each device's LUKS header (once per boot per\n"
+	"device; later calls in the same boot do nothing).\n\n" CLI_COMMON_HELP;
+
+int cmd_disk_measure(int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
+	_cleanup_tpm_ struct tpm *t = NULL;
+	int r = cli_parse(argc, argv, "disk measure", measure_help, opts, CLI_COMMON_SHORT, NULL, NULL);
+
+	if (r >= 0)
+		return r;
+	if (optind >= argc)
+		return cli_usage_error("disk measure", "give at least one LUKS device");
+	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	for (int i = optind; r >= 0 && i < argc; i++) {
+		r = disk_measure(t, argv[i], cli_rundir());
+		if (r == 0)
+			log_notice("%s was already measured in this boot", argv[i]);
+	}
+	return exit_code_from_errno(r < 0 ? r : 0);
+}
+
+static const char enroll_help[] =
+	"Usage: heads disk enroll DEVICE [--pcrs LIST] [--luks-passphrase-file F]\n"
+	"                         [--passphrase-file F]\n"
+	"Adds a random key to a free LUKS keyslot of DEVICE and seals it in the TPM to\n"
+	"the measured state (PCR 6 as it will be once this header is measured) and to\n"
+	"a new unlock passphrase; neither alone releases it. A previous enrolment's\n"
+	"keyslot and sealed key are replaced.\n\n"
+	"  --pcrs LIST                PCRs in the policy (default " DISK_DEFAULT_PCRS ")\n"
+	"  --luks-passphrase-file F   an existing LUKS passphrase (default: ask)\n"
+	"  --passphrase-file F        the new unlock passphrase (default: ask twice)\n" CLI_COMMON_HELP;
+
+struct enroll_args {
+	uint32_t mask;
+	const char *luks_file;
+	const char *pass_file;
+};
+
+static int enroll_option(int opt, const char *arg, void *data)
+{
+	struct enroll_args *a = data;
+
+	if (opt == 'p' && pcr_list_parse(arg, &a->mask) < 0)
+		return cli_usage_error("disk enroll", "invalid PCR list '%s' (numbers 0-23)", arg);
+	if (opt == 'L')
+		a->luks_file = arg;
+	if (opt == 'P')
+		a->pass_file = arg;
+	return 0;
+}
+
+static int enroll(const char *device, const struct enroll_args *a)
+{
+	_cleanup_tpm_ struct tpm *t = NULL;
+	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
+	int r = passphrase_read(a->luks_file, "Existing LUKS passphrase: ", 0, luks);
+
+	if (r >= 0)
+		r = passphrase_read(a->pass_file, "New disk unlock passphrase: ", 1, unlock);
+	if (r >= 0)
+		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	if (r >= 0)
+		r = disk_enroll(t, device, cli_rundir(), luks, unlock, a->mask);
+	explicit_bzero(luks, sizeof(luks));
+	explicit_bzero(unlock, sizeof(unlock));
+	if (r >= 0)
+		printf("Disk unlock key enrolled for %s.\n", device);
+	return r;
+}
+
+int cmd_disk_enroll(int argc, char **argv)
+{
+	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
+					      { "luks-passphrase-file", required_argument, NULL, 'L' },
+					      { "passphrase-file", required_argument, NULL, 'P' },
+					      CLI_COMMON_OPTIONS, { 0 } };
+	struct enroll_args a = { 0 };
+	int r;
+
+	(void)pcr_list_parse(DISK_DEFAULT_PCRS, &a.mask);
+	r = cli_parse(argc, argv, "disk enroll", enroll_help, opts, CLI_COMMON_SHORT, enroll_option, &a);
+	if (r >= 0)
+		return r;
+	if (optind + 1 != argc)
+		return cli_usage_error("disk enroll", "give exactly one LUKS device");
+	return exit_code_from_errno(enroll(argv[optind], &a));
+}
+
+static const char unseal_help[] =
+	"Usage: heads disk unseal DEVICE --out FILE [--passphrase-file F]\n"
+	"Measures DEVICE's LUKS header into PCR 6 (unless this boot already did), then\n"
+	"asks the TPM for the disk key with the unlock passphrase and writes it to FILE\n"
+	"(mode 0400; keep FILE in RAM). Exits 3 when the measured state changed, 7 on\n"
+	"a wrong passphrase; refuses to try when the TPM is one failure from lockout.\n\n"
+	"  --out FILE                 where to write the key\n"
+	"  --passphrase-file F        the unlock passphrase (default: ask)\n" CLI_COMMON_HELP;
+
+struct unseal_args {
+	const char *out;
+	const char *pass_file;
+};
+
+static int unseal_option(int opt, const char *arg, void *data)
+{
+	struct unseal_args *a = data;
+
+	if (opt == 'o')
+		a->out = arg;
+	if (opt == 'P')
+		a->pass_file = arg;
+	return 0;
+}
+
+static int unseal(const char *device, const struct unseal_args *a)
+{
+	_cleanup_tpm_ struct tpm *t = NULL;
+	char pass[PASSPHRASE_MAX];
+	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+
+	/* Check the lockout state before asking, so nobody types for nothing. */
+	if (r >= 0)
+		r = disk_check_tries(t);
+	if (r >= 0)
+		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
+	if (r >= 0)
+		r = disk_unseal(t, device, cli_rundir(), pass, a->out);
+	explicit_bzero(pass, sizeof(pass));
+	return r;
+}
+
+int cmd_disk_unseal(int argc, char **argv)
+{
+	static const struct option opts[] = { { "out", required_argument, NULL, 'o' },
+					      { "passphrase-file", required_argument, NULL, 'P' },
+					      CLI_COMMON_OPTIONS, { 0 } };
+	struct unseal_args a = { 0 };
+	int r = cli_parse(argc, argv, "disk unseal", unseal_help, opts, CLI_COMMON_SHORT, unseal_option, &a);
+
+	if (r >= 0)
+		return r;
+	if (optind + 1 != argc)
+		return cli_usage_error("disk unseal", "give exactly one LUKS device");
+	if (!a.out)
+		return cli_usage_error("disk unseal", "--out FILE is required");
+	return exit_code_from_errno(unseal(argv[optind], &a));
+}

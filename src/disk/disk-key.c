@@ -1,0 +1,315 @@
+/* Enrolment and unsealing of the disk unlock key. Two TPM slots and an NV
+ * record naming the live one, as for the TOTP key. */
+#include "disk-key.h"
+#include "da.h"
+#include "exitcode.h"
+#include "fileio.h"
+#include "log.h"
+#include "luks.h"
+#include "nv.h"
+#include "object.h"
+#include "seal.h"
+#include "sha.h"
+
+#include <libcryptsetup.h>
+#include <limits.h>
+#include <stdio.h>
+#include <sys/random.h>
+
+#define META_MAGIC "HDISK1"
+#define META_SIZE 256
+
+static const TPM2_HANDLE slot_handles[2] = { HEADS_DISK_KEY_HANDLE_A, HEADS_DISK_KEY_HANDLE_B };
+
+static void meta_encode(const struct disk_meta *m, uint8_t buf[META_SIZE])
+{
+	memset(buf, 0, META_SIZE);
+	memcpy(buf, META_MAGIC, 6);
+	buf[6] = m->slot;
+	buf[7] = m->keyslot;
+	for (int i = 0; i < 3; i++)
+		buf[8 + i] = (uint8_t)(m->pcr_mask >> (8 * i));
+	memcpy(buf + 12, m->uuid, sizeof(m->uuid));
+	memcpy(buf + 52, m->expected, sizeof(m->expected));
+}
+
+int disk_meta_read(struct tpm *t, struct disk_meta *ret)
+{
+	uint8_t buf[META_SIZE];
+	int r = tpm_nv_read(t, HEADS_NV_DISK_META, buf, sizeof(buf));
+
+	if (r < 0)
+		return r;
+	if (memcmp(buf, META_MAGIC, 6) != 0 || buf[6] > 1 || buf[51] != '\0')
+		return log_error_errno(EBADMSG, "The disk key record in TPM NV 0x%08x is not one heads wrote",
+				       HEADS_NV_DISK_META);
+	*ret = (struct disk_meta){ .slot = buf[6], .keyslot = buf[7] };
+	ret->pcr_mask = buf[8] | (uint32_t)buf[9] << 8 | (uint32_t)buf[10] << 16;
+	memcpy(ret->uuid, buf + 12, sizeof(ret->uuid));
+	memcpy(ret->expected, buf + 52, sizeof(ret->expected));
+	return 0;
+}
+
+static int marker_path(const char *rundir, const char *uuid, char *path, size_t size)
+{
+	int n = snprintf(path, size, "%s/luks-measured-%s", rundir, uuid);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+static int measure_cd(struct tpm *t, struct crypt_device *cd, const char *rundir)
+{
+	char path[PATH_MAX];
+	uint8_t hash[32];
+	int r = marker_path(rundir, luks_uuid(cd), path, sizeof(path));
+
+	if (r < 0)
+		return r;
+	if (access(path, F_OK) == 0)
+		return 0;
+	r = luks_header_hash(cd, rundir, hash);
+	if (r >= 0)
+		r = tpm_pcr_extend(t, DISK_PCR, hash);
+	if (r >= 0)
+		r = write_file_atomic(path, hash, sizeof(hash), 0600);
+	return r < 0 ? r : 1;
+}
+
+int disk_measure(struct tpm *t, const char *device, const char *rundir)
+{
+	_cleanup_luks_ struct crypt_device *cd = NULL;
+	int r = luks_open(device, &cd);
+
+	return r < 0 ? r : measure_cd(t, cd, rundir);
+}
+
+/* The values the PCRs will have at unseal time: the current ones, except
+ * PCR 6, which will hold exactly this header's measurement. */
+static int expected_values(struct tpm *t, struct crypt_device *cd, const char *rundir,
+			   uint32_t mask, pcr_values values)
+{
+	uint8_t hash[32], buf[64];
+	int r = tpm_pcr_read(t, mask, values);
+
+	if (r < 0 || !(mask & (1u << DISK_PCR)))
+		return r;
+	r = luks_header_hash(cd, rundir, hash);
+	if (r < 0)
+		return r;
+	memset(buf, 0, 32);
+	memcpy(buf + 32, hash, 32);
+	return sha256_buf(buf, sizeof(buf), values[DISK_PCR]);
+}
+
+static int seal_and_install(struct tpm *t, struct disk_meta *m, const pcr_values values,
+			    const uint8_t *key, const char *unlock_pass)
+{
+	uint8_t policy[POLICY_DIGEST_SIZE], buf[META_SIZE];
+	struct disk_meta old = { 0 };
+	int had_old = disk_meta_read(t, &old) >= 0;
+	ESYS_TR obj = ESYS_TR_NONE;
+	int r = seal_policy(m->pcr_mask, values, policy);
+
+	if (r >= 0)
+		r = tpm_seal_create(t, key, DISK_KEY_SIZE, unlock_pass, policy, &obj);
+	m->slot = had_old ? !old.slot : 0;
+	if (r >= 0)
+		r = tpm_persistent_remove(t, slot_handles[m->slot]);
+	if (r >= 0)
+		r = tpm_persistent_store(t, obj, slot_handles[m->slot]);
+	tpm_flush(t, &obj);
+	if (r < 0)
+		return r;
+	meta_encode(m, buf);
+	r = tpm_nv_write(t, HEADS_NV_DISK_META, META_SIZE, buf, META_SIZE);
+	if (r >= 0 && had_old)
+		r = tpm_persistent_remove(t, slot_handles[old.slot]);
+	return r;
+}
+
+/* The previous enrolment's keyslot on this disk, if any. */
+static int previous_keyslot(struct tpm *t, struct crypt_device *cd)
+{
+	struct disk_meta old;
+
+	if (disk_meta_read(t, &old) < 0 || strcmp(old.uuid, luks_uuid(cd)) != 0)
+		return -1;
+	if (crypt_keyslot_status(cd, old.keyslot) == CRYPT_SLOT_INACTIVE)
+		return -1;
+	return old.keyslot;
+}
+
+static int add_checked_key(struct crypt_device *cd, const char *luks_pass, const uint8_t *key)
+{
+	int slot = luks_add_key(cd, luks_pass, strlen(luks_pass), key, DISK_KEY_SIZE);
+	int r;
+
+	if (slot < 0)
+		return slot;
+	r = luks_check_passphrase(cd, key, DISK_KEY_SIZE);
+	if (r != slot)
+		return log_error_errno(EIO, "The new key does not open LUKS keyslot %d", slot);
+	return slot;
+}
+
+/* Everything that can refuse is checked before anything changes. */
+static int preflight(struct tpm *t, struct crypt_device *cd, const char *luks_pass)
+{
+	int r = luks_check_passphrase(cd, luks_pass, strlen(luks_pass));
+
+	if (r == -E_PASSPHRASE)
+		return log_error_errno(r, "The LUKS passphrase is wrong; nothing was changed");
+	if (r < 0)
+		return r;
+	r = luks_free_keyslot(cd);
+	if (r == -ENOSPC)
+		return log_error_errno(r, "Every LUKS keyslot is in use; free one (cryptsetup luksKillSlot) and enrol again. Nothing was changed");
+	if (r < 0)
+		return r;
+	return tpm_primary_verify(t);
+}
+
+int disk_enroll(struct tpm *t, const char *device, const char *rundir, const char *luks_pass,
+		const char *unlock_pass, uint32_t mask)
+{
+	_cleanup_luks_ struct crypt_device *cd = NULL;
+	struct disk_meta m = { .pcr_mask = mask };
+	uint8_t key[DISK_KEY_SIZE];
+	pcr_values values;
+	int r = luks_open(device, &cd), old;
+
+	if (r >= 0)
+		r = preflight(t, cd, luks_pass);
+	if (r < 0)
+		return r;
+	old = previous_keyslot(t, cd);
+	if (getrandom(key, sizeof(key), 0) != sizeof(key))
+		return log_error_errno(EIO, "Cannot get random bytes");
+	r = add_checked_key(cd, luks_pass, key);
+	if (r >= 0) {
+		m.keyslot = (uint8_t)r;
+		r = old >= 0 ? luks_destroy_keyslot(cd, old) : 0;
+	}
+	if (r >= 0)
+		r = expected_values(t, cd, rundir, mask, values);
+	snprintf(m.uuid, sizeof(m.uuid), "%s", luks_uuid(cd));
+	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++)
+		memcpy(m.expected[i], values[i], sizeof(m.expected[i]));
+	if (r >= 0)
+		r = seal_and_install(t, &m, values, key, unlock_pass);
+	explicit_bzero(key, sizeof(key));
+	return r;
+}
+
+int disk_check_tries(struct tpm *t)
+{
+	struct da_state s;
+	int r = tpm_da_read(t, &s);
+
+	if (r < 0)
+		return r;
+	if (da_tries_left(&s) > 1)
+		return 0;
+	return log_error_errno(ENOLCK,
+			       "The TPM allows %u more wrong passphrase%s before it locks out; not trying, so it does not lock.\n"
+			       "One failure is forgotten every %u s. Meanwhile, unlock the disk with its LUKS passphrase.",
+			       da_tries_left(&s), da_tries_left(&s) == 1 ? "" : "s", s.interval_s);
+}
+
+static const char *pcr_meaning(unsigned pcr)
+{
+	static const char *const names[] = { "firmware", "firmware", "firmware and payload",
+					     "firmware",  "boot mode", "kernel modules",
+					     "LUKS header", "owner files in flash" };
+
+	return pcr < ELEMENTSOF(names) ? names[pcr] : "other";
+}
+
+static int explain_sealed(struct tpm *t, const struct disk_meta *m)
+{
+	pcr_values now;
+	char list[160] = "";
+	int r = tpm_pcr_read(t, m->pcr_mask, now);
+
+	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++) {
+		size_t o = strlen(list);
+		if (!(m->pcr_mask & (1u << i)) || memcmp(now[i], m->expected[i], 8) == 0)
+			continue;
+		snprintf(list + o, sizeof(list) - o, "%sPCR %u (%s)", o ? ", " : "", i, pcr_meaning(i));
+	}
+	return log_error_errno(E_SEALED,
+			       "The TPM refused to release the disk key: the measured state differs from enrolment: %s.\n"
+			       "If you did not change the firmware, its settings or the disk's LUKS header, treat this as tampering.",
+			       list[0] ? list : "the PCR values changed");
+}
+
+static int explain_passphrase(struct tpm *t)
+{
+	struct da_state s;
+
+	if (tpm_da_read(t, &s) < 0)
+		return log_error_errno(E_PASSPHRASE, "Wrong passphrase");
+	return log_error_errno(E_PASSPHRASE, "Wrong passphrase; the TPM allows %u more %s before it locks out",
+			       da_tries_left(&s), da_tries_left(&s) == 1 ? "try" : "tries");
+}
+
+static int unseal_to_file(struct tpm *t, const struct disk_meta *m, const char *passphrase,
+			  const char *out)
+{
+	uint8_t key[SEAL_MAX_DATA];
+	size_t len = 0;
+	ESYS_TR obj = ESYS_TR_NONE;
+	int r = tpm_persistent_open(t, slot_handles[m->slot], &obj);
+
+	if (r == -ENOENT)
+		return log_error_errno(r, "The sealed disk key is missing from the TPM; enrol again");
+	if (r >= 0)
+		r = tpm_unseal(t, obj, m->pcr_mask, passphrase, key, &len);
+	tpm_tr_forget(t, &obj);
+	if (r == -E_SEALED)
+		return explain_sealed(t, m);
+	if (r == -E_PASSPHRASE)
+		return explain_passphrase(t);
+	if (r == -ENOLCK)
+		return log_error_errno(r, "The TPM is locked out after too many wrong passphrases; unlock the disk with its LUKS passphrase");
+	if (r >= 0)
+		r = write_file_atomic(out, key, len, 0400);
+	explicit_bzero(key, sizeof(key));
+	return r;
+}
+
+/* A correct passphrase in a verified boot should not leave the owner near
+ * lockout: clear earlier failures (needs the lockout authorization). */
+static void forget_failures(struct tpm *t)
+{
+	struct da_state s;
+
+	if (tpm_da_read(t, &s) >= 0 && s.failed > 0 && tpm_da_reset(t) < 0)
+		log_notice("%u earlier wrong passphrase(s) still count towards TPM lockout", s.failed);
+}
+
+int disk_unseal(struct tpm *t, const char *device, const char *rundir, const char *passphrase,
+		const char *out)
+{
+	_cleanup_luks_ struct crypt_device *cd = NULL;
+	struct disk_meta m;
+	int r = disk_meta_read(t, &m);
+
+	if (r == -ENOENT)
+		return log_error_errno(r, "No disk key is enrolled in this TPM; run 'heads disk enroll'");
+	if (r >= 0)
+		r = luks_open(device, &cd);
+	if (r < 0)
+		return r;
+	if (strcmp(m.uuid, luks_uuid(cd)) != 0)
+		return log_error_errno(ENODEV, "The disk key was enrolled for LUKS UUID %s, but %s is %s",
+				       m.uuid, device, luks_uuid(cd));
+	r = measure_cd(t, cd, rundir);
+	if (r >= 0)
+		r = tpm_primary_load(t);
+	if (r >= 0)
+		r = unseal_to_file(t, &m, passphrase, out);
+	if (r >= 0)
+		forget_failures(t);
+	return r;
+}

@@ -1,0 +1,41 @@
+/* The disk unlock key: a random LUKS keyslot key sealed in the TPM to the
+ * measured state (PCRs, including PCR 6 = this disk's LUKS header) and the
+ * owner's unlock passphrase. */
+#pragma once
+
+#include "pcr.h"
+#include "tpm.h"
+
+#define DISK_KEY_SIZE 64
+#define DISK_DEFAULT_PCRS "0,1,2,3,4,5,6,7"
+#define DISK_PCR 6
+
+struct disk_meta {
+	uint8_t slot;       /* TPM slot (0/1) holding the sealed key */
+	uint8_t keyslot;    /* LUKS keyslot holding the key */
+	uint32_t pcr_mask;  /* PCRs in the policy */
+	char uuid[40];      /* LUKS UUID of the enrolled device */
+	uint8_t expected[PCR_COUNT][8]; /* prefixes of the sealed PCR values */
+};
+
+int disk_meta_read(struct tpm *t, struct disk_meta *ret);
+
+/* Extends PCR 6 with the hash of DEVICE's LUKS header unless this boot
+ * already did (recorded in rundir). Returns 1 if it extended, 0 if not. */
+int disk_measure(struct tpm *t, const char *device, const char *rundir);
+
+/* Adds a new random key to a free keyslot (authorised by luks_pass), seals
+ * it to the PCRs in mask (PCR 6 as it will be once this header is measured)
+ * and unlock_pass; removes the previous enrolment's keyslot and sealed key
+ * once the new key opens the disk. */
+int disk_enroll(struct tpm *t, const char *device, const char *rundir, const char *luks_pass,
+		const char *unlock_pass, uint32_t mask);
+
+/* Refuses (-ENOLCK, with a message) when one more wrong passphrase could
+ * lock the TPM out. */
+int disk_check_tries(struct tpm *t);
+
+/* Measures the header if needed, unseals with the passphrase and writes
+ * the key to out (mode 0400). */
+int disk_unseal(struct tpm *t, const char *device, const char *rundir, const char *passphrase,
+		const char *out);

@@ -1,0 +1,13 @@
+/* Reading passphrases: from a file (one trailing newline dropped) or from
+ * the terminal without echo. */
+#pragma once
+
+#include <stddef.h>
+
+#define PASSPHRASE_MAX 256
+
+/* Reads the passphrase into buf (size PASSPHRASE_MAX, NUL-terminated).
+ * With path, from that file; else prompts on /dev/tty. When confirm is
+ * set, asks twice and insists both agree. Empty passphrases are refused
+ * with -EINVAL. */
+int passphrase_read(const char *path, const char *prompt, int confirm, char *buf);
