@@ -6,26 +6,30 @@
 #include "fileio.h"
 #include "log.h"
 #include "luks.h"
-#include "nv.h"
 #include "object.h"
 #include "seal.h"
 #include "sha.h"
+#include "slots.h"
 
 #include <libcryptsetup.h>
 #include <limits.h>
 #include <stdio.h>
 #include <sys/random.h>
 
-#define META_MAGIC "HDISK1"
 #define META_SIZE 256
 
-static const TPM2_HANDLE slot_handles[2] = { HEADS_DISK_KEY_HANDLE_A, HEADS_DISK_KEY_HANDLE_B };
+static const struct tpm_slots disk_slots = {
+	.handles = { HEADS_DISK_KEY_HANDLE_A, HEADS_DISK_KEY_HANDLE_B },
+	.record = HEADS_NV_DISK_META,
+	.magic = "HDISK1",
+	.record_size = META_SIZE,
+};
 
+/* Record layout after the slot header: LUKS keyslot, PCR mask (3 bytes,
+ * little endian), pad, UUID (40), sealed PCR value prefixes (24 x 8). */
 static void meta_encode(const struct disk_meta *m, uint8_t buf[META_SIZE])
 {
 	memset(buf, 0, META_SIZE);
-	memcpy(buf, META_MAGIC, 6);
-	buf[6] = m->slot;
 	buf[7] = m->keyslot;
 	for (int i = 0; i < 3; i++)
 		buf[8 + i] = (uint8_t)(m->pcr_mask >> (8 * i));
@@ -36,14 +40,14 @@ static void meta_encode(const struct disk_meta *m, uint8_t buf[META_SIZE])
 int disk_meta_read(struct tpm *t, struct disk_meta *ret)
 {
 	uint8_t buf[META_SIZE];
-	int r = tpm_nv_read(t, HEADS_NV_DISK_META, buf, sizeof(buf));
+	int r = tpm_slots_read(t, &disk_slots, buf);
 
 	if (r < 0)
 		return r;
-	if (memcmp(buf, META_MAGIC, 6) != 0 || buf[6] > 1 || buf[51] != '\0')
-		return log_error_errno(EBADMSG, "The disk key record in TPM NV 0x%08x is not one heads wrote",
+	if (buf[51] != '\0')
+		return log_error_errno(EBADMSG, "The disk key record in TPM NV 0x%08x is malformed",
 				       HEADS_NV_DISK_META);
-	*ret = (struct disk_meta){ .slot = buf[6], .keyslot = buf[7] };
+	*ret = (struct disk_meta){ .slot = (uint8_t)r, .keyslot = buf[7] };
 	ret->pcr_mask = buf[8] | (uint32_t)buf[9] << 8 | (uint32_t)buf[10] << 16;
 	memcpy(ret->uuid, buf + 12, sizeof(ret->uuid));
 	memcpy(ret->expected, buf + 52, sizeof(ret->expected));
@@ -106,24 +110,17 @@ static int seal_and_install(struct tpm *t, struct disk_meta *m, const pcr_values
 {
 	uint8_t policy[POLICY_DIGEST_SIZE], buf[META_SIZE];
 	struct disk_meta old = { 0 };
-	int had_old = disk_meta_read(t, &old) >= 0;
+	int old_slot = disk_meta_read(t, &old) >= 0 ? old.slot : -1;
 	ESYS_TR obj = ESYS_TR_NONE;
 	int r = seal_policy(m->pcr_mask, values, policy);
 
 	if (r >= 0)
 		r = tpm_seal_create(t, key, DISK_KEY_SIZE, unlock_pass, policy, &obj);
-	m->slot = had_old ? !old.slot : 0;
-	if (r >= 0)
-		r = tpm_persistent_remove(t, slot_handles[m->slot]);
-	if (r >= 0)
-		r = tpm_persistent_store(t, obj, slot_handles[m->slot]);
-	tpm_flush(t, &obj);
 	if (r < 0)
 		return r;
 	meta_encode(m, buf);
-	r = tpm_nv_write(t, HEADS_NV_DISK_META, META_SIZE, buf, META_SIZE);
-	if (r >= 0 && had_old)
-		r = tpm_persistent_remove(t, slot_handles[old.slot]);
+	r = tpm_slots_install(t, &disk_slots, old_slot, obj, buf);
+	tpm_flush(t, &obj);
 	return r;
 }
 
@@ -259,7 +256,7 @@ static int unseal_to_file(struct tpm *t, const struct disk_meta *m, const char *
 	uint8_t key[SEAL_MAX_DATA];
 	size_t len = 0;
 	ESYS_TR obj = ESYS_TR_NONE;
-	int r = tpm_persistent_open(t, slot_handles[m->slot], &obj);
+	int r = tpm_persistent_open(t, disk_slots.handles[m->slot], &obj);
 
 	if (r == -ENOENT)
 		return log_error_errno(r, "The sealed disk key is missing from the TPM; enrol again");

@@ -4,40 +4,30 @@
 #include "exitcode.h"
 #include "hotp.h"
 #include "log.h"
-#include "nv.h"
 #include "object.h"
 #include "pcr.h"
 #include "policy.h"
+#include "slots.h"
 
 #include <time.h>
 
-#define META_MAGIC "HTOTP1"
 #define META_SIZE 16
 
-static const TPM2_HANDLE slot_handles[2] = { HEADS_TOTP_KEY_HANDLE_A, HEADS_TOTP_KEY_HANDLE_B };
-
-static void meta_encode(const struct totp_meta *m, uint8_t buf[META_SIZE])
-{
-	memset(buf, 0, META_SIZE);
-	memcpy(buf, META_MAGIC, 6);
-	buf[6] = m->slot;
-	buf[7] = (uint8_t)m->pcr_mask;
-	buf[8] = (uint8_t)(m->pcr_mask >> 8);
-	buf[9] = (uint8_t)(m->pcr_mask >> 16);
-}
+static const struct tpm_slots totp_slots = {
+	.handles = { HEADS_TOTP_KEY_HANDLE_A, HEADS_TOTP_KEY_HANDLE_B },
+	.record = HEADS_NV_TOTP_META,
+	.magic = "HTOTP1",
+	.record_size = META_SIZE,
+};
 
 int totp_meta_read(struct tpm *t, struct totp_meta *ret)
 {
 	uint8_t buf[META_SIZE];
-	int r = tpm_nv_read(t, HEADS_NV_TOTP_META, buf, sizeof(buf));
+	int r = tpm_slots_read(t, &totp_slots, buf);
 
 	if (r < 0)
 		return r;
-	if (memcmp(buf, META_MAGIC, 6) != 0 || buf[6] > 1)
-		return log_error_errno(EBADMSG,
-				       "The TOTP record in TPM NV 0x%08x is not one heads wrote; enrol again",
-				       HEADS_NV_TOTP_META);
-	ret->slot = buf[6];
+	ret->slot = (uint8_t)r;
 	ret->pcr_mask = buf[7] | (uint32_t)buf[8] << 8 | (uint32_t)buf[9] << 16;
 	return 0;
 }
@@ -94,29 +84,16 @@ static int create_checked_key(struct tpm *t, const uint8_t *secret, uint32_t mas
 	return r;
 }
 
-/* Persist into the unused slot, point the record at it, then drop the old
- * slot: the record always names a working key. */
 static int install_key(struct tpm *t, ESYS_TR key, uint32_t mask)
 {
-	struct totp_meta old = { 0 }, new = { 0 };
-	uint8_t buf[META_SIZE];
-	int had_old = totp_meta_read(t, &old) >= 0;
-	int r;
+	struct totp_meta old = { 0 };
+	uint8_t buf[META_SIZE] = { 0 };
+	int old_slot = totp_meta_read(t, &old) >= 0 ? old.slot : -1;
 
-	new.slot = had_old ? !old.slot : 0;
-	new.pcr_mask = mask;
-	r = tpm_persistent_remove(t, slot_handles[new.slot]);
-	if (r >= 0)
-		r = tpm_persistent_store(t, key, slot_handles[new.slot]);
-	if (r < 0)
-		return r;
-	meta_encode(&new, buf);
-	r = tpm_nv_write(t, HEADS_NV_TOTP_META, META_SIZE, buf, META_SIZE);
-	if (r < 0)
-		return r;
-	if (had_old)
-		return tpm_persistent_remove(t, slot_handles[old.slot]);
-	return 0;
+	buf[7] = (uint8_t)mask;
+	buf[8] = (uint8_t)(mask >> 8);
+	buf[9] = (uint8_t)(mask >> 16);
+	return tpm_slots_install(t, &totp_slots, old_slot, key, buf);
 }
 
 int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask)
@@ -144,7 +121,7 @@ int totp_tpm_code(struct tpm *t, int64_t unix_time, uint32_t *ret_code, struct t
 	if (r >= 0)
 		r = tpm_primary_load(t);
 	if (r >= 0)
-		r = tpm_persistent_open(t, slot_handles[ret_meta->slot], &key);
+		r = tpm_persistent_open(t, totp_slots.handles[ret_meta->slot], &key);
 	if (r < 0)
 		return r;
 	r = key_code(t, key, ret_meta->pcr_mask, counter, ret_code);

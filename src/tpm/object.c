@@ -120,20 +120,6 @@ int tpm_persistent_remove(struct tpm *t, TPM2_HANDLE handle)
 	return r;
 }
 
-static int policy_pcr_now(struct tpm *t, ESYS_TR session, uint32_t mask)
-{
-	TPM2B_DIGEST empty = { 0 };
-	TPML_PCR_SELECTION sel;
-	TSS2_RC rc;
-
-	pcr_selection_from_mask(mask, &sel);
-	rc = Esys_PolicyPCR(t->esys, session, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
-			    &empty, &sel);
-	if (rc != TSS2_RC_SUCCESS)
-		return tpm_error(rc, "Cannot apply the PCR policy");
-	return 0;
-}
-
 int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask,
 			const uint8_t *data, size_t len, uint8_t *ret_mac, size_t *ret_len)
 {
@@ -146,18 +132,9 @@ int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask,
 	if (len > sizeof(buf.buffer))
 		return -EINVAL;
 	memcpy(buf.buffer, data, len);
-	r = tpm_policy_session_start(t, &session);
+	r = tpm_policy_session_pcr(t, mask, false, &session);
 	if (r < 0)
 		return r;
-	r = policy_pcr_now(t, session, mask);
-	/* The TPM flushes the session after HMAC (no CONTINUESESSION), which
-	 * saves a FlushContext round trip. */
-	if (r >= 0)
-		r = tpm_session_attrs(t, session, TPMA_SESSION_ENCRYPT);
-	if (r < 0) {
-		tpm_flush(t, &session);
-		return r;
-	}
 	rc = Esys_HMAC(t->esys, key, session, ESYS_TR_NONE, ESYS_TR_NONE, &buf,
 		       TPM2_ALG_SHA1, &mac);
 	if (rc != TSS2_RC_SUCCESS) {

@@ -87,19 +87,6 @@ int tpm_seal_create(struct tpm *t, const uint8_t *data, size_t len, const char *
 	return rc == TSS2_RC_SUCCESS ? 0 : tpm_error(rc, "Cannot load the sealed key");
 }
 
-static int policy_pcr_authvalue(struct tpm *t, ESYS_TR session, uint32_t mask)
-{
-	TPM2B_DIGEST empty = { 0 };
-	TPML_PCR_SELECTION sel;
-	TSS2_RC rc;
-
-	pcr_selection_from_mask(mask, &sel);
-	rc = Esys_PolicyPCR(t->esys, session, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &empty, &sel);
-	if (rc == TSS2_RC_SUCCESS)
-		rc = Esys_PolicyAuthValue(t->esys, session, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE);
-	return rc == TSS2_RC_SUCCESS ? 0 : tpm_error(rc, "Cannot apply the unseal policy");
-}
-
 static int unseal_rc(TSS2_RC rc)
 {
 	int r = tpm_rc_to_errno(rc);
@@ -119,15 +106,9 @@ int tpm_unseal(struct tpm *t, ESYS_TR object, uint32_t mask, const char *passphr
 	int r = set_auth(t, object, passphrase);
 
 	if (r >= 0)
-		r = tpm_policy_session_start(t, &session);
-	if (r >= 0)
-		r = policy_pcr_authvalue(t, session, mask);
-	if (r >= 0)
-		r = tpm_session_attrs(t, session, TPMA_SESSION_ENCRYPT);
-	if (r < 0) {
-		tpm_flush(t, &session);
+		r = tpm_policy_session_pcr(t, mask, true, &session);
+	if (r < 0)
 		return r;
-	}
 	rc = Esys_Unseal(t->esys, object, session, ESYS_TR_NONE, ESYS_TR_NONE, &out);
 	if (rc != TSS2_RC_SUCCESS) {
 		tpm_flush(t, &session);

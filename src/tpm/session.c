@@ -3,6 +3,7 @@
  * TPM bus in clear. */
 #include "log.h"
 #include "tpm-error.h"
+#include "pcr.h"
 #include "tpm.h"
 
 static const TPMT_SYM_DEF session_symmetric = {
@@ -48,5 +49,37 @@ int tpm_session_attrs(struct tpm *t, ESYS_TR session, TPMA_SESSION attrs)
 
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot set TPM session attributes");
+	return 0;
+}
+
+static int apply_policy(struct tpm *t, ESYS_TR session, uint32_t mask, bool auth_value)
+{
+	TPM2B_DIGEST empty = { 0 };
+	TPML_PCR_SELECTION sel;
+	TSS2_RC rc;
+
+	pcr_selection_from_mask(mask, &sel);
+	rc = Esys_PolicyPCR(t->esys, session, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &empty, &sel);
+	if (rc == TSS2_RC_SUCCESS && auth_value)
+		rc = Esys_PolicyAuthValue(t->esys, session, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE);
+	return rc == TSS2_RC_SUCCESS ? 0 : tpm_error(rc, "Cannot apply the policy");
+}
+
+int tpm_policy_session_pcr(struct tpm *t, uint32_t mask, bool auth_value, ESYS_TR *ret)
+{
+	ESYS_TR session = ESYS_TR_NONE;
+	int r = tpm_policy_session_start(t, &session);
+
+	if (r >= 0)
+		r = apply_policy(t, session, mask, auth_value);
+	/* Encrypt the response; no CONTINUESESSION: the TPM ends the session
+	 * with the command it authorises, which saves a FlushContext. */
+	if (r >= 0)
+		r = tpm_session_attrs(t, session, TPMA_SESSION_ENCRYPT);
+	if (r < 0) {
+		tpm_flush(t, &session);
+		return r;
+	}
+	*ret = session;
 	return 0;
 }

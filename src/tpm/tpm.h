@@ -4,6 +4,7 @@
 
 #include "macro.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <tss2/tss2_esys.h>
 
@@ -50,6 +51,11 @@ int tpm_session_start(struct tpm *t);
 
 /* Starts a policy session salted to the primary key. */
 int tpm_policy_session_start(struct tpm *t, ESYS_TR *ret);
+
+/* A salted policy session that already satisfies PolicyPCR over the
+ * current values of the PCRs in mask (and PolicyAuthValue when asked), set
+ * to encrypt the response and to end with the command it authorises. */
+int tpm_policy_session_pcr(struct tpm *t, uint32_t mask, bool auth_value, ESYS_TR *ret);
 
 /* Sets the attributes (TPMA_SESSION_*) a session carries on the next
  * command. */
