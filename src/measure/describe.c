@@ -65,16 +65,37 @@ static int variable_name(const struct event *ev, char *buf, size_t size)
 	return 1;
 }
 
-void event_describe(const struct event *ev, char *buf, size_t size)
+static int describe_text(const uint8_t *data, size_t len, char *buf, size_t size)
 {
 	size_t n;
 
+	if (ascii_len(data, len, 1, &n))
+		copy_text(data, n, 1, buf, size);
+	else if (ascii_len(data, len, 2, &n))
+		copy_text(data, n, 2, buf, size);
+	else
+		return 0;
+	return 1;
+}
+
+/* TCG_PCClientTaggedEvent: tag, size, data (the kernel's EFI stub tags
+ * its initrd and command line measurements this way). */
+static int tagged_text(const struct event *ev, char *buf, size_t size)
+{
+	uint32_t len;
+
+	if (ev->type != EV_EVENT_TAG || ev->data_len < 8)
+		return 0;
+	len = ev->data[4] | (uint32_t)ev->data[5] << 8 | (uint32_t)ev->data[6] << 16 |
+	      (uint32_t)ev->data[7] << 24;
+	return len == ev->data_len - 8 && describe_text(ev->data + 8, len, buf, size);
+}
+
+void event_describe(const struct event *ev, char *buf, size_t size)
+{
 	if (is_variable_event(ev->type) && variable_name(ev, buf, size))
 		return;
-	if (ascii_len(ev->data, ev->data_len, 1, &n))
-		copy_text(ev->data, n, 1, buf, size);
-	else if (ascii_len(ev->data, ev->data_len, 2, &n))
-		copy_text(ev->data, n, 2, buf, size);
-	else
-		snprintf(buf, size, "(%u bytes of data)", ev->data_len);
+	if (tagged_text(ev, buf, size) || describe_text(ev->data, ev->data_len, buf, size))
+		return;
+	snprintf(buf, size, "(%u bytes of data)", ev->data_len);
 }
