@@ -57,7 +57,7 @@ int seal_plan_make(struct tpm *t, const char *firmware_log, const char *rundir, 
 	seal_plan_free(ret);
 	*ret = (struct seal_plan){ 0 };
 	if (has_cap(&log, mask))
-		return log_error_errno(-EBADMSG, "This boot is capped and its event logs cannot be "
+		return log_error_errno(-EIO, "This boot is capped and its event logs cannot be "
 				       "trusted to compute the clean-boot values; reboot cleanly to enrol");
 	log_warning("The event logs do not account for the PCRs; no snapshot of the sealed state "
 		    "will be kept, so a later refusal cannot name the changed events.");

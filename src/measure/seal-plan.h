@@ -18,7 +18,7 @@ void seal_plan_free(struct seal_plan *p);
 
 /* Reads the logs and the PCRs in mask. Logs that are missing, malformed
  * or do not replay to the TPM leave have_events clear (with a warning);
- * a cap that cannot be left out that way is an error (-EBADMSG). */
+ * a cap that cannot be left out that way is an error (-EIO). */
 int seal_plan_make(struct tpm *t, const char *firmware_log, const char *rundir, uint32_t mask,
 		   struct seal_plan *ret);
 

@@ -63,6 +63,9 @@ static void phrase(const struct event *ev, enum verdict v, char *buf, size_t siz
 	fill(firmware_phrases[v], label, buf, size);
 }
 
+/* A PCR with more differences than this is summarised after them. */
+#define MAX_LINES 32
+
 /* Lines written so far for this PCR, to say each only once. */
 struct lines {
 	char **v;
@@ -81,7 +84,12 @@ static int emit(struct lines *l, unsigned pcr, const struct event *ev, enum verd
 	char text[EVENT_DESCRIPTION_MAX + 128];
 	char **a;
 
-	phrase(ev, v, text, sizeof(text));
+	if (l->n > MAX_LINES)
+		return 0;
+	if (l->n == MAX_LINES)
+		snprintf(text, sizeof(text), "more differences, not listed");
+	else
+		phrase(ev, v, text, sizeof(text));
 	for (size_t i = 0; i < l->n; i++)
 		if (streq(l->v[i], text))
 			return 0;
@@ -97,28 +105,25 @@ static int emit(struct lines *l, unsigned pcr, const struct event *ev, enum verd
 	return 0;
 }
 
-static int same_key(const struct event *a, const struct event *b)
-{
-	char da[EVENT_DESCRIPTION_MAX], db[EVENT_DESCRIPTION_MAX];
-
-	if (a->type != b->type)
-		return 0;
-	event_describe(a, da, sizeof(da));
-	event_describe(b, db, sizeof(db));
-	return streq(da, db);
-}
-
 static int counts(const struct event *ev, unsigned pcr)
 {
 	return ev->pcr == pcr && ev->type != EV_NO_ACTION;
 }
 
-/* The first sealed event with the same key not matched yet, or -1. */
-static long find_match(const struct eventlog *sealed, unsigned pcr, const struct event *ev,
-		       const uint8_t *used)
+/* The sealed events' descriptions, computed once (logs may be long). */
+typedef char description[EVENT_DESCRIPTION_MAX];
+
+/* The first sealed event with the same type and description not matched
+ * yet, or -1. */
+static long find_match(const struct eventlog *sealed, const description *descs, unsigned pcr,
+		       const struct event *ev, const uint8_t *used)
 {
+	description d;
+
+	event_describe(ev, d, sizeof(d));
 	for (size_t i = 0; i < sealed->count; i++)
-		if (!used[i] && counts(&sealed->events[i], pcr) && same_key(&sealed->events[i], ev))
+		if (!used[i] && counts(&sealed->events[i], pcr) && sealed->events[i].type == ev->type &&
+		    streq(descs[i], d))
 			return (long)i;
 	return -1;
 }
@@ -128,8 +133,8 @@ static int digest_differs(const struct event *a, const struct event *b)
 	return a->has_sha256 != b->has_sha256 || memcmp(a->sha256, b->sha256, 32) != 0;
 }
 
-static int diff(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr,
-		uint8_t *used, struct lines *l, FILE *out)
+static int diff(const struct eventlog *sealed, const description *descs, const struct eventlog *now,
+		unsigned pcr, uint8_t *used, struct lines *l, FILE *out)
 {
 	int r = 0;
 
@@ -138,7 +143,7 @@ static int diff(const struct eventlog *sealed, const struct eventlog *now, unsig
 		long m;
 		if (!counts(ev, pcr))
 			continue;
-		m = find_match(sealed, pcr, ev, used);
+		m = find_match(sealed, descs, pcr, ev, used);
 		if (m < 0)
 			r = emit(l, pcr, ev, ADDED, out);
 		else if ((used[m] = 1) && digest_differs(&sealed->events[m], ev))
@@ -153,12 +158,16 @@ static int diff(const struct eventlog *sealed, const struct eventlog *now, unsig
 int whatchanged_pcr(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr, FILE *out)
 {
 	_cleanup_free_ uint8_t *used = calloc(sealed->count + 1, 1);
+	_cleanup_free_ description *descs = calloc(sealed->count + 1, sizeof(description));
 	struct lines l = { 0 };
 	int r;
 
-	if (!used)
+	if (!used || !descs)
 		return -ENOMEM;
-	r = diff(sealed, now, pcr, used, &l, out);
+	for (size_t i = 0; i < sealed->count; i++)
+		if (counts(&sealed->events[i], pcr))
+			event_describe(&sealed->events[i], descs[i], sizeof(descs[i]));
+	r = diff(sealed, descs, now, pcr, used, &l, out);
 	if (r >= 0)
 		r = (int)l.n;
 	lines_free(&l);

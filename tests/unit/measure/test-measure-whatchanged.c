@@ -107,3 +107,19 @@ TEST(repeated_events_matched_in_order)
 	add(&now, 8, MEASURE_STRING, "x", 1);
 	ASSERT_STREQ(diff(&sealed, &now, 8, 1), "PCR 8: measurement 'x' that was not there at sealing\n");
 }
+
+TEST(long_differences_summarised)
+{
+	_cleanup_eventlog_ struct eventlog sealed = { 0 }, now = { 0 };
+	char name[16];
+	const char *out;
+
+	for (int i = 0; i < 40; i++) {
+		snprintf(name, sizeof(name), "m%d", i);
+		add(&now, 5, MEASURE_MODULE, name, 1);
+	}
+	out = diff(&sealed, &now, 5, 33);
+	ASSERT(strstr(out, "PCR 5: module m31 loaded"));
+	ASSERT(strstr(out, "PCR 5: more differences, not listed\n"));
+	ASSERT(!strstr(out, "m32"));
+}
