@@ -2,6 +2,8 @@
 #include "cli.h"
 #include "exitcode.h"
 #include "log.h"
+#include "logs.h"
+#include "snapshot.h"
 
 #include <stdarg.h>
 
@@ -15,6 +17,12 @@ int cli_common_option(int opt, const char *arg, const char *help)
 		return 1;
 	case OPT_RUNDIR:
 		cli.rundir = arg;
+		return 1;
+	case OPT_STATEDIR:
+		cli.statedir = arg;
+		return 1;
+	case OPT_FIRMWARE_LOG:
+		cli.firmware_log = arg;
 		return 1;
 	case 'v':
 		log_set_level(log_get_level() < LOG_DEBUG ? log_get_level() + 1 : LOG_DEBUG);
@@ -72,4 +80,14 @@ const char *cli_rundir(void)
 	if (cli.rundir)
 		return cli.rundir;
 	return env && *env ? env : "/run/heads";
+}
+
+const char *cli_statedir(void)
+{
+	return snapshot_statedir(cli.statedir);
+}
+
+const char *cli_firmware_log(void)
+{
+	return logs_firmware_path(cli.firmware_log);
 }

@@ -6,6 +6,9 @@
 #include "log.h"
 #include "pcr.h"
 #include "qr.h"
+#include "seal-plan.h"
+#include "sealed-explain.h"
+#include "snapshot.h"
 #include "totp-tpm.h"
 #include "uri.h"
 
@@ -18,7 +21,9 @@ static const char enroll_help[] =
 	"Makes a new TOTP secret, seals it into the TPM as an HMAC key bound to the\n"
 	"current values of the PCRs, and prints the otpauth URI and a QR code to scan\n"
 	"with a phone authenticator. An earlier secret is replaced only once the new\n"
-	"one is shown to work.\n\n"
+	"one is shown to work. If this boot already carries a boot-mode cap, the secret is\n"
+	"bound to the clean-boot values computed from the event logs instead. The events\n"
+	"it is bound to are kept in STATEDIR/totp.eventlog, to explain a later refusal.\n\n"
 	"  --pcrs LIST    PCRs the secret is bound to (default " TOTP_DEFAULT_PCRS ")\n"
 	"  --no-qr        print the URI only\n"
 	"  --label NAME   account name shown in the phone app (default: host name)\n" CLI_COMMON_HELP;
@@ -73,6 +78,28 @@ static void print_enrolment(const char *uri, int qr, uint32_t mask)
 	fflush(stdout);
 }
 
+static int snapshot_file(char *buf, size_t size)
+{
+	int r = snapshot_path(cli_statedir(), "totp", buf, size);
+
+	return r < 0 ? log_error_errno(r, "The state directory name is too long") : 0;
+}
+
+static int seal(struct tpm *t, const uint8_t *secret, uint32_t mask)
+{
+	_cleanup_(seal_plan_free) struct seal_plan plan = { 0 };
+	char path[PATH_MAX];
+	int r = snapshot_file(path, sizeof(path));
+
+	if (r >= 0)
+		r = seal_plan_make(t, cli_firmware_log(), cli_rundir(), mask, &plan);
+	if (r >= 0)
+		r = totp_tpm_enroll(t, secret, mask, plan.predicted ? &plan.values : NULL);
+	if (r >= 0)
+		r = seal_plan_save(&plan, path);
+	return r;
+}
+
 static int enroll(const struct enroll_args *a)
 {
 	_cleanup_secret_ struct secret s = { 0 };
@@ -89,7 +116,7 @@ static int enroll(const struct enroll_args *a)
 	if (r >= 0)
 		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
-		r = totp_tpm_enroll(t, s.buf, a->mask);
+		r = seal(t, s.buf, a->mask);
 	secret_wipe(&s);
 	if (r < 0)
 		return r;
@@ -120,7 +147,8 @@ static const char show_help[] =
 	"Usage: heads totp show [--time UNIX]\n"
 	"Prints the current 6-digit TOTP code, computed inside the TPM. Compare it with\n"
 	"your phone: the TPM computes it only while the measured state (PCRs) equals\n"
-	"the one at enrolment. Exits 3 when the measured state changed.\n\n"
+	"the one at enrolment. Exits 3 when the measured state changed, naming the PCRs\n"
+	"and the events that differ from the ones kept at enrolment.\n\n"
 	"  --time UNIX    the code for this Unix time instead of now\n" CLI_COMMON_HELP;
 
 static int parse_time(const char *s, int64_t *ret)
@@ -143,17 +171,28 @@ static int show_option(int opt, const char *arg, void *data)
 	return cli_usage_error("totp show", "invalid --time '%s' (seconds since 1970, e.g. 1700000000)", arg);
 }
 
-static int explain_failure(int r, const struct totp_meta *meta)
+/* Names the PCRs and events that differ from the sealed state. Only on
+ * the failure path: it costs one more TPM command (a PCR read). */
+static void explain_changes(struct tpm *t, uint32_t mask)
+{
+	char path[PATH_MAX];
+	struct explain_sources src = { path, cli_firmware_log(), cli_rundir() };
+
+	if (snapshot_file(path, sizeof(path)) < 0)
+		return;
+	(void)sealed_explain(t, mask, &src, stderr);
+}
+
+static int explain_failure(struct tpm *t, int r, const struct totp_meta *meta)
 {
 	char list[80];
 
 	if (r == -E_SEALED) {
 		pcr_list_format(meta->pcr_mask, list, sizeof(list));
-		return log_error_errno(r,
-				       "The measured state changed since the TOTP secret was enrolled: the TPM refused to compute the code.\n"
-				       "The secret is bound to PCRs %s, and at least one of them now differs.\n"
-				       "If you did not update the firmware or its settings, treat this machine as tampered.",
-				       list);
+		log_error("The measured state changed since the TOTP secret was enrolled: the TPM refused to compute the code.\n"
+			  "The secret is bound to PCRs %s, and at least one of them now differs:", list);
+		explain_changes(t, meta->pcr_mask);
+		return log_error_errno(r, "If you did not update the firmware or its settings, treat this machine as tampered.");
 	}
 	if (r == -ENOENT)
 		return log_error_errno(r, "No TOTP secret is enrolled in this TPM; run 'heads totp enroll'.");
@@ -179,7 +218,7 @@ int cmd_totp_show(int argc, char **argv)
 	if (r >= 0)
 		r = totp_tpm_code(t, now, &code, &meta);
 	if (r < 0)
-		return exit_code_from_errno(explain_failure(r, &meta));
+		return exit_code_from_errno(explain_failure(t, r, &meta));
 	otp_format(code, OTP_DIGITS, text);
 	printf("%s\n", text);
 	return EXIT_OK;

@@ -3,6 +3,7 @@
 #include "exitcode.h"
 #include "hexdump.h"
 #include "log.h"
+#include "measure.h"
 #include "pcr.h"
 #include "sha.h"
 #include "tpm.h"
@@ -52,15 +53,21 @@ int cmd_tpm_pcrs(int argc, char **argv)
 }
 
 static const char extend_help[] =
-	"Usage: heads tpm extend PCR (--string S | --file F)\n"
+	"Usage: heads tpm extend PCR (--string S | --file F) [--kind KIND] [--name NAME]\n"
 	"Extends the sha256 bank of PCR with SHA-256 of the string (no newline added)\n"
-	"or of the file's content.\n\n"
+	"or of the file's content, and appends the event to the payload's event log\n"
+	"(RUNDIR/eventlog) as \"heads KIND NAME\".\n\n"
 	"  --string S     measure this text\n"
-	"  --file F       measure this file\n" CLI_COMMON_HELP;
+	"  --file F       measure this file\n"
+	"  --kind KIND    what is measured: string, file, module, module-args, user-file,\n"
+	"                 user-file-name, luks-header, boot-mode (default: string or file)\n"
+	"  --name NAME    its name in the log (default: the string or the file name)\n" CLI_COMMON_HELP;
 
 struct extend_args {
 	const char *string;
 	const char *file;
+	const char *kind;
+	const char *name;
 };
 
 static int extend_option(int opt, const char *arg, void *data)
@@ -71,6 +78,10 @@ static int extend_option(int opt, const char *arg, void *data)
 		a->string = arg;
 	else if (opt == 'f')
 		a->file = arg;
+	else if (opt == 'k')
+		a->kind = arg;
+	else if (opt == 'n')
+		a->name = arg;
 	else
 		return EXIT_USAGE;
 	return 0;
@@ -93,13 +104,27 @@ static int measure_input(const struct extend_args *a, uint8_t digest[32])
 	return sha256_file(a->file, digest);
 }
 
+static int extend_kind(const struct extend_args *a, enum measure_kind *ret)
+{
+	if (!a->kind) {
+		*ret = a->string ? MEASURE_STRING : MEASURE_FILE;
+		return 0;
+	}
+	if (measure_kind_from_name(a->kind, ret) < 0)
+		return cli_usage_error("tpm extend", "unknown --kind '%s'", a->kind);
+	return 0;
+}
+
 int cmd_tpm_extend(int argc, char **argv)
 {
 	static const struct option opts[] = { { "string", required_argument, NULL, 's' },
 					      { "file", required_argument, NULL, 'f' },
+					      { "kind", required_argument, NULL, 'k' },
+					      { "name", required_argument, NULL, 'n' },
 					      CLI_COMMON_OPTIONS, { 0 } };
 	_cleanup_tpm_ struct tpm *t = NULL;
 	struct extend_args a = { 0 };
+	enum measure_kind kind;
 	uint8_t digest[32];
 	unsigned pcr;
 	int r = cli_parse(argc, argv, "tpm extend", extend_help, opts, CLI_COMMON_SHORT,
@@ -111,11 +136,14 @@ int cmd_tpm_extend(int argc, char **argv)
 		return cli_usage_error("tpm extend", "give exactly one PCR number (0-23)");
 	if (!!a.string == !!a.file)
 		return cli_usage_error("tpm extend", "give exactly one of --string or --file");
+	if (extend_kind(&a, &kind) != 0)
+		return EXIT_USAGE;
 	r = measure_input(&a, digest);
 	if (r < 0)
 		return exit_code_from_errno(log_error_errno(r, "Cannot read %s: %m", a.file));
 	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
-		r = tpm_pcr_extend(t, pcr, digest);
+		r = measure_extend(t, cli_rundir(), pcr, digest, kind,
+				   a.name ? a.name : a.string ? a.string : a.file);
 	return exit_code_from_errno(r);
 }

@@ -9,16 +9,20 @@
 struct cli_common {
 	const char *tcti;
 	const char *rundir;
+	const char *statedir;
+	const char *firmware_log;
 };
 
 /* Options every subcommand accepts (also before the subcommand). */
 extern struct cli_common cli;
 
-enum { OPT_TCTI = 0x100, OPT_RUNDIR, OPT_COMMON_LAST };
+enum { OPT_TCTI = 0x100, OPT_RUNDIR, OPT_STATEDIR, OPT_FIRMWARE_LOG, OPT_COMMON_LAST };
 
 #define CLI_COMMON_OPTIONS                                                     \
 	{ "tcti", required_argument, NULL, OPT_TCTI },                         \
 	{ "rundir", required_argument, NULL, OPT_RUNDIR },                     \
+	{ "statedir", required_argument, NULL, OPT_STATEDIR },                 \
+	{ "firmware-log", required_argument, NULL, OPT_FIRMWARE_LOG },         \
 	{ "verbose", no_argument, NULL, 'v' },                                 \
 	{ "quiet", no_argument, NULL, 'q' },                                   \
 	{ "help", no_argument, NULL, 'h' }
@@ -27,6 +31,9 @@ enum { OPT_TCTI = 0x100, OPT_RUNDIR, OPT_COMMON_LAST };
 #define CLI_COMMON_HELP                                                        \
 	"  --tcti STR     TPM connection (default: $HEADS_TCTI, else device:/dev/tpmrm0)\n" \
 	"  --rundir DIR   runtime state in RAM (default: $HEADS_RUNDIR, else /run/heads)\n" \
+	"  --statedir DIR sealed-state snapshots (default: $HEADS_STATEDIR, else /boot/heads)\n" \
+	"  --firmware-log FILE  the firmware's event log (default: $HEADS_FIRMWARE_LOG,\n" \
+	"                 else /sys/kernel/security/tpm0/binary_bios_measurements)\n" \
 	"  -v, --verbose  more messages; -q, --quiet fewer\n"                 \
 	"  -h, --help     this help\n"
 
@@ -47,6 +54,8 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *help,
 	      cli_option_handler handle, void *data);
 
 const char *cli_rundir(void);
+const char *cli_statedir(void);
+const char *cli_firmware_log(void);
 
 /* Subcommands. Each returns the process exit code. */
 int cmd_tpm_pcrs(int argc, char **argv);
@@ -56,3 +65,5 @@ int cmd_totp_show(int argc, char **argv);
 int cmd_disk_measure(int argc, char **argv);
 int cmd_disk_enroll(int argc, char **argv);
 int cmd_disk_unseal(int argc, char **argv);
+int cmd_tpm_predict(int argc, char **argv);
+int cmd_log(int argc, char **argv);

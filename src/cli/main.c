@@ -14,20 +14,23 @@ struct command {
 
 static const struct command commands[] = {
 	{ "tpm", "pcrs", cmd_tpm_pcrs, "print the sha256 PCR values" },
-	{ "tpm", "extend", cmd_tpm_extend, "extend a PCR with a string or a file" },
+	{ "tpm", "extend", cmd_tpm_extend, "extend a PCR with a string or a file, and log it" },
+	{ "tpm", "predict", cmd_tpm_predict, "clean-boot PCR values computed from the event logs" },
 	{ "totp", "enroll", cmd_totp_enroll, "seal a new TOTP secret into the TPM" },
 	{ "totp", "show", cmd_totp_show, "print the TOTP code computed by the TPM" },
 	{ "disk", "measure", cmd_disk_measure, "measure LUKS headers into PCR 6" },
 	{ "disk", "enroll", cmd_disk_enroll, "seal a new disk unlock key in the TPM" },
 	{ "disk", "unseal", cmd_disk_unseal, "release the disk unlock key into a file" },
+	/* A NULL verb: the group is the whole command. */
+	{ "log", NULL, cmd_log, "list the measured events; --replay checks them against the TPM" },
 };
 
 static void print_commands(FILE *out, const char *group)
 {
 	for (size_t i = 0; i < ELEMENTSOF(commands); i++)
 		if (!group || streq(group, commands[i].group))
-			fprintf(out, "  heads %-4s %-8s %s\n", commands[i].group, commands[i].verb,
-				commands[i].summary);
+			fprintf(out, "  heads %-4s %-8s %s\n", commands[i].group,
+				commands[i].verb ? commands[i].verb : "", commands[i].summary);
 }
 
 static int help(FILE *out, int code)
@@ -62,7 +65,7 @@ static const struct command *find(const char *group, const char *verb, int *grou
 		if (!streq(group, commands[i].group))
 			continue;
 		*group_known = 1;
-		if (verb && streq(verb, commands[i].verb))
+		if (!commands[i].verb || (verb && streq(verb, commands[i].verb)))
 			return &commands[i];
 	}
 	return NULL;
@@ -118,5 +121,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "heads: unknown command '%s'\n", argv[optind]);
 		return help(stderr, EXIT_USAGE);
 	}
+	if (!c->verb)
+		return c->run(argc - optind, argv + optind);
 	return c->run(argc - optind - 1, argv + optind + 1);
 }

@@ -63,20 +63,32 @@ static int check_new_key(struct tpm *t, ESYS_TR key, const uint8_t *secret, uint
 	return 0;
 }
 
-static int create_checked_key(struct tpm *t, const uint8_t *secret, uint32_t mask, ESYS_TR *ret)
+static int values_equal(uint32_t mask, const pcr_values a, const pcr_values b)
+{
+	for (unsigned i = 0; i < PCR_COUNT; i++)
+		if ((mask & (1u << i)) && memcmp(a[i], b[i], PCR_DIGEST_SIZE) != 0)
+			return 0;
+	return 1;
+}
+
+static int create_checked_key(struct tpm *t, const uint8_t *secret, uint32_t mask,
+			      const pcr_values *predicted, ESYS_TR *ret)
 {
 	pcr_values values;
 	uint8_t policy[POLICY_DIGEST_SIZE];
-	int r = tpm_pcr_read(t, mask, values);
+	int r = tpm_pcr_read(t, mask, values), current;
 
 	if (r < 0)
 		return r;
+	/* A key sealed to predicted values cannot work in this boot, so it
+	 * can only be checked when the prediction is the present. */
+	current = !predicted || values_equal(mask, *predicted, values);
 	policy_init(policy);
-	r = policy_pcr(policy, mask, values);
+	r = policy_pcr(policy, mask, predicted ? *predicted : values);
 	if (r < 0)
 		return r;
 	r = tpm_hmac_key_create(t, secret, TOTP_SECRET_SIZE, policy, ret);
-	if (r < 0)
+	if (r < 0 || !current)
 		return r;
 	r = check_new_key(t, *ret, secret, mask);
 	if (r < 0)
@@ -96,13 +108,14 @@ static int install_key(struct tpm *t, ESYS_TR key, uint32_t mask)
 	return tpm_slots_install(t, &totp_slots, old_slot, key, buf);
 }
 
-int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask)
+int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask,
+		    const pcr_values *predicted)
 {
 	ESYS_TR key = ESYS_TR_NONE;
 	int r = tpm_primary_verify(t);
 
 	if (r >= 0)
-		r = create_checked_key(t, secret, pcr_mask, &key);
+		r = create_checked_key(t, secret, pcr_mask, predicted, &key);
 	if (r < 0)
 		return r;
 	r = install_key(t, key, pcr_mask);

@@ -2,6 +2,7 @@
  * computes each code, so the secret never leaves it after enrolment. */
 #pragma once
 
+#include "pcr.h"
 #include "tpm.h"
 
 #include <stdint.h>
@@ -17,11 +18,15 @@ struct totp_meta {
 
 int totp_meta_read(struct tpm *t, struct totp_meta *ret);
 
-/* Imports secret as the new TOTP key bound to the current values of the
- * PCRs in mask. The new key is checked against a software HOTP of the
- * secret before the old one is removed; a crash at any point leaves one
- * working key recorded. */
-int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask);
+/* Imports secret as the new TOTP key bound to the PCRs in mask: to their
+ * current values, or to `predicted` ones (e.g. the clean-boot values when
+ * this boot was already capped). The new key is checked against a software
+ * HOTP of the secret before the old one is removed, whenever the values
+ * it is bound to are the current ones (a key bound to predicted values
+ * cannot work in this boot); a crash at any point leaves one working key
+ * recorded. */
+int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask,
+		    const pcr_values *predicted);
 
 /* The 6-digit code for unix_time, computed by the TPM. -E_SEALED when the
  * PCRs differ from enrolment (ret_meta says which PCRs the policy covers),

@@ -98,6 +98,10 @@ one_test() {
 	(
 		TESTDIR=$(mktemp -d /tmp/heads-it.XXXXXX)
 		trap 'stop_swtpm; rm -rf "$TESTDIR"' EXIT
+		# Keep the event log, snapshots and firmware log of the machine
+		# running the tests out of reach.
+		export HEADS_RUNDIR=$TESTDIR/run HEADS_STATEDIR=$TESTDIR/state
+		export HEADS_FIRMWARE_LOG=$TESTDIR/no-firmware-log
 		start_swtpm || fail "cannot start swtpm"
 		"$name"
 	) 2>"$SCRIPT_LOG"

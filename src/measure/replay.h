@@ -1,0 +1,23 @@
+/* Replaying event logs: the PCR values the events add up to, as the TPM
+ * computes them (sha256 bank), optionally without the boot-mode caps. */
+#pragma once
+
+#include "eventlog.h"
+#include "pcr.h"
+
+struct replay {
+	pcr_values values;
+	uint32_t mask;       /* PCRs that at least one event extends */
+	uint32_t unreplayable; /* PCRs with an event lacking a sha256 digest */
+};
+
+enum replay_flags {
+	REPLAY_WITHOUT_CAPS = 1 << 0, /* leave out heads' boot-mode caps */
+};
+
+/* The value every PCR has after TPM2_Startup: zeros, but all ones for the
+ * locality-controlled PCRs 17-22. */
+void replay_initial(unsigned pcr, uint8_t value[PCR_DIGEST_SIZE]);
+
+/* Replays every event of log (in order) into ret. */
+int replay_log(const struct eventlog *log, unsigned flags, struct replay *ret);

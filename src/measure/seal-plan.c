@@ -1,0 +1,80 @@
+/* Planning a seal from the logs, and keeping the snapshot. */
+#include "seal-plan.h"
+#include "log.h"
+#include "logs.h"
+#include "measure-event.h"
+#include "predict.h"
+#include "replay.h"
+#include "snapshot.h"
+
+void seal_plan_free(struct seal_plan *p)
+{
+	eventlog_free(&p->events);
+}
+
+/* Whether this boot's own log caps any PCR of mask, read without
+ * trusting the rest of the logs. */
+static int has_cap(const struct eventlog *log, uint32_t mask)
+{
+	for (size_t i = 0; i < log->count; i++)
+		if (log->events[i].pcr < PCR_COUNT && (mask & (1u << log->events[i].pcr)) &&
+		    measure_event_is_cap(&log->events[i]))
+			return 1;
+	return 0;
+}
+
+static int plan_from_logs(struct tpm *t, const struct eventlog *log, uint32_t mask, struct seal_plan *p)
+{
+	struct prediction pr;
+	int r = predict_pcrs(t, log, mask, REPLAY_WITHOUT_CAPS, &pr);
+
+	if (r < 0)
+		return r;
+	if (pr.capped) {
+		char list[80];
+		pcr_list_format(pr.capped, list, sizeof(list));
+		log_notice("PCR %s carries a boot-mode cap in this boot: sealing to the clean-boot value "
+			   "computed from the event logs. The secret works from the next clean boot.", list);
+		p->predicted = 1;
+		memcpy(p->values, pr.values, sizeof(p->values));
+	}
+	r = snapshot_select(log, mask, REPLAY_WITHOUT_CAPS, &p->events);
+	p->have_events = r >= 0;
+	return r;
+}
+
+int seal_plan_make(struct tpm *t, const char *firmware_log, const char *rundir, uint32_t mask,
+		   struct seal_plan *ret)
+{
+	_cleanup_eventlog_ struct eventlog log = { 0 };
+	int r = logs_load(firmware_log, rundir, &log, NULL, NULL);
+
+	*ret = (struct seal_plan){ 0 };
+	if (r >= 0)
+		r = plan_from_logs(t, &log, mask, ret);
+	if (r >= 0)
+		return 0;
+	seal_plan_free(ret);
+	*ret = (struct seal_plan){ 0 };
+	if (has_cap(&log, mask))
+		return log_error_errno(-EIO, "This boot is capped and its event logs cannot be "
+				       "trusted to compute the clean-boot values; reboot cleanly to enrol");
+	log_warning("The event logs do not account for the PCRs; no snapshot of the sealed state "
+		    "will be kept, so a later refusal cannot name the changed events.");
+	return 0;
+}
+
+int seal_plan_save(const struct seal_plan *p, const char *path)
+{
+	int r;
+
+	if (!p->have_events)
+		return 0;
+	r = snapshot_save(path, &p->events);
+	if (r == -ENOENT)
+		return log_notice("No state directory for %s: the snapshot of the sealed state is not "
+				  "kept (see --statedir).", path), 0;
+	if (r < 0)
+		return log_warning_errno(r, "Cannot write the sealed-state snapshot %s: %m", path), 0;
+	return 0;
+}
