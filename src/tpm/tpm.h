@@ -12,6 +12,7 @@
 #define HEADS_TOTP_KEY_HANDLE_A 0x81000010u
 #define HEADS_TOTP_KEY_HANDLE_B 0x81000011u
 #define HEADS_NV_TOTP_META 0x01000010u
+#define HEADS_NV_ROLLBACK_COUNTER 0x01000020u /* NV counter for the signed /boot */
 
 #define HEADS_DEFAULT_TCTI "device:/dev/tpmrm0"
 
