@@ -17,14 +17,22 @@ static const struct command commands[] = {
 	{ "tpm", "extend", cmd_tpm_extend, "extend a PCR with a string or a file" },
 	{ "totp", "enroll", cmd_totp_enroll, "seal a new TOTP secret into the TPM" },
 	{ "totp", "show", cmd_totp_show, "print the TOTP code computed by the TPM" },
+	{ "sign", NULL, cmd_sign, "sign /boot: manifest, signature, rollback counter" },
+	{ "verify", NULL, cmd_verify, "check /boot against its signed manifest" },
 };
 
 static void print_commands(FILE *out, const char *group)
 {
-	for (size_t i = 0; i < ELEMENTSOF(commands); i++)
-		if (!group || streq(group, commands[i].group))
-			fprintf(out, "  heads %-4s %-8s %s\n", commands[i].group, commands[i].verb,
-				commands[i].summary);
+	for (size_t i = 0; i < ELEMENTSOF(commands); i++) {
+		const struct command *c = &commands[i];
+
+		if (group && !streq(group, c->group))
+			continue;
+		if (c->verb)
+			fprintf(out, "  heads %-4s %-8s %s\n", c->group, c->verb, c->summary);
+		else
+			fprintf(out, "  heads %-13s %s\n", c->group, c->summary);
+	}
 }
 
 static int help(FILE *out, int code)
@@ -58,6 +66,8 @@ static const struct command *find(const char *group, const char *verb, int *grou
 	for (size_t i = 0; i < ELEMENTSOF(commands); i++) {
 		if (!streq(group, commands[i].group))
 			continue;
+		if (!commands[i].verb) /* a command of one word */
+			return &commands[i];
 		*group_known = 1;
 		if (verb && streq(verb, commands[i].verb))
 			return &commands[i];
@@ -115,5 +125,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "heads: unknown command '%s'\n", argv[optind]);
 		return help(stderr, EXIT_USAGE);
 	}
+	if (!c->verb)
+		return c->run(argc - optind, argv + optind);
 	return c->run(argc - optind - 1, argv + optind + 1);
 }
