@@ -6,7 +6,7 @@ DESTDIR ?=
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all asan deps check demo bench install clean
+.PHONY: all asan deps check demo bench bench-verify install clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -35,6 +35,11 @@ demo: deps
 bench: deps
 	$(MAKE) all
 	./bench/totp-show $(BUILD)/heads
+	./bench/verify-boot $(BUILD)/heads
+
+bench-verify: deps
+	$(MAKE) all
+	./bench/verify-boot $(BUILD)/heads
 
 install: all
 	meson configure $(BUILD) --prefix=$(PREFIX)

@@ -67,3 +67,5 @@ int cmd_disk_enroll(int argc, char **argv);
 int cmd_disk_unseal(int argc, char **argv);
 int cmd_tpm_predict(int argc, char **argv);
 int cmd_log(int argc, char **argv);
+int cmd_sign(int argc, char **argv);
+int cmd_verify(int argc, char **argv);

@@ -23,14 +23,22 @@ static const struct command commands[] = {
 	{ "disk", "unseal", cmd_disk_unseal, "release the disk unlock key into a file" },
 	/* A NULL verb: the group is the whole command. */
 	{ "log", NULL, cmd_log, "list the measured events; --replay checks them against the TPM" },
+	{ "sign", NULL, cmd_sign, "sign /boot: manifest, signature, rollback counter" },
+	{ "verify", NULL, cmd_verify, "check /boot against its signed manifest" },
 };
 
 static void print_commands(FILE *out, const char *group)
 {
-	for (size_t i = 0; i < ELEMENTSOF(commands); i++)
-		if (!group || streq(group, commands[i].group))
-			fprintf(out, "  heads %-4s %-8s %s\n", commands[i].group,
-				commands[i].verb ? commands[i].verb : "", commands[i].summary);
+	for (size_t i = 0; i < ELEMENTSOF(commands); i++) {
+		const struct command *c = &commands[i];
+
+		if (group && !streq(group, c->group))
+			continue;
+		if (c->verb)
+			fprintf(out, "  heads %-4s %-8s %s\n", c->group, c->verb, c->summary);
+		else
+			fprintf(out, "  heads %-13s %s\n", c->group, c->summary);
+	}
 }
 
 static int help(FILE *out, int code)
@@ -64,8 +72,10 @@ static const struct command *find(const char *group, const char *verb, int *grou
 	for (size_t i = 0; i < ELEMENTSOF(commands); i++) {
 		if (!streq(group, commands[i].group))
 			continue;
+		if (!commands[i].verb) /* a command of one word */
+			return &commands[i];
 		*group_known = 1;
-		if (!commands[i].verb || (verb && streq(verb, commands[i].verb)))
+		if (verb && streq(verb, commands[i].verb))
 			return &commands[i];
 	}
 	return NULL;

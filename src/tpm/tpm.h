@@ -16,6 +16,7 @@
 #define HEADS_DISK_KEY_HANDLE_A 0x81000020u
 #define HEADS_DISK_KEY_HANDLE_B 0x81000021u
 #define HEADS_NV_DISK_META 0x01000020u
+#define HEADS_NV_ROLLBACK_COUNTER 0x01000030u /* NV counter for the signed /boot */
 
 #define HEADS_DEFAULT_TCTI "device:/dev/tpmrm0"
 

@@ -1,0 +1,21 @@
+/* Fuzz target for the gpgv status-line interpreter. */
+#include "gpgv-status.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct gpgv_status s;
+
+	gpgv_status_parse((const char *)data, size, &s);
+	/* A good verdict needs at least one complete good signature. */
+	if (gpgv_status_verdict(&s) == GPGV_GOOD && (s.goodsig == 0 || s.validsig != s.newsig))
+		abort();
+	if (strlen(s.uid) > GPGV_UID_MAX || strlen(s.fingerprint) > GPGV_FPR_MAX)
+		abort();
+	return 0;
+}

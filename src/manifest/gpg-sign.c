@@ -1,0 +1,64 @@
+/* gpg --detach-sign, run without a shell; success only when gpg exits 0
+ * and reports SIG_CREATED on its status fd. */
+#include "gpg-sign.h"
+#include "log.h"
+#include "subprocess.h"
+
+#define STATUS_MAX (64u << 10)
+
+static void build_argv(const struct gpg_sign_options *o, char *argv[16])
+{
+	size_t n = 0;
+
+	argv[n++] = (char *)"gpg";
+	argv[n++] = (char *)"--batch";
+	argv[n++] = (char *)"--status-fd";
+	argv[n++] = (char *)"3";
+	if (o->homedir) {
+		argv[n++] = (char *)"--homedir";
+		argv[n++] = (char *)o->homedir;
+	}
+	if (o->key) {
+		argv[n++] = (char *)"--local-user";
+		argv[n++] = (char *)o->key;
+	}
+	argv[n++] = (char *)"--digest-algo";
+	argv[n++] = (char *)"SHA256";
+	argv[n++] = (char *)"--armor";
+	argv[n++] = (char *)"--detach-sign";
+	argv[n++] = (char *)"--output";
+	argv[n++] = (char *)"-";
+	argv[n] = NULL;
+}
+
+static const char *failure_hint(const char *status)
+{
+	if (strstr(status, "[GNUPG:] INV_SGNR") || strstr(status, "[GNUPG:] NO_SKEY"))
+		return "no usable secret key (check --key, --gpg-homedir, or that the smartcard is inserted)";
+	if (strstr(status, "[GNUPG:] PINENTRY_LAUNCHED") || strstr(status, "BAD_PASSPHRASE"))
+		return "the passphrase or PIN was not accepted";
+	return "see gpg's messages above";
+}
+
+int gpg_sign(const struct gpg_sign_options *o, int data_fd, int out_fd)
+{
+	char *argv[16];
+	struct subprocess p = {
+		.path = "gpg", .argv = argv, .search = true,
+		.fd_in = { data_fd, out_fd }, .fd_child = { 0, 1 }, .n_fds = 2,
+		.capture_fd = 3, .capture_max = STATUS_MAX,
+	};
+	_cleanup_free_ char *status = NULL;
+	size_t len = 0;
+	int code = 0;
+	int r;
+
+	build_argv(o, argv);
+	r = subprocess_run(&p, &code, &status, &len);
+	if (r < 0)
+		return log_error_errno(r, "Cannot run gpg: %m");
+	if (code != 0 || !strstr(status, "[GNUPG:] SIG_CREATED "))
+		return log_error_errno(EIO, "gpg could not sign the manifest (exit %d): %s", code,
+				       failure_hint(status));
+	return 0;
+}

@@ -1,0 +1,79 @@
+/* Rollback and TPM-identity checks, with the messages a person needs. */
+#include "manifest-binding.h"
+#include "counter.h"
+#include "exitcode.h"
+#include "hexdump.h"
+#include "log.h"
+#include "primary-hash.h"
+
+#include <inttypes.h>
+
+static int counter_unusable(int r, uint64_t manifest_counter)
+{
+	if (r == -ENOENT || r == -ENODATA)
+		return log_error_errno(E_ROLLBACK,
+				       "The TPM has no rollback counter (NV index 0x%08x): the TPM was reset (cleared) or replaced since /boot was signed, so this manifest (counter %" PRIu64 ") cannot be checked against rollback.\n"
+				       "If you reset the TPM yourself: check that /boot holds what you expect (its files match the signed manifest), then sign it again with 'heads sign BOOTDIR', which creates a new counter.\n"
+				       "If you did not reset the TPM, treat this machine as tampered with.",
+				       HEADS_NV_ROLLBACK_COUNTER, manifest_counter);
+	if (r == -EPROTO)
+		return log_error_errno(E_ROLLBACK,
+				       "Refusing to trust the rollback counter. Unless you know why it changed, treat this as tampering; otherwise remove the index (tpm2_nvundefine 0x%08x) and sign /boot again.",
+				       HEADS_NV_ROLLBACK_COUNTER);
+	return r;
+}
+
+static int check_primary(struct tpm *t, const struct manifest *m)
+{
+	uint8_t have[TPM_PRIMARY_HASH_SIZE];
+	char want_hex[2 * SHA256_SIZE + 1], have_hex[2 * SHA256_SIZE + 1];
+	int r = tpm_primary_hash(t, have);
+
+	if (r < 0)
+		return r;
+	if (memcmp(have, m->primary, sizeof(have)) == 0)
+		return 0;
+	hex_encode(m->primary, SHA256_SIZE, want_hex);
+	hex_encode(have, SHA256_SIZE, have_hex);
+	return log_error_errno(E_ROLLBACK,
+			       "This TPM's primary key (sha256:%s) is not the one pinned in the signed manifest (sha256:%s): this is not the TPM /boot was signed with, or it was reset since.\n"
+			       "If you replaced or reset the TPM yourself, check /boot and sign it again with 'heads sign BOOTDIR'; otherwise treat this machine as tampered with.",
+			       have_hex, want_hex);
+}
+
+static int judge(const struct manifest *m, struct manifest_binding *b)
+{
+	uint64_t c = m->counter, tc = b->tpm_counter;
+
+	b->verdict = rollback_check(c, tc);
+	switch (b->verdict) {
+	case ROLLBACK_OK:
+		return 0;
+	case ROLLBACK_PENDING:
+		log_notice("The manifest's counter (%" PRIu64 ") is one ahead of the TPM's (%" PRIu64 "): the last signing was cut off before it advanced the TPM counter. Run 'heads sign' again to complete it.",
+			   c, tc);
+		return 0;
+	case ROLLBACK_OLDER:
+		return log_error_errno(E_ROLLBACK,
+				       "Rollback: the manifest's counter (%" PRIu64 ") is older than the TPM's (%" PRIu64 "). This is an earlier signed state of /boot put back in place; refusing it. If you restored /boot from a backup yourself, sign it again with 'heads sign BOOTDIR'.",
+				       c, tc);
+	default:
+		return log_error_errno(E_ROLLBACK,
+				       "The manifest's counter (%" PRIu64 ") is ahead of the TPM's (%" PRIu64 ") by more than one, which no signing on this TPM produces: the TPM counter was replaced, or this manifest was signed on another machine.",
+				       c, tc);
+	}
+}
+
+int manifest_verify_binding(struct tpm *t, const struct manifest *m, struct manifest_binding *ret)
+{
+	int r;
+
+	*ret = (struct manifest_binding){ 0 };
+	r = tpm_counter_read(t, &ret->tpm_counter);
+	if (r < 0)
+		return counter_unusable(r, m->counter);
+	r = check_primary(t, m);
+	if (r < 0)
+		return r;
+	return judge(m, ret);
+}

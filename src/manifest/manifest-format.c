@@ -1,0 +1,62 @@
+/* The manifest's text form: the exact inverse of manifest-parse.c. */
+#include "manifest-format.h"
+#include "hexdump.h"
+#include "path-escape.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+
+static void format_header(FILE *f, const struct manifest *m)
+{
+	char hex[2 * SHA256_SIZE + 1];
+
+	hex_encode(m->primary, SHA256_SIZE, hex);
+	fprintf(f, "heads-manifest 1\ncounter %" PRIu64 "\nprimary-key sha256:%s\ndefault-entry ",
+		m->counter, hex);
+	if (m->default_entry)
+		path_escape_write(f, m->default_entry);
+	else
+		fputc('-', f);
+	fputc('\n', f);
+}
+
+static size_t format_entry(FILE *f, const struct manifest_entry *e)
+{
+	char hex[2 * SHA256_SIZE + 1];
+
+	if (e->type != MANIFEST_FILE && e->type != MANIFEST_SYMLINK)
+		return 0;
+	fputs(e->type == MANIFEST_FILE ? "file " : "symlink ", f);
+	path_escape_write(f, e->path);
+	if (e->type == MANIFEST_FILE) {
+		hex_encode(e->sha256, SHA256_SIZE, hex);
+		fprintf(f, " %04o %" PRIu64 " %s\n", (unsigned)e->mode, e->size, hex);
+	} else {
+		fputc(' ', f);
+		path_escape_write(f, e->target);
+		fputc('\n', f);
+	}
+	return 1;
+}
+
+int manifest_format(const struct manifest *m, char **ret_buf, size_t *ret_len)
+{
+	char *buf = NULL;
+	size_t len = 0, n = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return -ENOMEM;
+	format_header(f, m);
+	for (size_t i = 0; i < m->n_entries; i++)
+		n += format_entry(f, &m->entries[i]);
+	fprintf(f, "end %zu\n", n);
+	if (ferror(f) | fclose(f)) {
+		free(buf);
+		return -ENOMEM;
+	}
+	*ret_buf = buf;
+	*ret_len = len;
+	return 0;
+}

@@ -1,0 +1,197 @@
+/* The signing protocol. Writes, each atomic and durable, in this order:
+ *   1. heads/manifest.new          (counter C = TPM + 1, or + 2)
+ *   2. heads/manifest.sig.new      (gpg's detached signature of it)
+ *   3. rename manifest.new -> manifest
+ *   4. rename manifest.sig.new -> manifest.sig
+ *   5. advance the TPM counter to C
+ * The verifier accepts manifest + manifest.sig, else manifest +
+ * manifest.sig.new (a cut between 3 and 4), and C == TPM or C == TPM + 1
+ * (a cut before 5). */
+#include "manifest-sign.h"
+#include "atomic-at.h"
+#include "counter.h"
+#include "log.h"
+#include "manifest-format.h"
+#include "manifest-parse.h"
+#include "manifest-tree.h"
+#include "primary-hash.h"
+#include "read-at.h"
+#include "rollback.h"
+#include "subprocess.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+
+void manifest_sign_result_done(struct manifest_sign_result *r)
+{
+	free(r->default_entry);
+	r->default_entry = NULL;
+}
+
+static int open_heads_dir(int root_fd)
+{
+	int fd;
+
+	if (mkdirat(root_fd, MANIFEST_DIR, 0755) < 0 && errno != EEXIST)
+		return log_error_errno(errno, "Cannot create BOOTDIR/" MANIFEST_DIR ": %m");
+	fd = openat(root_fd, MANIFEST_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return log_error_errno(errno, "Cannot open BOOTDIR/" MANIFEST_DIR ": %m");
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		close(fd);
+		return log_error_errno(EBUSY, "Another 'heads sign' is running on this BOOTDIR");
+	}
+	return fd;
+}
+
+/* A manifest already on disk, unverified: only its counter and default
+ * entry are looked at. NULL when absent or unreadable. */
+static struct manifest *load_unverified(int heads_fd, const char *name)
+{
+	_cleanup_free_ char *buf = NULL;
+	struct manifest *m = NULL;
+	size_t len = 0;
+
+	if (read_at_full(heads_fd, name, MANIFEST_MAX_SIZE, &buf, &len) < 0)
+		return NULL;
+	if (manifest_parse(buf, len, &m, NULL) < 0)
+		return NULL;
+	return m;
+}
+
+static int check_tree(const struct manifest *tree, struct manifest_sign_result *res)
+{
+	for (size_t i = 0; i < tree->n_entries; i++) {
+		const struct manifest_entry *e = &tree->entries[i];
+		if (e->type == MANIFEST_OTHER)
+			return log_error_errno(EINVAL, "Cannot sign %s: it is a device, FIFO or socket, not a file", e->path);
+		res->n_files += e->type == MANIFEST_FILE;
+		res->n_symlinks += e->type == MANIFEST_SYMLINK;
+	}
+	if (res->n_files + res->n_symlinks == 0)
+		return log_error_errno(EINVAL, "BOOTDIR holds no files: refusing to sign an empty directory (is /boot mounted?)");
+	return 0;
+}
+
+static int choose_default(struct manifest *m, const struct manifest *current,
+			  const struct manifest_sign_options *o)
+{
+	const char *d = o->set_default ? o->default_entry : current ? current->default_entry : NULL;
+
+	if (!d || !*d)
+		return 0;
+	if (streq(d, "-") || strlen(d) > MANIFEST_MAX_PATH)
+		return log_error_errno(EINVAL, "Unusable default boot entry '%s'", d);
+	m->default_entry = strdup(d);
+	return m->default_entry ? 0 : -ENOMEM;
+}
+
+/* Fills the TPM-bound fields: the primary key's hash and the new counter. */
+static int bind_to_tpm(struct tpm *t, int heads_fd, struct manifest *m,
+		       const struct manifest *current)
+{
+	_cleanup_manifest_ struct manifest *staged = load_unverified(heads_fd, MANIFEST_NEW_NAME);
+	uint64_t seen[2], tpm_value = 0;
+	size_t n = 0;
+	int r = tpm_primary_hash(t, m->primary);
+
+	if (r >= 0)
+		r = tpm_counter_ensure(t, &tpm_value);
+	if (r < 0)
+		return r;
+	if (current)
+		seen[n++] = current->counter;
+	if (staged)
+		seen[n++] = staged->counter;
+	m->counter = rollback_next(tpm_value, seen, n);
+	log_debug("TPM counter %llu, new manifest counter %llu", (unsigned long long)tpm_value,
+		  (unsigned long long)m->counter);
+	return 0;
+}
+
+static int write_signature(int heads_fd, const struct gpg_sign_options *gpg, const char *buf,
+			   size_t len)
+{
+	char tmp[ATOMIC_TMP_MAX];
+	_cleanup_close_ int data_fd = subprocess_memfd("manifest", buf, len);
+	_cleanup_close_ int out_fd = atomic_create_at(heads_fd, MANIFEST_SIG_NEW_NAME, 0644, tmp);
+	int r;
+
+	if (data_fd < 0 || out_fd < 0)
+		return log_error_errno(data_fd < 0 ? data_fd : out_fd, "Cannot stage the signature: %m");
+	r = gpg_sign(gpg, data_fd, out_fd);
+	if (r >= 0 && lseek(out_fd, 0, SEEK_END) <= 0)
+		r = log_error_errno(EIO, "gpg wrote an empty signature");
+	if (r < 0) {
+		(void)unlinkat(heads_fd, tmp, 0);
+		return r;
+	}
+	return atomic_commit_at(heads_fd, out_fd, tmp, MANIFEST_SIG_NEW_NAME);
+}
+
+static int write_and_sign(int heads_fd, const struct gpg_sign_options *gpg, const char *buf,
+			  size_t len)
+{
+	int r = atomic_write_at(heads_fd, MANIFEST_NEW_NAME, buf, len, 0644);
+
+	if (r < 0)
+		return log_error_errno(r, "Cannot write BOOTDIR/heads/" MANIFEST_NEW_NAME ": %m");
+	r = write_signature(heads_fd, gpg, buf, len);
+	if (r < 0) {
+		(void)unlinkat(heads_fd, MANIFEST_NEW_NAME, 0);
+		return r;
+	}
+	r = rename_sync_at(heads_fd, MANIFEST_NEW_NAME, MANIFEST_NAME);
+	if (r >= 0)
+		r = rename_sync_at(heads_fd, MANIFEST_SIG_NEW_NAME, MANIFEST_SIG_NAME);
+	if (r < 0)
+		return log_error_errno(r, "Cannot put the new manifest in place: %m");
+	return 0;
+}
+
+static int build(int root_fd, int heads_fd, struct tpm *t, const struct manifest_sign_options *o,
+		 struct manifest **ret, struct manifest_sign_result *res)
+{
+	_cleanup_manifest_ struct manifest *current = load_unverified(heads_fd, MANIFEST_NAME);
+	_cleanup_manifest_ struct manifest *m = NULL;
+	int r = manifest_tree_scan(root_fd, NULL, NULL, &m);
+
+	if (r >= 0)
+		r = check_tree(m, res);
+	if (r >= 0)
+		r = choose_default(m, current, o);
+	if (r >= 0)
+		r = bind_to_tpm(t, heads_fd, m, current);
+	if (r < 0)
+		return r;
+	*ret = TAKE_PTR(m);
+	return 0;
+}
+
+int manifest_sign(int root_fd, struct tpm *t, const struct manifest_sign_options *o,
+		  struct manifest_sign_result *ret)
+{
+	_cleanup_close_ int heads_fd = open_heads_dir(root_fd);
+	_cleanup_manifest_ struct manifest *m = NULL;
+	_cleanup_free_ char *buf = NULL;
+	uint64_t final = 0;
+	size_t len = 0;
+	int r;
+
+	if (heads_fd < 0)
+		return heads_fd;
+	*ret = (struct manifest_sign_result){ 0 };
+	r = build(root_fd, heads_fd, t, o, &m, ret);
+	if (r >= 0)
+		r = manifest_format(m, &buf, &len);
+	if (r >= 0)
+		r = write_and_sign(heads_fd, &o->gpg, buf, len);
+	if (r >= 0)
+		r = tpm_counter_advance(t, m->counter, &final);
+	if (r < 0)
+		return r;
+	ret->counter = m->counter;
+	ret->default_entry = m->default_entry ? strdup(m->default_entry) : NULL;
+	return 0;
+}

@@ -1,0 +1,25 @@
+/* `heads sign`: writes the manifest of BOOTDIR, its detached signature
+ * and advances the TPM rollback counter, in an order that leaves a
+ * verifying state after a power cut at any point (doc/manifest.md). */
+#pragma once
+
+#include "gpg-sign.h"
+#include "manifest.h"
+#include "tpm.h"
+
+struct manifest_sign_options {
+	struct gpg_sign_options gpg;
+	const char *default_entry; /* with set_default: NULL or "" clears it */
+	bool set_default;          /* else the current manifest's is kept */
+};
+
+struct manifest_sign_result {
+	uint64_t counter;
+	size_t n_files, n_symlinks;
+	char *default_entry;
+};
+
+void manifest_sign_result_done(struct manifest_sign_result *r);
+
+int manifest_sign(int root_fd, struct tpm *t, const struct manifest_sign_options *o,
+		  struct manifest_sign_result *ret);

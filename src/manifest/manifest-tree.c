@@ -1,0 +1,175 @@
+/* A walk of BOOTDIR that holds a directory fd at every level and opens
+ * nothing by a path with a '/' in it. */
+#include "manifest-tree.h"
+#include "log.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sys/stat.h>
+
+struct scan {
+	struct manifest *m;
+	dev_t dev;
+	manifest_want_hash_fn want;
+	void *userdata;
+};
+
+static void closedirp(DIR **d)
+{
+	if (*d)
+		closedir(*d);
+}
+
+static int scan_dir(struct scan *s, int dfd, const char *prefix, unsigned depth);
+
+static int add(struct scan *s, const char *path, enum manifest_type type, char *target,
+	       struct manifest_entry *e)
+{
+	e->type = type;
+	e->target = target;
+	e->path = strdup(path);
+	if (!e->path) {
+		free(target);
+		return -ENOMEM;
+	}
+	return manifest_add(s->m, e);
+}
+
+static int add_symlink(struct scan *s, int dfd, const char *name, const char *path)
+{
+	struct manifest_entry e = { 0 };
+	char buf[PATH_MAX];
+	ssize_t n = readlinkat(dfd, name, buf, sizeof(buf));
+	char *target;
+
+	if (n < 0)
+		return log_error_errno(errno, "Cannot read the symlink %s: %m", path);
+	if ((size_t)n >= sizeof(buf) || (size_t)n > MANIFEST_MAX_PATH || n == 0)
+		return log_error_errno(ENAMETOOLONG, "The symlink %s has an unusable target", path);
+	target = strndup(buf, (size_t)n);
+	if (!target)
+		return -ENOMEM;
+	return add(s, path, MANIFEST_SYMLINK, target, &e);
+}
+
+static int add_file(struct scan *s, int dfd, const char *name, const char *path,
+		    const struct stat *st)
+{
+	struct manifest_entry e = { .mode = st->st_mode & 07777, .size = (uint64_t)st->st_size };
+	_cleanup_close_ int fd = -1;
+	struct stat st2;
+	int r;
+
+	if (s->want && !s->want(path, e.size, s->userdata))
+		return add(s, path, MANIFEST_FILE, NULL, &e);
+	fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st2) < 0)
+		return log_error_errno(errno, "Cannot open %s: %m", path);
+	if (!S_ISREG(st2.st_mode))
+		return log_error_errno(EAGAIN, "%s changed while it was being read", path);
+	e.mode = st2.st_mode & 07777;
+	e.size = (uint64_t)st2.st_size;
+	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	r = sha256_fd(fd, e.sha256);
+	if (r < 0)
+		return log_error_errno(r, "Cannot read %s: %m", path);
+	e.hashed = true;
+	return add(s, path, MANIFEST_FILE, NULL, &e);
+}
+
+static int add_dir(struct scan *s, int dfd, const char *name, const char *path,
+		   const struct stat *st, unsigned depth)
+{
+	struct manifest_entry e = { .mode = st->st_mode & 07777 };
+	_cleanup_close_ int fd = -1;
+	int r;
+
+	if (st->st_dev != s->dev)
+		return 0; /* a mount point: another file system, not ours to list */
+	if (depth >= MANIFEST_MAX_DEPTH)
+		return log_error_errno(ELOOP, "%s: directories nested too deep", path);
+	r = add(s, path, MANIFEST_DIRECTORY, NULL, &e);
+	if (r < 0)
+		return r;
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return log_error_errno(errno, "Cannot open the directory %s: %m", path);
+	return scan_dir(s, TAKE_FD(fd), path, depth + 1);
+}
+
+static int scan_entry(struct scan *s, int dfd, const char *name, const char *path, unsigned depth)
+{
+	struct manifest_entry e = { 0 };
+	struct stat st;
+
+	if (manifest_path_excluded(path))
+		return 0;
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+		return log_error_errno(errno, "Cannot read %s: %m", path);
+	if (S_ISDIR(st.st_mode))
+		return add_dir(s, dfd, name, path, &st, depth);
+	if (S_ISLNK(st.st_mode))
+		return add_symlink(s, dfd, name, path);
+	if (S_ISREG(st.st_mode))
+		return add_file(s, dfd, name, path, &st);
+	return add(s, path, MANIFEST_OTHER, NULL, &e);
+}
+
+static int join(const char *prefix, const char *name, char *out, size_t size)
+{
+	int n = prefix ? snprintf(out, size, "%s/%s", prefix, name) : snprintf(out, size, "%s", name);
+
+	if (n < 0 || (size_t)n >= size || !manifest_path_valid(out))
+		return log_error_errno(ENAMETOOLONG, "Path too long or unusable below %s: %s",
+				       prefix ? prefix : "BOOTDIR", name);
+	return 0;
+}
+
+/* Takes ownership of dfd. */
+static int scan_dir(struct scan *s, int dfd, const char *prefix, unsigned depth)
+{
+	_cleanup_(closedirp) DIR *d = fdopendir(dfd);
+	char path[MANIFEST_MAX_PATH + 1];
+	struct dirent *de;
+
+	if (!d) {
+		close(dfd);
+		return negative_errno();
+	}
+	while ((errno = 0, de = readdir(d))) {
+		int r;
+		if (streq(de->d_name, ".") || streq(de->d_name, ".."))
+			continue;
+		r = join(prefix, de->d_name, path, sizeof(path));
+		if (r >= 0)
+			r = scan_entry(s, dirfd(d), de->d_name, path, depth);
+		if (r < 0)
+			return r;
+	}
+	return errno ? log_error_errno(errno, "Cannot list %s: %m", prefix ? prefix : "BOOTDIR") : 0;
+}
+
+int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata,
+		       struct manifest **ret)
+{
+	_cleanup_manifest_ struct manifest *m = manifest_new();
+	struct scan s = { .m = m, .want = want, .userdata = userdata };
+	struct stat st;
+	int fd, r;
+
+	if (!m)
+		return -ENOMEM;
+	if (fstat(root_fd, &st) < 0)
+		return negative_errno();
+	s.dev = st.st_dev;
+	fd = openat(root_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return negative_errno();
+	r = scan_dir(&s, fd, NULL, 0);
+	if (r < 0)
+		return r;
+	manifest_sort(m);
+	*ret = TAKE_PTR(m);
+	return 0;
+}

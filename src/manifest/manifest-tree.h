@@ -1,0 +1,17 @@
+/* Reads the tree below BOOTDIR into manifest entries: every regular file,
+ * symlink (target read, never followed), directory and special file, all
+ * through *at() calls relative to directory fds, so nothing outside BOOTDIR
+ * is ever reached. Mount points below BOOTDIR are not entered. */
+#pragma once
+
+#include "manifest.h"
+
+/* Says whether a regular file found at path with this size must be hashed
+ * (verification skips files it already knows differ). NULL: hash all. */
+typedef bool (*manifest_want_hash_fn)(const char *path, uint64_t size, void *userdata);
+
+/* Scans the directory open at root_fd. The result is sorted by path and
+ * excludes the manifest's own files. -ENAMETOOLONG, -ELOOP (too deep) and
+ * I/O errors are logged with the path. */
+int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata,
+		       struct manifest **ret);

@@ -1,0 +1,187 @@
+/* The /boot rollback counter as a TPM NV counter index. Owner-written
+ * (defining and incrementing need the owner hierarchy), readable with an
+ * empty authorization through the salted HMAC session. */
+#include "counter.h"
+#include "log.h"
+#include "tpm-error.h"
+
+#include <tss2/tss2_rc.h>
+
+#define COUNTER_ATTRS                                                          \
+	(TPMA_NV_OWNERWRITE | TPMA_NV_OWNERREAD | TPMA_NV_AUTHREAD | TPMA_NV_NO_DA | \
+	 (TPM2_NT_COUNTER << TPMA_NV_TPM2_NT_SHIFT))
+#define MAX_STEPS 4
+
+static int counter_open(struct tpm *t, ESYS_TR *ret)
+{
+	TSS2_RC rc = Esys_TR_FromTPMPublic(t->esys, HEADS_NV_ROLLBACK_COUNTER, ESYS_TR_NONE,
+					   ESYS_TR_NONE, ESYS_TR_NONE, ret);
+
+	if (tpm_rc_base(rc) == TPM2_RC_HANDLE)
+		return -ENOENT;
+	if (rc != TSS2_RC_SUCCESS)
+		return tpm_error(rc, "Cannot open the TPM rollback counter");
+	return 0;
+}
+
+/* Someone with owner authorization could put an ordinary index, whose
+ * value they choose, at our handle: refuse anything but our counter. */
+static int counter_check_public(struct tpm *t, ESYS_TR nv)
+{
+	_cleanup_free_ TPM2B_NV_PUBLIC *pub = NULL;
+	TSS2_RC rc = Esys_NV_ReadPublic(t->esys, nv, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
+					&pub, NULL);
+	const TPMS_NV_PUBLIC *p;
+
+	if (rc != TSS2_RC_SUCCESS)
+		return tpm_error(rc, "Cannot read the TPM rollback counter's attributes");
+	p = &pub->nvPublic;
+	if (p->nvIndex != HEADS_NV_ROLLBACK_COUNTER || p->nameAlg != TPM2_ALG_SHA256 ||
+	    (p->attributes & ~(TPMA_NV)TPMA_NV_WRITTEN) != COUNTER_ATTRS || p->dataSize != 8 ||
+	    p->authPolicy.size != 0)
+		return log_error_errno(EPROTO,
+				       "The TPM NV index 0x%08x is not a heads rollback counter (its type or attributes differ): something else replaced it",
+				       HEADS_NV_ROLLBACK_COUNTER);
+	return 0;
+}
+
+static int counter_read_value(struct tpm *t, ESYS_TR nv, uint64_t *ret)
+{
+	_cleanup_free_ TPM2B_MAX_NV_BUFFER *data = NULL;
+	uint64_t v = 0;
+	TSS2_RC rc;
+	int r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_ENCRYPT);
+
+	if (r < 0)
+		return r;
+	rc = Esys_NV_Read(t->esys, nv, nv, t->session, ESYS_TR_NONE, ESYS_TR_NONE, 8, 0, &data);
+	if (tpm_rc_base(rc) == TPM2_RC_NV_UNINITIALIZED)
+		return -ENODATA;
+	if (rc != TSS2_RC_SUCCESS)
+		return tpm_error(rc, "Cannot read the TPM rollback counter");
+	if (data->size != 8)
+		return log_error_errno(EPROTO, "The TPM rollback counter has an unexpected size");
+	for (size_t i = 0; i < 8; i++)
+		v = v << 8 | data->buffer[i];
+	*ret = v;
+	return 0;
+}
+
+static int counter_read_open(struct tpm *t, ESYS_TR nv, uint64_t *ret)
+{
+	int r = tpm_session_start(t);
+
+	if (r >= 0)
+		r = counter_check_public(t, nv);
+	if (r >= 0)
+		r = counter_read_value(t, nv, ret);
+	return r;
+}
+
+int tpm_counter_read(struct tpm *t, uint64_t *ret)
+{
+	ESYS_TR nv = ESYS_TR_NONE;
+	int r = counter_open(t, &nv);
+
+	if (r < 0)
+		return r;
+	r = counter_read_open(t, nv, ret);
+	tpm_tr_forget(t, &nv);
+	return r;
+}
+
+static int counter_define(struct tpm *t, ESYS_TR *ret)
+{
+	TPM2B_AUTH auth = { 0 };
+	TPM2B_NV_PUBLIC pub = {
+		.nvPublic = {
+			.nvIndex = HEADS_NV_ROLLBACK_COUNTER,
+			.nameAlg = TPM2_ALG_SHA256,
+			.attributes = COUNTER_ATTRS,
+			.dataSize = 8,
+		},
+	};
+	TSS2_RC rc;
+	int r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_DECRYPT);
+
+	if (r < 0)
+		return r;
+	log_info("Creating the TPM rollback counter at 0x%08x", HEADS_NV_ROLLBACK_COUNTER);
+	rc = Esys_NV_DefineSpace(t->esys, ESYS_TR_RH_OWNER, t->session, ESYS_TR_NONE, ESYS_TR_NONE,
+				 &auth, &pub, ret);
+	if (rc != TSS2_RC_SUCCESS)
+		return tpm_error(rc, "Cannot create the TPM rollback counter");
+	return 0;
+}
+
+static int counter_increment(struct tpm *t, ESYS_TR nv)
+{
+	TSS2_RC rc;
+	int r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
+
+	if (r < 0)
+		return r;
+	rc = Esys_NV_Increment(t->esys, ESYS_TR_RH_OWNER, nv, t->session, ESYS_TR_NONE, ESYS_TR_NONE);
+	if (rc != TSS2_RC_SUCCESS)
+		return tpm_error(rc, "Cannot increment the TPM rollback counter");
+	return 0;
+}
+
+static int counter_open_or_define(struct tpm *t, ESYS_TR *nv)
+{
+	int r = tpm_session_start(t);
+
+	if (r >= 0)
+		r = counter_open(t, nv);
+	if (r == -ENOENT)
+		r = counter_define(t, nv);
+	return r;
+}
+
+int tpm_counter_ensure(struct tpm *t, uint64_t *ret)
+{
+	ESYS_TR nv = ESYS_TR_NONE;
+	int r = counter_open_or_define(t, &nv);
+
+	if (r >= 0)
+		r = counter_read_open(t, nv, ret);
+	/* A new counter starts at the highest value any counter had in this
+	 * TPM, known only after its first increment. */
+	if (r == -ENODATA) {
+		r = counter_increment(t, nv);
+		if (r >= 0)
+			r = counter_read_value(t, nv, ret);
+	}
+	tpm_tr_forget(t, &nv);
+	return r;
+}
+
+static int advance_open(struct tpm *t, ESYS_TR nv, uint64_t target, uint64_t *ret)
+{
+	uint64_t v = 0;
+	int r = counter_read_open(t, nv, &v);
+
+	for (int step = 0; r >= 0 && v < target; step++) {
+		if (step == MAX_STEPS)
+			return log_error_errno(ERANGE, "The TPM rollback counter is too far behind");
+		r = counter_increment(t, nv);
+		if (r >= 0)
+			r = counter_read_value(t, nv, &v);
+	}
+	if (r >= 0)
+		*ret = v;
+	return r;
+}
+
+int tpm_counter_advance(struct tpm *t, uint64_t target, uint64_t *ret)
+{
+	ESYS_TR nv = ESYS_TR_NONE;
+	int r = tpm_session_start(t);
+
+	if (r >= 0)
+		r = counter_open(t, &nv);
+	if (r >= 0)
+		r = advance_open(t, nv, target, ret);
+	tpm_tr_forget(t, &nv);
+	return r;
+}

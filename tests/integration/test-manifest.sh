@@ -1,0 +1,527 @@
+#!/bin/bash
+# heads sign / heads verify with real OpenPGP keys (ed25519, rsa3072) in
+# temporary gpg homes, against a fresh swtpm per test: round trips, every
+# tampering case, signature failures, rollback, TPM reset, hostile
+# manifests and power cuts during signing.
+. "$(dirname "$0")/lib.sh"
+
+COUNTER=0x01000030
+: "${HEADS_BUILD:=$(dirname "$HEADS")}"
+CRASH_SO=$HEADS_BUILD/tests/unit/manifest/crash-at.so
+
+# new_key ALGO [NAME]: a key without passphrase in $GH; keyring in $KR.
+new_key() {
+	GH=$TESTDIR/gnupg
+	mkdir -p "$GH"
+	chmod 700 "$GH"
+	trap 'gpgconf --homedir "$GH" --kill gpg-agent 2>/dev/null; stop_swtpm; rm -rf "$TESTDIR"' EXIT
+	gpg --homedir "$GH" --batch --passphrase '' --quick-gen-key "${2:-Owner} <owner@example.org>" \
+		"$1" sign never 2>/dev/null || fail "cannot generate a $1 key"
+	KR=$TESTDIR/keyring.gpg
+	gpg --homedir "$GH" --export >"$KR"
+}
+
+# A small /boot: kernel, initrd, grub config, a symlink, a nested file.
+make_boot() {
+	BOOT=$TESTDIR/boot
+	mkdir -p "$BOOT/grub" "$BOOT/efi/EFI"
+	head -c 200000 /dev/urandom >"$BOOT/vmlinuz-6.1"
+	head -c 300000 /dev/urandom >"$BOOT/initrd.img-6.1"
+	printf 'menuentry "Debian" {\n linux /vmlinuz-6.1\n}\n' >"$BOOT/grub/grub.cfg"
+	echo x >"$BOOT/efi/EFI/a file with spaces"
+	ln -s vmlinuz-6.1 "$BOOT/vmlinuz"
+}
+
+setup() {
+	new_key "${1:-ed25519}"
+	make_boot
+}
+
+sign() {
+	expect_exit 0 "$HEADS" sign "$BOOT" --gpg-homedir "$GH" "$@"
+}
+
+verify_exit() {
+	local code=$1
+	shift
+	expect_exit "$code" "$HEADS" verify "$BOOT" --keyring "$KR" "$@"
+}
+
+# Re-signs heads/manifest as it is now, by hand (for crafted manifests).
+resign_by_hand() {
+	gpg --homedir "$GH" --batch --yes --armor --detach-sign \
+		--output "$BOOT/heads/manifest.sig" "$BOOT/heads/manifest" 2>/dev/null ||
+		fail "gpg cannot sign"
+}
+
+test_roundtrip_ed25519() {
+	setup ed25519
+	sign
+	expect_contains "$OUT" "Signed 4 files and 1 symlinks"
+	verify_exit 0
+	expect_contains "$OUT" "Good signature from \"Owner <owner@example.org>\""
+	expect_contains "$OUT" "All 5 files and symlinks match"
+	expect_contains "$OUT" "Rollback counter: manifest"
+	grep -q '^file efi/EFI/a%20file%20with%20spaces 0644 2 ' "$BOOT/heads/manifest" ||
+		fail "escaped path missing: $(cat "$BOOT/heads/manifest")"
+	grep -q '^symlink vmlinuz vmlinuz-6.1$' "$BOOT/heads/manifest" || fail "symlink missing"
+	gpgv --keyring "$KR" "$BOOT/heads/manifest.sig" "$BOOT/heads/manifest" 2>/dev/null ||
+		fail "plain gpgv does not accept the signature"
+}
+
+test_roundtrip_rsa3072() {
+	setup rsa3072
+	sign --key owner@example.org
+	verify_exit 0
+	expect_contains "$OUT" "Good signature"
+	# Signing again without changes still verifies, with a newer counter.
+	sign
+	verify_exit 0
+}
+
+test_content_changed() {
+	setup
+	sign
+	echo evil >>"$BOOT/initrd.img-6.1"
+	verify_exit 4
+	expect_contains "$OUT" "changed: initrd.img-6.1 (size 300000 -> 300005)"
+	expect_contains "$ERR" "differs from its signed manifest"
+}
+
+test_content_changed_same_size() {
+	setup
+	sign
+	printf 'X' | dd of="$BOOT/vmlinuz-6.1" bs=1 seek=1000 conv=notrunc 2>/dev/null
+	verify_exit 4
+	expect_contains "$OUT" "changed: vmlinuz-6.1 (content differs)"
+}
+
+test_file_added() {
+	setup
+	sign
+	echo evil >"$BOOT/grub/evil.mod"
+	verify_exit 4
+	expect_contains "$OUT" "added: grub/evil.mod"
+}
+
+test_snapshot_rewrite_is_not_a_change() {
+	setup
+	mkdir -p "$BOOT/heads"
+	echo old >"$BOOT/heads/totp.eventlog"
+	sign
+	echo rewritten by an enrolment >"$BOOT/heads/totp.eventlog"
+	echo new >"$BOOT/heads/disk.eventlog"
+	verify_exit 0
+	# Only direct children of heads/ with that suffix are left out.
+	mkdir -p "$BOOT/heads/sub"
+	echo evil >"$BOOT/heads/sub/x.eventlog"
+	echo evil >"$BOOT/grub/x.eventlog"
+	verify_exit 4
+	expect_contains "$OUT" "added: grub/x.eventlog"
+	expect_contains "$OUT" "added: heads/sub/x.eventlog"
+}
+
+test_file_removed() {
+	setup
+	sign
+	rm "$BOOT/grub/grub.cfg"
+	verify_exit 4
+	expect_contains "$OUT" "removed: grub/grub.cfg"
+}
+
+test_file_renamed() {
+	setup
+	sign
+	mv "$BOOT/initrd.img-6.1" "$BOOT/initrd.img-6.2"
+	verify_exit 4
+	expect_contains "$OUT" "removed: initrd.img-6.1"
+	expect_contains "$OUT" "added: initrd.img-6.2"
+}
+
+test_symlink_retargeted() {
+	setup
+	sign
+	ln -sfn initrd.img-6.1 "$BOOT/vmlinuz"
+	verify_exit 4
+	expect_contains "$OUT" "symlink retargeted: vmlinuz (vmlinuz-6.1 -> initrd.img-6.1)"
+}
+
+test_file_replaced_by_symlink() {
+	setup
+	sign
+	rm "$BOOT/vmlinuz-6.1"
+	ln -s /etc/passwd "$BOOT/vmlinuz-6.1"
+	verify_exit 4
+	expect_contains "$OUT" "type changed: vmlinuz-6.1 (file -> symlink)"
+}
+
+test_file_replaced_by_directory() {
+	setup
+	sign
+	rm "$BOOT/grub/grub.cfg"
+	mkdir "$BOOT/grub/grub.cfg"
+	verify_exit 4
+	expect_contains "$OUT" "type changed: grub/grub.cfg (file -> directory)"
+}
+
+test_special_file_added() {
+	setup
+	sign
+	mkfifo "$BOOT/fifo"
+	verify_exit 4
+	expect_contains "$OUT" "added: fifo (special file)"
+	expect_exit 2 "$HEADS" sign "$BOOT" --gpg-homedir "$GH"
+	expect_contains "$ERR" "Cannot sign fifo"
+}
+
+test_permissions_only_not_a_failure() {
+	setup
+	sign
+	chmod 600 "$BOOT/grub/grub.cfg"
+	verify_exit 0
+	expect_contains "$OUT" "permissions changed: grub/grub.cfg (0644 -> 0600; recorded, not a failure)"
+}
+
+test_empty_bootdir() {
+	setup
+	mkdir "$TESTDIR/empty"
+	expect_exit 2 "$HEADS" sign "$TESTDIR/empty" --gpg-homedir "$GH"
+	expect_contains "$ERR" "refusing to sign an empty directory"
+	sign
+	# Everything but the manifest deleted: each file named.
+	find "$BOOT" -mindepth 1 -maxdepth 1 ! -name heads -exec rm -rf {} +
+	verify_exit 4
+	for f in vmlinuz vmlinuz-6.1 initrd.img-6.1 grub/grub.cfg "efi/EFI/a%20file%20with%20spaces"; do
+		expect_contains "$OUT" "removed: $f"
+	done
+	# Everything deleted: not signed.
+	rm -rf "${BOOT:?}"/heads
+	verify_exit 5
+	expect_contains "$ERR" "not signed"
+}
+
+test_nonexistent_bootdir() {
+	setup
+	expect_exit 2 "$HEADS" verify "$TESTDIR/nope" --keyring "$KR"
+	expect_exit 2 "$HEADS" sign "$TESTDIR/nope" --gpg-homedir "$GH"
+}
+
+test_key_not_in_keyring() {
+	setup
+	sign
+	GH2=$TESTDIR/other
+	mkdir -m 700 "$GH2"
+	gpg --homedir "$GH2" --batch --passphrase '' --quick-gen-key 'Other <other@example.org>' \
+		ed25519 sign never 2>/dev/null
+	gpg --homedir "$GH2" --export >"$TESTDIR/other.gpg"
+	gpgconf --homedir "$GH2" --kill gpg-agent
+	expect_exit 5 "$HEADS" verify "$BOOT" --keyring "$TESTDIR/other.gpg"
+	expect_contains "$ERR" "signed by a key that is not in the keyring"
+}
+
+test_signature_over_older_manifest() {
+	setup
+	sign
+	cp "$BOOT/heads/manifest.sig" "$TESTDIR/old.sig"
+	echo new >"$BOOT/new-file"
+	sign
+	cp "$TESTDIR/old.sig" "$BOOT/heads/manifest.sig"
+	verify_exit 5
+	expect_contains "$ERR" "BAD signature"
+}
+
+test_truncated_and_garbage_signature() {
+	setup
+	sign
+	cp "$BOOT/heads/manifest.sig" "$TESTDIR/good.sig"
+	head -c 120 "$TESTDIR/good.sig" >"$BOOT/heads/manifest.sig"
+	verify_exit 5
+	expect_contains "$ERR" "Signature check failed"
+	head -c 1000 /dev/urandom >"$BOOT/heads/manifest.sig"
+	verify_exit 5
+	expect_contains "$ERR" "Signature check failed"
+	: >"$BOOT/heads/manifest.sig"
+	verify_exit 5
+	rm "$BOOT/heads/manifest.sig"
+	verify_exit 5
+	expect_contains "$ERR" "no signature"
+}
+
+test_manifest_edited_after_signing() {
+	setup
+	sign
+	sed -i 's/^counter .*/counter 999/' "$BOOT/heads/manifest"
+	verify_exit 5
+	expect_contains "$ERR" "BAD signature"
+	sign
+	echo "file evil 0644 1 $(printf x | sha256sum | cut -c1-64)" >>"$BOOT/heads/manifest"
+	verify_exit 5
+}
+
+test_keyring_missing_empty_armoured() {
+	setup
+	sign
+	expect_exit 2 "$HEADS" verify "$BOOT" --keyring "$TESTDIR/missing.gpg"
+	expect_contains "$ERR" "Cannot open the keyring"
+	: >"$TESTDIR/empty.gpg"
+	expect_exit 2 "$HEADS" verify "$BOOT" --keyring "$TESTDIR/empty.gpg"
+	expect_contains "$ERR" "is empty"
+	gpg --homedir "$GH" --export --armor >"$TESTDIR/key.asc"
+	expect_exit 2 "$HEADS" verify "$BOOT" --keyring "$TESTDIR/key.asc"
+	expect_contains "$ERR" "gpg --dearmor"
+	expect_exit 2 "$HEADS" verify "$BOOT"
+	expect_contains "$ERR" "missing --keyring"
+}
+
+test_expired_key_refused() {
+	setup
+	sign
+	gpg --homedir "$GH" --batch --passphrase '' --faked-system-time 20200101T000000 \
+		--quick-gen-key 'Old <old@example.org>' ed25519 sign 1y 2>/dev/null
+	gpg --homedir "$GH" --export >"$KR"
+	gpg --homedir "$GH" --batch --yes --faked-system-time 20200201T000000 --local-user old@example.org \
+		--armor --detach-sign --output "$BOOT/heads/manifest.sig" "$BOOT/heads/manifest" 2>/dev/null
+	verify_exit 5
+	expect_contains "$ERR" "expired"
+}
+
+test_revoked_key_refused() {
+	setup
+	sign
+	fpr=$(gpg --homedir "$GH" --with-colons --list-keys owner@example.org | awk -F: '/^fpr/{print $10; exit}')
+	sed 's/^:-----/-----/' "$GH/openpgp-revocs.d/$fpr.rev" | gpg --homedir "$GH" --batch --import 2>/dev/null
+	gpg --homedir "$GH" --export >"$KR"
+	verify_exit 5
+	expect_contains "$ERR" "revoked"
+}
+
+test_manifest_symlink_not_followed() {
+	setup
+	sign
+	mv "$BOOT/heads/manifest" "$TESTDIR/manifest"
+	ln -s "$TESTDIR/manifest" "$BOOT/heads/manifest"
+	verify_exit 1
+	expect_contains "$ERR" "Cannot read heads/manifest"
+	rm "$BOOT/heads/manifest"
+	mv "$BOOT/heads" "$TESTDIR/heads"
+	ln -s "$TESTDIR/heads" "$BOOT/heads"
+	verify_exit 1
+}
+
+test_symlink_to_outside_not_followed() {
+	setup
+	ln -s /etc "$BOOT/etc-link"
+	sign
+	grep -q '^symlink etc-link /etc$' "$BOOT/heads/manifest" || fail "symlink not recorded"
+	! grep -q 'passwd' "$BOOT/heads/manifest" || fail "followed a symlink out of BOOTDIR"
+	verify_exit 0
+}
+
+test_rollback_refused() {
+	setup
+	sign
+	cp -a "$BOOT" "$TESTDIR/old-boot"
+	echo "new kernel" >"$BOOT/vmlinuz-6.1"
+	sign
+	verify_exit 0
+	rm -rf "$BOOT"
+	cp -a "$TESTDIR/old-boot" "$BOOT"
+	verify_exit 6
+	expect_contains "$ERR" "Rollback: the manifest's counter"
+	expect_contains "$ERR" "older than the TPM's"
+	verify_exit 0 --no-tpm
+	expect_contains "$OUT" "--no-tpm: the rollback counter and the TPM primary key were NOT checked"
+}
+
+test_counter_missing_after_tpm_reset() {
+	setup
+	sign
+	tpm2_nvundefine "$COUNTER" >/dev/null 2>&1 || fail "cannot undefine the counter"
+	verify_exit 6
+	expect_contains "$ERR" "The TPM has no rollback counter"
+	expect_contains "$ERR" "reset (cleared) or replaced"
+	expect_contains "$ERR" "sign it again with 'heads sign BOOTDIR'"
+	sign
+	verify_exit 0
+}
+
+test_tpm_clear() {
+	setup
+	sign
+	tpm2_clear >/dev/null 2>&1 || fail "cannot clear the TPM"
+	verify_exit 6
+	expect_contains "$ERR" "The TPM has no rollback counter"
+	sign
+	verify_exit 0
+}
+
+test_counter_replaced_by_ordinary_index() {
+	setup
+	sign
+	tpm2_nvundefine "$COUNTER" >/dev/null 2>&1 || fail "cannot undefine the counter"
+	tpm2_nvdefine "$COUNTER" -s 8 -a "ownerwrite|ownerread|authread|authwrite" >/dev/null 2>&1 ||
+		fail "cannot define an index"
+	printf '\0\0\0\0\0\0\0\1' | tpm2_nvwrite "$COUNTER" -i - >/dev/null 2>&1 || fail "cannot write it"
+	verify_exit 6
+	expect_contains "$ERR" "is not a heads rollback counter"
+}
+
+test_counter_cannot_go_back() {
+	setup
+	sign
+	sign
+	before=$(sed -n 's/^counter //p' "$BOOT/heads/manifest")
+	tpm2_nvundefine "$COUNTER" >/dev/null 2>&1
+	sign
+	after=$(sed -n 's/^counter //p' "$BOOT/heads/manifest")
+	[ "$after" -gt "$before" ] || fail "a re-created counter went back: $before -> $after"
+}
+
+test_primary_key_mismatch() {
+	setup
+	sign
+	sed -i 's/^primary-key sha256:.*/primary-key sha256:'"$(printf '%064d' 0)"'/' "$BOOT/heads/manifest"
+	resign_by_hand
+	verify_exit 6
+	expect_contains "$ERR" "is not the one pinned in the signed manifest"
+	verify_exit 0 --no-tpm
+}
+
+test_counter_pending_and_ahead() {
+	setup
+	sign
+	c=$(sed -n 's/^counter //p' "$BOOT/heads/manifest")
+	sed -i "s/^counter .*/counter $((c + 1))/" "$BOOT/heads/manifest"
+	resign_by_hand
+	verify_exit 0
+	expect_contains "$ERR" "one ahead of the TPM's"
+	sed -i "s/^counter .*/counter $((c + 2))/" "$BOOT/heads/manifest"
+	resign_by_hand
+	verify_exit 6
+	expect_contains "$ERR" "by more than one"
+}
+
+test_tpm_unreachable() {
+	setup
+	sign
+	expect_exit 1 env HEADS_TCTI="swtpm:host=127.0.0.1,port=1" "$HEADS" verify "$BOOT" --keyring "$KR"
+	expect_contains "$ERR" "--no-tpm"
+	expect_exit 0 env HEADS_TCTI="swtpm:host=127.0.0.1,port=1" "$HEADS" verify "$BOOT" --keyring "$KR" --no-tpm
+}
+
+# hostile NAME LINE: a signed manifest with LINE as its only entry.
+hostile() {
+	{
+		sed -n '1,4p' "$TESTDIR/good-manifest"
+		printf '%b\n' "$1"
+		echo "end 1"
+	} >"$BOOT/heads/manifest"
+	resign_by_hand
+	verify_exit 2
+	expect_contains "$ERR" "signed but malformed"
+}
+
+test_hostile_manifests() {
+	setup
+	sign
+	cp "$BOOT/heads/manifest" "$TESTDIR/good-manifest"
+	h=$(printf x | sha256sum | cut -c1-64)
+	hostile "file ../etc/passwd 0644 1 $h"
+	hostile "file /etc/passwd 0644 1 $h"
+	hostile "file grub/../../x 0644 1 $h"
+	hostile "file a//b 0644 1 $h"
+	hostile "file vmlinuz 0644 99999999999999999999 $h"
+	hostile "file vmlinuz 0644 2000000000000 $h"
+	hostile "file a%00b 0644 1 $h"
+	hostile "file a\\0b 0644 1 $h"
+	hostile "file heads/manifest 0644 1 $h"
+	hostile "symlink $(head -c 40000 /dev/zero | tr '\0' a) x"
+	# Duplicates (two entries, so written in full).
+	{
+		sed -n '1,4p' "$TESTDIR/good-manifest"
+		echo "file vmlinuz 0644 1 $h"
+		echo "file vmlinuz 0644 1 $h"
+		echo "end 2"
+	} >"$BOOT/heads/manifest"
+	resign_by_hand
+	verify_exit 2
+	expect_contains "$ERR" "duplicated"
+}
+
+# One power cut: state A is signed, /boot is changed to state B, signing
+# is killed; then the manifest must be A's (and /boot put back to A
+# verifies) or B's (and /boot verifies as it is).
+# A power cut resets the TPM too (and frees the sessions the killed
+# process held): power-cycle swtpm and start it up again.
+tpm_power_cycle() {
+	swtpm_ioctl --tcp "127.0.0.1:$((SWTPM_PORT + 1))" -i >/dev/null 2>&1 || fail "cannot power-cycle swtpm"
+	tpm2_startup -c >/dev/null 2>&1 || true
+}
+
+check_after_cut() {
+	local old=$1
+	tpm_power_cycle
+	if "$HEADS" verify "$BOOT" --keyring "$KR" >"$TESTDIR/out" 2>&1; then
+		return 0
+	fi
+	cmp -s "$BOOT/heads/manifest" "$old" || fail "neither state verifies: $(cat "$TESTDIR/out")"
+	cp "$TESTDIR/kernel-a" "$BOOT/vmlinuz-6.1"
+	expect_exit 0 "$HEADS" verify "$BOOT" --keyring "$KR"
+	cp "$TESTDIR/kernel-b" "$BOOT/vmlinuz-6.1"
+}
+
+# power_cut_round CMD...: one round with CMD as the (cut) signing; sets
+# CUT_STATUS to its exit status.
+power_cut_round() {
+	sign
+	cp "$BOOT/heads/manifest" "$TESTDIR/manifest-a"
+	cp "$BOOT/vmlinuz-6.1" "$TESTDIR/kernel-a"
+	head -c 200000 /dev/urandom >"$TESTDIR/kernel-b"
+	cp "$TESTDIR/kernel-b" "$BOOT/vmlinuz-6.1"
+	"$@" >/dev/null 2>&1
+	CUT_STATUS=$?
+	check_after_cut "$TESTDIR/manifest-a"
+}
+
+# The shim kills `heads sign` right after its Nth fsync or rename, for
+# N = 1, 2, ... until a signing runs through: every point where the state
+# on disk changes, including after the last rename, before the TPM
+# counter is advanced.
+test_power_cut_at_every_write() {
+	[ -f "$CRASH_SO" ] || fail "no $CRASH_SO"
+	setup
+	local n killed=0
+	for n in $(seq 1 30); do
+		power_cut_round env LD_PRELOAD="$CRASH_SO" CRASH_AT=$n \
+			ASAN_OPTIONS=verify_asan_link_order=0:detect_leaks=0 \
+			"$HEADS" sign "$BOOT" --gpg-homedir "$GH"
+		[ $CUT_STATUS -eq 0 ] && break
+		[ $CUT_STATUS -eq 137 ] || fail "cut $n: sign exited $CUT_STATUS"
+		killed=$((killed + 1))
+	done
+	[ $killed -ge 10 ] || fail "only $killed cut points"
+	[ $CUT_STATUS -eq 0 ] || fail "signing never ran through"
+	sign
+	verify_exit 0
+}
+
+test_power_cut_random_kill() {
+	setup
+	for i in $(seq 1 12); do
+		sign
+		cp "$BOOT/heads/manifest" "$TESTDIR/manifest-a"
+		cp "$BOOT/vmlinuz-6.1" "$TESTDIR/kernel-a"
+		head -c 200000 /dev/urandom >"$TESTDIR/kernel-b"
+		cp "$TESTDIR/kernel-b" "$BOOT/vmlinuz-6.1"
+		"$HEADS" sign "$BOOT" --gpg-homedir "$GH" >/dev/null 2>&1 &
+		pid=$!
+		sleep "0.0$((RANDOM % 10))$((RANDOM % 10))"
+		kill -9 $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		check_after_cut "$TESTDIR/manifest-a"
+	done
+	sign
+	verify_exit 0
+}
+
+run_tests "$@"
