@@ -4,6 +4,11 @@
 #include "exitcode.h"
 #include "log.h"
 #include "passphrase.h"
+#include "seal-plan.h"
+#include "sealed-explain.h"
+#include "snapshot.h"
+
+#include <limits.h>
 
 static const char measure_help[] =
 	"Usage: heads disk measure DEVICE...\n"
@@ -59,6 +64,34 @@ static int enroll_option(int opt, const char *arg, void *data)
 	return 0;
 }
 
+/* PCR 6 is predicted from the header itself, so the snapshot and the
+ * event-level explanation cover the other PCRs. */
+#define SNAPSHOT_MASK(mask) ((mask) & ~(1u << DISK_PCR))
+
+static int snapshot_file(char *buf, size_t size)
+{
+	int r = snapshot_path(cli_statedir(), "disk", buf, size);
+
+	return r < 0 ? log_error_errno(r, "The state directory name is too long") : 0;
+}
+
+static int seal(struct tpm *t, const char *device, const char *luks, const char *unlock,
+		uint32_t mask)
+{
+	_cleanup_(seal_plan_free) struct seal_plan plan = { 0 };
+	char path[PATH_MAX];
+	int r = snapshot_file(path, sizeof(path));
+
+	if (r >= 0 && SNAPSHOT_MASK(mask))
+		r = seal_plan_make(t, cli_firmware_log(), cli_rundir(), SNAPSHOT_MASK(mask), &plan);
+	if (r >= 0)
+		r = disk_enroll(t, device, cli_rundir(), luks, unlock, mask,
+				plan.predicted ? &plan.values : NULL);
+	if (r >= 0 && SNAPSHOT_MASK(mask))
+		r = seal_plan_save(&plan, path);
+	return r;
+}
+
 static int enroll(const char *device, const struct enroll_args *a)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
@@ -70,7 +103,7 @@ static int enroll(const char *device, const struct enroll_args *a)
 	if (r >= 0)
 		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
-		r = disk_enroll(t, device, cli_rundir(), luks, unlock, a->mask);
+		r = seal(t, device, luks, unlock, a->mask);
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));
 	if (r >= 0)
@@ -121,6 +154,19 @@ static int unseal_option(int opt, const char *arg, void *data)
 	return 0;
 }
 
+/* The events behind a refusal, from the snapshot (PCRs other than 6). */
+static void explain_changes(struct tpm *t)
+{
+	struct disk_meta m;
+	char path[PATH_MAX];
+	struct explain_sources src = { path, cli_firmware_log(), cli_rundir() };
+
+	if (disk_meta_read(t, &m) < 0 || !SNAPSHOT_MASK(m.pcr_mask) ||
+	    snapshot_file(path, sizeof(path)) < 0)
+		return;
+	(void)sealed_explain(t, SNAPSHOT_MASK(m.pcr_mask), &src, stderr);
+}
+
 static int unseal(const char *device, const struct unseal_args *a)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
@@ -135,6 +181,8 @@ static int unseal(const char *device, const struct unseal_args *a)
 	if (r >= 0)
 		r = disk_unseal(t, device, cli_rundir(), pass, a->out);
 	explicit_bzero(pass, sizeof(pass));
+	if (r == -E_SEALED)
+		explain_changes(t);
 	return r;
 }
 

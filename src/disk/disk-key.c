@@ -6,6 +6,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "luks.h"
+#include "measure.h"
 #include "object.h"
 #include "seal.h"
 #include "sha.h"
@@ -73,7 +74,7 @@ static int measure_cd(struct tpm *t, struct crypt_device *cd, const char *rundir
 		return 0;
 	r = luks_header_hash(cd, rundir, hash);
 	if (r >= 0)
-		r = tpm_pcr_extend(t, DISK_PCR, hash);
+		r = measure_extend(t, rundir, DISK_PCR, hash, MEASURE_LUKS_HEADER, luks_uuid(cd));
 	if (r >= 0)
 		r = write_file_atomic(path, hash, sizeof(hash), 0600);
 	return r < 0 ? r : 1;
@@ -87,13 +88,19 @@ int disk_measure(struct tpm *t, const char *device, const char *rundir)
 	return r < 0 ? r : measure_cd(t, cd, rundir);
 }
 
-/* The values the PCRs will have at unseal time: the current ones, except
- * PCR 6, which will hold exactly this header's measurement. */
+/* The values the PCRs will have at unseal time: the current ones (or the
+ * clean-boot prediction when this boot is capped), except PCR 6, which
+ * will hold exactly this header's measurement. */
 static int expected_values(struct tpm *t, struct crypt_device *cd, const char *rundir,
-			   uint32_t mask, pcr_values values)
+			   uint32_t mask, const pcr_values *predicted, pcr_values values)
 {
 	uint8_t hash[32], buf[64];
-	int r = tpm_pcr_read(t, mask, values);
+	int r = 0;
+
+	if (predicted)
+		memcpy(values, *predicted, sizeof(pcr_values));
+	else
+		r = tpm_pcr_read(t, mask, values);
 
 	if (r < 0 || !(mask & (1u << DISK_PCR)))
 		return r;
@@ -167,7 +174,7 @@ static int preflight(struct tpm *t, struct crypt_device *cd, const char *luks_pa
 }
 
 int disk_enroll(struct tpm *t, const char *device, const char *rundir, const char *luks_pass,
-		const char *unlock_pass, uint32_t mask)
+		const char *unlock_pass, uint32_t mask, const pcr_values *predicted)
 {
 	_cleanup_luks_ struct crypt_device *cd = NULL;
 	struct disk_meta m = { .pcr_mask = mask };
@@ -188,7 +195,7 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 		r = old >= 0 ? luks_destroy_keyslot(cd, old) : 0;
 	}
 	if (r >= 0)
-		r = expected_values(t, cd, rundir, mask, values);
+		r = expected_values(t, cd, rundir, mask, predicted, values);
 	snprintf(m.uuid, sizeof(m.uuid), "%s", luks_uuid(cd));
 	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++)
 		memcpy(m.expected[i], values[i], sizeof(m.expected[i]));

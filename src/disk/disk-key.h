@@ -25,11 +25,12 @@ int disk_meta_read(struct tpm *t, struct disk_meta *ret);
 int disk_measure(struct tpm *t, const char *device, const char *rundir);
 
 /* Adds a new random key to a free keyslot (authorised by luks_pass), seals
- * it to the PCRs in mask (PCR 6 as it will be once this header is measured)
- * and unlock_pass; removes the previous enrolment's keyslot and sealed key
- * once the new key opens the disk. */
+ * it to the PCRs in mask (their current values, or predicted when given;
+ * PCR 6 as it will be once this header is measured) and unlock_pass;
+ * removes the previous enrolment's keyslot and sealed key once the new key
+ * opens the disk. */
 int disk_enroll(struct tpm *t, const char *device, const char *rundir, const char *luks_pass,
-		const char *unlock_pass, uint32_t mask);
+		const char *unlock_pass, uint32_t mask, const pcr_values *predicted);
 
 /* Refuses (-ENOLCK, with a message) when one more wrong passphrase could
  * lock the TPM out. */

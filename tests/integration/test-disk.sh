@@ -227,6 +227,30 @@ test_measure_extends_pcr6_once_per_boot() {
 	[ "$OUT" = "$first" ] || fail "PCR 6 extended twice in one boot"
 }
 
+test_enrol_after_cap_seals_clean_boot_values() {
+	make_disk
+	expect_exit 0 "$HEADS" tpm extend 4 --string recovery --kind boot-mode
+	enroll
+	# Sealed to the clean boot: not this capped one.
+	unseal 3
+	expect_contains "$ERR" "PCR 4 (boot mode)"
+	reboot_tpm
+	unseal 0
+	key_opens_disk "$TESTDIR/run/key" || fail "no key on the clean boot"
+}
+
+test_refusal_names_the_event() {
+	make_disk
+	mkdir -p "$HEADS_STATEDIR"
+	enroll
+	[ -s "$HEADS_STATEDIR/disk.eventlog" ] || fail "no snapshot kept"
+	printf 'module bytes' >"$TESTDIR/usbhid.ko"
+	expect_exit 0 "$HEADS" tpm extend 5 --file "$TESTDIR/usbhid.ko" --kind module --name usbhid
+	unseal 3
+	expect_contains "$ERR" "PCR 5 (kernel modules)"
+	expect_contains "$ERR" "module usbhid loaded that was not loaded at sealing"
+}
+
 test_key_and_passphrases_never_on_bus() {
 	make_disk
 	export TCTI_PCAP_FILE=$TESTDIR/bus.pcap
