@@ -15,7 +15,7 @@
 #include "manifest-parse.h"
 #include "manifest-tree.h"
 #include "primary-hash.h"
-#include "read-at.h"
+#include "fileio.h"
 #include "rollback.h"
 #include "subprocess.h"
 
@@ -53,7 +53,7 @@ static struct manifest *load_unverified(int heads_fd, const char *name)
 	struct manifest *m = NULL;
 	size_t len = 0;
 
-	if (read_at_full(heads_fd, name, MANIFEST_MAX_SIZE, &buf, &len) < 0)
+	if (read_file_at(heads_fd, name, MANIFEST_MAX_SIZE, &buf, &len) < 0)
 		return NULL;
 	if (manifest_parse(buf, len, &m, NULL) < 0)
 		return NULL;

@@ -6,14 +6,14 @@
 #include "log.h"
 #include "manifest-parse.h"
 #include "manifest-tree.h"
-#include "read-at.h"
+#include "fileio.h"
 
 #include <fcntl.h>
 
 static int read_signed_files(int heads_fd, char **m, size_t *m_len, char **sig, size_t *sig_len,
 			     char **staged, size_t *staged_len)
 {
-	int r = read_at_full(heads_fd, MANIFEST_NAME, MANIFEST_MAX_SIZE, m, m_len);
+	int r = read_file_at(heads_fd, MANIFEST_NAME, MANIFEST_MAX_SIZE, m, m_len);
 
 	if (r == -ENOENT)
 		return log_error_errno(E_SIGNATURE, "BOOTDIR is not signed: it has no heads/manifest (sign it with 'heads sign')");
@@ -21,10 +21,10 @@ static int read_signed_files(int heads_fd, char **m, size_t *m_len, char **sig, 
 		return log_error_errno(EBADMSG, "heads/manifest is larger than %u MiB: refused", MANIFEST_MAX_SIZE >> 20);
 	if (r < 0)
 		return log_error_errno(r, "Cannot read heads/manifest: %m");
-	r = read_at_full(heads_fd, MANIFEST_SIG_NAME, MANIFEST_SIG_MAX, sig, sig_len);
+	r = read_file_at(heads_fd, MANIFEST_SIG_NAME, MANIFEST_SIG_MAX, sig, sig_len);
 	if (r < 0 && r != -ENOENT && r != -EFBIG)
 		return log_error_errno(r, "Cannot read heads/manifest.sig: %m");
-	(void)read_at_full(heads_fd, MANIFEST_SIG_NEW_NAME, MANIFEST_SIG_MAX, staged, staged_len);
+	(void)read_file_at(heads_fd, MANIFEST_SIG_NEW_NAME, MANIFEST_SIG_MAX, staged, staged_len);
 	if (!*sig && !*staged)
 		return log_error_errno(E_SIGNATURE, "BOOTDIR is not signed: heads/manifest has no signature heads/manifest.sig");
 	return 0;

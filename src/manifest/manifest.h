@@ -3,6 +3,8 @@
  * sorted by path. The text format is in doc/manifest.md. */
 #pragma once
 
+#include "atomic-at.h"
+
 #include "macro.h"
 #include "sha.h"
 
@@ -25,7 +27,7 @@
 #define MANIFEST_SIG_NAME "manifest.sig"
 #define MANIFEST_NEW_NAME "manifest.new"
 #define MANIFEST_SIG_NEW_NAME "manifest.sig.new"
-#define MANIFEST_STAGING_PREFIX ".staging-"
+#define MANIFEST_STAGING_PREFIX ATOMIC_STAGING_PREFIX
 
 enum manifest_type {
 	MANIFEST_FILE,

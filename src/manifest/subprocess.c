@@ -47,31 +47,6 @@ static void child(const struct subprocess *p, int capture_w)
 	_exit(EXEC_FAILED);
 }
 
-static int read_capture(int fd, size_t max, char **ret_out, size_t *ret_len)
-{
-	_cleanup_free_ char *buf = malloc(max + 1);
-	size_t len = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		ssize_t n = read(fd, buf + len, max + 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return negative_errno();
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len > max)
-			return -EFBIG;
-	}
-	buf[len] = '\0';
-	*ret_out = TAKE_PTR(buf);
-	*ret_len = len;
-	return 0;
-}
-
 static int wait_child(pid_t pid, int *ret_status)
 {
 	int status;
@@ -108,7 +83,7 @@ int subprocess_run(const struct subprocess *p, int *ret_status, char **ret_out, 
 	closep(&wr);
 	wr = -1;
 	if (rd >= 0)
-		r = read_capture(rd, p->capture_max, ret_out, ret_len);
+		r = read_fd_full(rd, p->capture_max, ret_out, ret_len);
 	closep(&rd);
 	rd = -1;
 	r2 = wait_child(pid, ret_status);

@@ -1,5 +1,6 @@
 /* Whole-file reads with a size cap, and atomic file replacement. */
 #include "fileio.h"
+#include "atomic-at.h"
 #include "macro.h"
 
 #include <fcntl.h>
@@ -25,95 +26,59 @@ int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-static int read_all(int fd, char *buf, size_t size, size_t *ret_len)
+int read_fd_full(int fd, size_t max, char **ret_buf, size_t *ret_len)
 {
-	size_t total = 0;
-
-	for (;;) {
-		ssize_t n = read(fd, buf + total, size - total);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return negative_errno();
-		}
-		if (n == 0)
-			break;
-		total += (size_t)n;
-		if (total == size)
-			return -EFBIG;
-	}
-	*ret_len = total;
-	return 0;
-}
-
-int read_file_full(const char *path, size_t max, char **ret_buf, size_t *ret_len)
-{
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	_cleanup_free_ char *buf = NULL;
+	_cleanup_free_ char *buf = malloc(max + 2);
 	size_t len = 0;
-	int r;
 
-	if (fd < 0)
-		return negative_errno();
-	buf = malloc(max + 2);
 	if (!buf)
 		return -ENOMEM;
-	r = read_all(fd, buf, max + 1, &len);
-	if (r < 0)
-		return r;
+	for (;;) {
+		ssize_t n = read(fd, buf + len, max + 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return negative_errno();
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len > max)
+			return -EFBIG;
+	}
 	buf[len] = '\0';
 	*ret_len = len;
 	*ret_buf = TAKE_PTR(buf);
 	return 0;
 }
 
-static int fsync_directory_of(const char *path)
+int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *ret_len)
 {
-	_cleanup_free_ char *copy = strdup(path);
-	_cleanup_close_ int dfd = -1;
+	_cleanup_close_ int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	struct stat st;
 
-	if (!copy)
-		return -ENOMEM;
-	dfd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
+	if (fd < 0)
 		return negative_errno();
-	return fsync(dfd) < 0 ? negative_errno() : 0;
+	if (fstat(fd, &st) < 0)
+		return negative_errno();
+	if (!S_ISREG(st.st_mode))
+		return -EINVAL;
+	return read_fd_full(fd, max, ret_buf, ret_len);
 }
 
-static int open_temp_beside(const char *path, mode_t mode, char *tmp, size_t tmpsize)
+int read_file_full(const char *path, size_t max, char **ret_buf, size_t *ret_len)
 {
-	for (int attempt = 0; attempt < 16; attempt++) {
-		unsigned rnd = (unsigned)getpid() * 2654435761u + (unsigned)attempt;
-		int n = snprintf(tmp, tmpsize, "%s.tmp-%08x", path, rnd);
-		if (n < 0 || (size_t)n >= tmpsize)
-			return -ENAMETOOLONG;
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
-		if (fd >= 0)
-			return fd;
-		if (errno != EEXIST)
-			return negative_errno();
-	}
-	return -EEXIST;
+	return read_file_at(AT_FDCWD, path, max, ret_buf, ret_len);
 }
 
 int write_file_atomic(const char *path, const void *buf, size_t len, mode_t mode)
 {
-	char tmp[PATH_MAX];
-	_cleanup_close_ int fd = open_temp_beside(path, mode, tmp, sizeof(tmp));
-	int r;
+	_cleanup_free_ char *dir = strdup(path), *base = strdup(path);
+	_cleanup_close_ int dfd = -1;
 
-	if (fd < 0)
-		return fd;
-	r = write_all(fd, buf, len);
-	if (r >= 0 && fchmod(fd, mode) < 0)
-		r = negative_errno();
-	if (r >= 0 && fsync(fd) < 0)
-		r = negative_errno();
-	if (r >= 0 && rename(tmp, path) < 0)
-		r = negative_errno();
-	if (r < 0) {
-		unlink(tmp);
-		return r;
-	}
-	return fsync_directory_of(path);
+	if (!dir || !base)
+		return -ENOMEM;
+	dfd = open(dirname(dir), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return negative_errno();
+	return atomic_write_at(dfd, basename(base), buf, len, mode);
 }

@@ -4,8 +4,16 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Reads the whole regular file at path (not following a final symlink) into
- * a fresh NUL-terminated buffer. Files larger than max give -EFBIG. */
+/* Reads all of fd (at most max bytes, else -EFBIG) into a fresh
+ * NUL-terminated buffer. */
+int read_fd_full(int fd, size_t max, char **ret_buf, size_t *ret_len);
+
+/* Reads the whole regular file name relative to dfd (AT_FDCWD for a
+ * path; a final symlink is refused, not followed) into a fresh
+ * NUL-terminated buffer. -EFBIG beyond max, -EINVAL if not regular. */
+int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *ret_len);
+
+/* read_file_at(AT_FDCWD, path, ...). */
 int read_file_full(const char *path, size_t max, char **ret_buf, size_t *ret_len);
 
 /* Replaces path with buf atomically: a temporary file in the same directory,

@@ -6,6 +6,8 @@
 #include <sys/types.h>
 
 #define ATOMIC_TMP_MAX 300
+/* Staging files are named ATOMIC_STAGING_PREFIX "NAME-RANDOM". */
+#define ATOMIC_STAGING_PREFIX ".staging-"
 
 /* Creates a fresh staging file ".staging-NAME-RANDOM" in dfd for writing
  * (O_EXCL, O_NOFOLLOW); returns its fd and stores its name in tmp. */

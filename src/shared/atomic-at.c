@@ -2,7 +2,6 @@
 #include "atomic-at.h"
 #include "fileio.h"
 #include "macro.h"
-#include "manifest.h"
 
 #include <fcntl.h>
 #include <stdint.h>
@@ -18,7 +17,7 @@ int atomic_create_at(int dfd, const char *name, mode_t mode, char tmp[ATOMIC_TMP
 
 		if (getrandom(&rnd, sizeof(rnd), 0) != sizeof(rnd))
 			rnd = (uint32_t)getpid() * 2654435761u + (uint32_t)attempt;
-		n = snprintf(tmp, ATOMIC_TMP_MAX, MANIFEST_STAGING_PREFIX "%s-%08x", name, rnd);
+		n = snprintf(tmp, ATOMIC_TMP_MAX, ATOMIC_STAGING_PREFIX "%s-%08x", name, rnd);
 		if (n < 0 || n >= ATOMIC_TMP_MAX)
 			return -ENAMETOOLONG;
 		fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
