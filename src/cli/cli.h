@@ -53,3 +53,5 @@ int cmd_tpm_pcrs(int argc, char **argv);
 int cmd_tpm_extend(int argc, char **argv);
 int cmd_totp_enroll(int argc, char **argv);
 int cmd_totp_show(int argc, char **argv);
+int cmd_entries(int argc, char **argv);
+int cmd_boot(int argc, char **argv);

@@ -17,14 +17,16 @@ static const struct command commands[] = {
 	{ "tpm", "extend", cmd_tpm_extend, "extend a PCR with a string or a file" },
 	{ "totp", "enroll", cmd_totp_enroll, "seal a new TOTP secret into the TPM" },
 	{ "totp", "show", cmd_totp_show, "print the TOTP code computed by the TPM" },
+	{ "entries", NULL, cmd_entries, "list the boot entries found in BOOTDIR" },
+	{ "boot", NULL, cmd_boot, "load a boot entry of BOOTDIR with kexec and start it" },
 };
 
 static void print_commands(FILE *out, const char *group)
 {
 	for (size_t i = 0; i < ELEMENTSOF(commands); i++)
 		if (!group || streq(group, commands[i].group))
-			fprintf(out, "  heads %-4s %-8s %s\n", commands[i].group, commands[i].verb,
-				commands[i].summary);
+			fprintf(out, "  heads %-4s %-8s %s\n", commands[i].group,
+				commands[i].verb ? commands[i].verb : "", commands[i].summary);
 }
 
 static int help(FILE *out, int code)
@@ -59,7 +61,8 @@ static const struct command *find(const char *group, const char *verb, int *grou
 		if (!streq(group, commands[i].group))
 			continue;
 		*group_known = 1;
-		if (verb && streq(verb, commands[i].verb))
+		/* A command of one word (heads entries BOOTDIR) takes no verb. */
+		if (!commands[i].verb || (verb && streq(verb, commands[i].verb)))
 			return &commands[i];
 	}
 	return NULL;
@@ -115,5 +118,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "heads: unknown command '%s'\n", argv[optind]);
 		return help(stderr, EXIT_USAGE);
 	}
+	/* The command sees its own name (the verb, or the one word) as argv[0]. */
+	if (!c->verb)
+		return c->run(argc - optind, argv + optind);
 	return c->run(argc - optind - 1, argv + optind + 1);
 }
