@@ -3,13 +3,35 @@
 #include "grub-ctx.h"
 #include "strbuf.h"
 
+/* The kernel command line from the arguments, as GRUB builds it: an
+ * argument holding a blank is put in double quotes, '"' and '\\' escaped. */
+static char *join_cmdline(char **args)
+{
+	_cleanup_strbuf_ struct strbuf b = { 0 };
+	int r = 0;
+
+	for (size_t i = 0; r >= 0 && args[i]; i++) {
+		int quote = strpbrk(args[i], " \t") != NULL;
+		if (i)
+			r = strbuf_putc(&b, ' ');
+		if (r >= 0 && quote)
+			r = strbuf_putc(&b, '"');
+		for (const char *p = args[i]; r >= 0 && *p; p++)
+			if (!((*p == '"' || *p == '\\') && (r = strbuf_putc(&b, '\\')) < 0))
+				r = strbuf_putc(&b, *p);
+		if (r >= 0 && quote)
+			r = strbuf_putc(&b, '"');
+	}
+	return r < 0 ? NULL : strbuf_steal(&b);
+}
+
 /* 20_linux_xen passes "placeholder" where the image name would go; the
  * command line proper starts after it. */
 static char *join_args(char **args)
 {
 	if (args[0] && streq(args[0], "placeholder"))
 		args++;
-	return strv_join(args, " ");
+	return join_cmdline(args);
 }
 
 static int replace(char **field, char *value)
@@ -38,7 +60,7 @@ static int cmd_linux(struct boot_entry *e, char **argv)
 		return 1;
 	if ((r = replace(&e->kernel, strdup(args[0]))) < 0)
 		return r;
-	return replace(&e->cmdline, strv_join(args + 1, " "));
+	return replace(&e->cmdline, join_cmdline(args + 1));
 }
 
 static int cmd_initrd(struct boot_entry *e, char **argv)

@@ -134,7 +134,8 @@ static int cmd_source(struct grub_ctx *c, char **argv)
 	if (!argv[1])
 		return 1;
 	if (c->source_depth >= GRUB_MAX_SOURCE_DEPTH || c->sources >= GRUB_MAX_SOURCES) {
-		log_warning("source %s: nested deeper than %d or more than %d files (a loop?); not read.",
+		if (!c->warned_source++)
+			log_warning("source %s: nested deeper than %d or more than %d files (a loop?); not read.",
 			    argv[1], GRUB_MAX_SOURCE_DEPTH, GRUB_MAX_SOURCES);
 		return 1;
 	}
@@ -216,7 +217,8 @@ static int call_function(struct grub_ctx *c, const struct grub_func *f, char **a
 	int r;
 
 	if (c->call_depth >= GRUB_MAX_CALL_DEPTH) {
-		log_warning("function %s: calls nested deeper than %d; not run.", f->name,
+		if (!c->warned_call++)
+			log_warning("function %s: calls nested deeper than %d; not run.", f->name,
 			    GRUB_MAX_CALL_DEPTH);
 		return 1;
 	}
@@ -251,6 +253,10 @@ int grub_cmd_run(struct grub_ctx *c, char **argv)
 
 	if (streq(cmd, "set"))
 		return cmd_set(c, argv);
+	/* "name=value" alone is an assignment too. */
+	if (!argv[1] && strchr(cmd, '=') && cmd != strchr(cmd, '=') &&
+	    grub_env_name_valid(cmd, (size_t)(strchr(cmd, '=') - cmd)))
+		return set_assignment(c, cmd);
 	if (streq(cmd, "unset"))
 		return cmd_unset(c, argv);
 	if (startswith(cmd, "search"))

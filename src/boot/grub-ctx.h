@@ -25,6 +25,7 @@ struct grub_ctx {
 	unsigned source_depth, sources, call_depth;
 	unsigned long steps;
 	int status; /* of the last command: 0 true/success, 1 false/failure */
+	int warned_source, warned_call; /* say each bound was hit once, not per call */
 };
 
 /* Runs a list of statements; < 0 only for fatal errors. */

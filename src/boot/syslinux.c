@@ -22,6 +22,7 @@ struct sl_ctx {
 	struct sl_label cur;
 	int in_label, in_text;
 	unsigned depth, includes;
+	int warned;
 };
 
 static void label_clear(struct sl_label *l)
@@ -200,7 +201,8 @@ static int include_file(struct sl_ctx *c, const char *file)
 	int r;
 
 	if (c->depth >= SYSLINUX_MAX_INCLUDE_DEPTH || c->includes >= SYSLINUX_MAX_INCLUDES) {
-		log_warning("INCLUDE %s: nested deeper than %d or more than %d files (a loop?); not read.",
+		if (!c->warned++)
+			log_warning("INCLUDE %s: nested deeper than %d or more than %d files (a loop?); not read.",
 			    file, SYSLINUX_MAX_INCLUDE_DEPTH, SYSLINUX_MAX_INCLUDES);
 		return 0;
 	}

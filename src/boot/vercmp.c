@@ -56,7 +56,7 @@ int vercmp(const char *a, const char *b)
 		}
 		if (!*a || !*b)
 			return (*a != 0) - (*b != 0);
-		int digits = isdigit((unsigned char)*a);
+		int digits = !!isdigit((unsigned char)*a);
 		if (digits != !!isdigit((unsigned char)*b))
 			return digits ? 1 : -1;
 		size_t na = run(a, digits), nb = run(b, digits);
