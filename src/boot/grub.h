@@ -13,7 +13,7 @@
 #define GRUB_MAX_SOURCE_DEPTH 8
 #define GRUB_MAX_SOURCES 64
 #define GRUB_MAX_CALL_DEPTH 16
-#define GRUB_MAX_STEPS 200000
+#define GRUB_MAX_STEPS 50000
 
 /* Runs the config at path (inside fs) and adds its menu entries, submenu
  * entries in menu order, to out. A syntax error in it is -EINVAL with a

@@ -140,6 +140,16 @@ etc/crypttab" ] || fail "injected archive lists: $OUT"
 	[ -z "$(ls -A "$RUNDIR")" ] || fail "the initrd copy has a name in $RUNDIR"
 }
 
+test_boot_dry_run_with_key_writes_nothing() {
+	ram_rundir
+	make_os_tree
+	expect_exit 0 "$HEADS" boot "$TESTDIR/os" --default --dry-run --rundir "$RUNDIR" \
+		--key "$TESTDIR/key" --crypttab "$TESTDIR/overrides"
+	expect_contains "$OUT" "initrd: $TESTDIR/os/initrd.img-6.1
+inject: /secret.key (0400) and crypttab overrides"
+	[ -z "$(ls -A "$RUNDIR")" ] || fail "dry run wrote to $RUNDIR"
+}
+
 test_boot_key_refused_outside_ram() {
 	make_os_tree
 	mkdir -p "$TESTDIR/disk"
