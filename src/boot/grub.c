@@ -244,5 +244,7 @@ int grub_load(const struct bootfs *fs, const char *path, struct entry_list *out)
 
 	if (r < 0)
 		return r;
-	return grub_exec_file(&c, path, 1);
+	r = grub_exec_file(&c, path, 1);
+	/* A runaway config is malformed input, like one too large. */
+	return r == -ELOOP ? -E2BIG : r;
 }

@@ -18,6 +18,6 @@
 /* Runs the config at path (inside fs) and adds its menu entries, submenu
  * entries in menu order, to out. A syntax error in it is -EINVAL with a
  * message giving the line; a file above BOOTFS_MAX_CONFIG is -E2BIG; a
- * config that runs away (loops through functions) is -ELOOP. Entries whose
+ * config that runs away (loops through functions) is -E2BIG too. Entries whose
  * files are missing are skipped with a warning. */
 int grub_load(const struct bootfs *fs, const char *path, struct entry_list *out);
