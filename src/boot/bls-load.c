@@ -66,8 +66,10 @@ static int read_one(const struct bootfs *fs, const char *dir, const char *name,
 		log_info("BLS entry %s has no Linux kernel; skipped.", path);
 	else if (r < 0 && r != -ENOMEM)
 		log_warning_errno(r, "Skipping BLS entry %s: %m", path);
-	if (r >= 0 && !(ret->filename = strdup(name)))
+	if (r >= 0 && !(ret->filename = strdup(name))) {
+		bls_entry_clear(ret);
 		r = -ENOMEM;
+	}
 	return r;
 }
 
