@@ -69,3 +69,5 @@ int cmd_tpm_predict(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_entries(int argc, char **argv);
+int cmd_boot(int argc, char **argv);

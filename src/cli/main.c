@@ -25,6 +25,8 @@ static const struct command commands[] = {
 	{ "log", NULL, cmd_log, "list the measured events; --replay checks them against the TPM" },
 	{ "sign", NULL, cmd_sign, "sign /boot: manifest, signature, rollback counter" },
 	{ "verify", NULL, cmd_verify, "check /boot against its signed manifest" },
+	{ "entries", NULL, cmd_entries, "list the boot entries found in BOOTDIR" },
+	{ "boot", NULL, cmd_boot, "load a boot entry of BOOTDIR with kexec and start it" },
 };
 
 static void print_commands(FILE *out, const char *group)
@@ -131,6 +133,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "heads: unknown command '%s'\n", argv[optind]);
 		return help(stderr, EXIT_USAGE);
 	}
+	/* The command sees its own name (the verb, or the one word) as argv[0]. */
 	if (!c->verb)
 		return c->run(argc - optind, argv + optind);
 	return c->run(argc - optind - 1, argv + optind + 1);

@@ -1,0 +1,9 @@
+/* Loading a kernel with kexec_file_load(2) and starting it with
+ * reboot(2). The kernel checks the image (and its signature where the
+ * kernel is locked down) itself; we hand it file descriptors. */
+#pragma once
+
+/* initrd_fd < 0: no initrd. Errors come with a message a person can act on. */
+int kexec_load_fds(int kernel_fd, int initrd_fd, const char *cmdline);
+/* Starts the loaded kernel; returns only on failure. */
+int kexec_execute(void);

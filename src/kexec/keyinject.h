@@ -1,0 +1,32 @@
+/* The archive that hands the disk key to the OS initrd: /secret.key (mode
+ * 0400) and the crypttab file(s) that point the OS at it, as the original
+ * kexec-insert-key does. The kernel unpacks it after the OS initrd, so
+ * these files override the initrd's own. */
+#pragma once
+
+#include "cpio.h"
+
+#include <stddef.h>
+
+struct crypttab_file {
+	char *path;    /* inside the initrd, without leading "/" */
+	char *content; /* the override lines, each ending in "\n" */
+};
+
+struct crypttab_set {
+	struct crypttab_file *v;
+	size_t n;
+};
+
+/* Parses override lines "PATH:ENTRY" (the original's
+ * kexec_initrd_crypttab_overrides.txt), grouping entries by path in
+ * order; blank lines and '#' comments are skipped. A line without ':' or
+ * a path with ".." is -EINVAL. */
+int crypttab_parse(const char *buf, size_t len, struct crypttab_set *ret);
+void crypttab_set_clear(struct crypttab_set *s);
+#define _cleanup_crypttab_set_ _cleanup_(crypttab_set_clear)
+
+/* Builds the finished archive: secret.key, then each crypttab file with
+ * its parent directories. */
+int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct,
+		    struct cpio *out);

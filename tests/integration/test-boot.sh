@@ -1,0 +1,162 @@
+#!/bin/bash
+# heads entries and heads boot against the boot-config corpus; kexec_file_load
+# and reboot are faked by an LD_PRELOAD trap that records what was loaded.
+. "$(dirname "$0")/lib.sh"
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DATA=$ROOT/tests/data/boot
+: "${HEADS_BUILD:=$ROOT/build}"
+TRAP=$HEADS_BUILD/tests/unit/kexec/kexec-trap.so
+
+# trapped CODE ARGS...: runs heads boot with the trap; records in $TESTDIR/trap.
+trapped() {
+	local want=$1
+	shift
+	mkdir -p "$TESTDIR/trap"
+	expect_exit "$want" env LD_PRELOAD="$TRAP" HEADS_TRAP_DIR="$TESTDIR/trap" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$HEADS" boot "$@"
+}
+
+# A RAM-backed runtime directory for the initrd copies.
+ram_rundir() {
+	RUNDIR=$(mktemp -d /dev/shm/heads-it.XXXXXX) || exit 77
+	trap 'stop_swtpm; rm -rf "$TESTDIR" "$RUNDIR"' EXIT
+}
+
+test_entries_json_equals_corpus() {
+	for d in "$DATA"/*/; do
+		expect_exit 0 "$HEADS" entries "$d/tree" --json
+		[ "$OUT" = "$(cat "$d/expected.json")" ] || fail "$(basename "$d"): JSON differs"
+		jq -e 'type == "array"' <<<"$OUT" >/dev/null || fail "not a JSON array"
+	done
+}
+
+test_entries_text_and_errors() {
+	expect_exit 0 "$HEADS" entries "$DATA/debian12/tree"
+	expect_contains "$OUT" "4: Debian GNU/Linux, with Linux 6.1.0-12-amd64 (recovery mode) [grub]"
+	expect_exit 0 "$HEADS" entries --help
+	expect_contains "$OUT" "Usage: heads entries BOOTDIR"
+	expect_exit 2 "$HEADS" entries
+	expect_exit 2 "$HEADS" entries a b
+	expect_exit 1 "$HEADS" entries "$TESTDIR/nonexistent"
+	mkdir -p "$TESTDIR/empty"
+	expect_exit 1 "$HEADS" entries "$TESTDIR/empty"
+	expect_contains "$ERR" "No boot loader config"
+	mkdir -p "$TESTDIR/bad/grub"
+	printf "menuentry 'Linux {\n linux /vmlinuz\n}\n" >"$TESTDIR/bad/grub/grub.cfg"
+	expect_exit 2 "$HEADS" entries "$TESTDIR/bad"
+	expect_contains "$ERR" "/grub/grub.cfg:1: syntax error"
+	head -c 2000000 /dev/zero | tr '\0' '#' >"$TESTDIR/bad/grub/grub.cfg"
+	expect_exit 2 "$HEADS" entries "$TESTDIR/bad"
+	expect_contains "$ERR" "larger than"
+}
+
+test_boot_dry_run_prints_plan() {
+	expect_exit 0 "$HEADS" boot "$DATA/debian12/tree/" --entry 2 --dry-run \
+		--cmdline-add "console=ttyS0 ro" --cmdline-remove single
+	[ "$OUT" = "entry: 2: Debian GNU/Linux, with Linux 6.1.0-13-amd64 (recovery mode)
+kernel: $DATA/debian12/tree/vmlinuz-6.1.0-13-amd64
+initrd: $DATA/debian12/tree/initrd.img-6.1.0-13-amd64
+cmdline: root=/dev/mapper/debian--vg-root ro console=ttyS0" ] || fail "unexpected plan: $OUT"
+	expect_exit 0 "$HEADS" boot "$DATA/arch/tree" --default --dry-run
+	expect_contains "$OUT" "entry: 0: Arch Linux"
+	expect_contains "$OUT" "initrd: $DATA/arch/tree/intel-ucode.img
+initrd: $DATA/arch/tree/initramfs-linux.img"
+}
+
+test_boot_usage_errors() {
+	expect_exit 0 "$HEADS" boot --help
+	expect_contains "$OUT" "--cmdline-add"
+	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree"
+	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree" --entry 1 --default
+	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree" --entry x
+	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree" --entry 99 --dry-run
+	expect_contains "$ERR" "There is no entry 99"
+	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree" --entry 0 --crypttab /dev/null
+}
+
+test_boot_xen_refused() {
+	expect_exit 1 "$HEADS" boot "$DATA/qubes42/tree" --entry 0 --dry-run
+	expect_contains "$ERR" "Xen hypervisor"
+}
+
+test_boot_trapped_kexec_plain() {
+	trapped 0 "$DATA/debian12/tree" --entry 1 --cmdline-remove quiet --cmdline-add "console=ttyS0,115200"
+	t=$TESTDIR/trap
+	[ "$(cat "$t/kernel-path")" = "$DATA/debian12/tree/vmlinuz-6.1.0-13-amd64" ] ||
+		fail "kernel fd was $(cat "$t/kernel-path")"
+	cmp -s "$t/kernel" "$DATA/debian12/tree/vmlinuz-6.1.0-13-amd64" || fail "kernel bytes differ"
+	cmp -s "$t/initrd" "$DATA/debian12/tree/initrd.img-6.1.0-13-amd64" || fail "initrd bytes differ"
+	[ "$(cat "$t/cmdline")" = "root=/dev/mapper/debian--vg-root ro console=ttyS0,115200" ] ||
+		fail "cmdline was '$(cat "$t/cmdline")'"
+	[ "$(cat "$t/cmdline-len")" = $(($(stat -c %s "$t/cmdline") + 1)) ] || fail "cmdline length excludes its NUL"
+	[ "$(cat "$t/flags")" = 0 ] || fail "flags $(cat "$t/flags")"
+	[ "$(cat "$t/reboot")" = 0x45584543 ] || fail "reboot was not LINUX_REBOOT_CMD_KEXEC"
+}
+
+test_boot_trapped_kexec_failure_explained() {
+	HEADS_TRAP_FAIL=1 trapped 1 "$DATA/alpine/tree" --entry 0
+	expect_contains "$ERR" "kexec is not permitted"
+	[ ! -e "$TESTDIR/trap/reboot" ] || fail "rebooted after a failed load"
+}
+
+# The OS initrd, made by GNU cpio, plus the injected archive after padding.
+make_os_tree() {
+	mkdir -p "$TESTDIR/os/grub" "$TESTDIR/initrd-src/etc" "$TESTDIR/initrd-src/scripts"
+	echo "kernel" >"$TESTDIR/os/vmlinuz-6.1"
+	echo "#!/bin/sh" >"$TESTDIR/initrd-src/init"
+	echo "old-entry UUID=1 none luks" >"$TESTDIR/initrd-src/etc/crypttab"
+	printf 'x%.0s' $(seq 1 700) >"$TESTDIR/initrd-src/scripts/local"
+	(cd "$TESTDIR/initrd-src" && find . | cpio -o -H newc --quiet) >"$TESTDIR/os/initrd.img-6.1"
+	printf '\037\213odd' >>"$TESTDIR/os/initrd.img-6.1" # an unpadded tail, as dracut's gzip leaves
+	printf "menuentry 'OS' {\n linux /vmlinuz-6.1 root=/dev/mapper/root ro\n initrd /initrd.img-6.1\n}\n" \
+		>"$TESTDIR/os/grub/grub.cfg"
+	head -c 64 /dev/urandom >"$TESTDIR/key"
+	echo "/etc/crypttab:luks-1 UUID=1 /secret.key luks,discard" >"$TESTDIR/overrides"
+}
+
+test_boot_trapped_key_injection() {
+	ram_rundir
+	make_os_tree
+	trapped 0 "$TESTDIR/os" --default --rundir "$RUNDIR" --key "$TESTDIR/key" --crypttab "$TESTDIR/overrides"
+	t=$TESTDIR/trap
+	orig=$(stat -c %s "$TESTDIR/os/initrd.img-6.1")
+	padded=$(((orig + 511) / 512 * 512))
+	cmp -s -n "$orig" "$t/initrd" "$TESTDIR/os/initrd.img-6.1" || fail "OS initrd not copied first"
+	[ "$(head -c "$padded" "$t/initrd" | tail -c $((padded - orig)) | tr -d '\0' | wc -c)" = 0 ] ||
+		fail "padding is not zeros"
+	head -c "$orig" "$t/initrd" | cpio -t --quiet >"$TESTDIR/list1" 2>/dev/null
+	expect_contains "$(cat "$TESTDIR/list1")" "scripts/local"
+	tail -c +$((padded + 1)) "$t/initrd" >"$TESTDIR/injected.cpio"
+	expect_exit 0 cpio -t --quiet -F "$TESTDIR/injected.cpio"
+	[ "$OUT" = "secret.key
+etc
+etc/crypttab" ] || fail "injected archive lists: $OUT"
+	mkdir "$TESTDIR/x" && (cd "$TESTDIR/x" && cpio -i --quiet -F "$TESTDIR/injected.cpio") ||
+		fail "cpio -i failed"
+	cmp -s "$TESTDIR/x/secret.key" "$TESTDIR/key" || fail "key differs"
+	[ "$(stat -c %a "$TESTDIR/x/secret.key")" = 400 ] || fail "secret.key mode $(stat -c %a "$TESTDIR/x/secret.key")"
+	[ "$(cat "$TESTDIR/x/etc/crypttab")" = "luks-1 UUID=1 /secret.key luks,discard" ] || fail "crypttab"
+	[ -z "$(ls -A "$RUNDIR")" ] || fail "the initrd copy has a name in $RUNDIR"
+}
+
+test_boot_dry_run_with_key_writes_nothing() {
+	ram_rundir
+	make_os_tree
+	expect_exit 0 "$HEADS" boot "$TESTDIR/os" --default --dry-run --rundir "$RUNDIR" \
+		--key "$TESTDIR/key" --crypttab "$TESTDIR/overrides"
+	expect_contains "$OUT" "initrd: $TESTDIR/os/initrd.img-6.1
+inject: /secret.key (0400) and crypttab overrides"
+	[ -z "$(ls -A "$RUNDIR")" ] || fail "dry run wrote to $RUNDIR"
+}
+
+test_boot_key_refused_outside_ram() {
+	make_os_tree
+	mkdir -p "$TESTDIR/disk"
+	[ "$(stat -f -c %T "$TESTDIR/disk")" != tmpfs ] || exit 77
+	trapped 1 "$TESTDIR/os" --default --rundir "$TESTDIR/disk" --key "$TESTDIR/key"
+	expect_contains "$ERR" "not RAM-backed"
+	[ ! -e "$TESTDIR/trap/kernel" ] || fail "kexec ran anyway"
+}
+
+run_tests "$@"

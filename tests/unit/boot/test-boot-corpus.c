@@ -1,0 +1,56 @@
+/* Real distribution configs (tests/data/boot/NAME/tree) read through the
+ * directory bootfs must give exactly NAME/expected.json. */
+#include "bootfs-dir.h"
+#include "discover.h"
+#include "entry-json.h"
+#include "fileio.h"
+#include "harness.h"
+#include "log.h"
+#include "macro.h"
+
+static void check_case(const char *name)
+{
+	_cleanup_entry_list_ struct entry_list l = { 0 };
+	_cleanup_bootdir_ struct bootdir *d = NULL;
+	_cleanup_free_ char *expected = NULL, *got = NULL;
+	char tree[512], json[512];
+	size_t len = 0, gotlen = 0;
+	struct bootfs fs;
+	FILE *f;
+
+	snprintf(tree, sizeof(tree), "%s/%s/tree", BOOT_DATA, name);
+	snprintf(json, sizeof(json), "%s/%s/expected.json", BOOT_DATA, name);
+	ASSERT_EQ(bootdir_open(tree, &d), 0);
+	bootfs_dir_init(&fs, d);
+	log_set_level(LOG_ERR);
+	ASSERT_EQ(boot_discover(&fs, &l), 0);
+	ASSERT((f = open_memstream(&got, &gotlen)) != NULL);
+	ASSERT_EQ(entries_write_json(f, &l), 0);
+	fclose(f);
+	ASSERT_EQ(read_file_full(json, 1 << 20, &expected, &len), 0);
+	ASSERT_STREQ(got, expected);
+}
+
+TEST(corpus_debian12) { check_case("debian12"); }
+TEST(corpus_ubuntu2204) { check_case("ubuntu2204"); }
+TEST(corpus_ubuntu2204_rootfs) { check_case("ubuntu2204-rootfs"); }
+TEST(corpus_fedora38_blscfg) { check_case("fedora38"); }
+TEST(corpus_bls_rootfs) { check_case("bls-rootfs"); }
+TEST(corpus_qubes42) { check_case("qubes42"); }
+TEST(corpus_arch) { check_case("arch"); }
+TEST(corpus_alpine) { check_case("alpine"); }
+TEST(corpus_alpine_rootfs) { check_case("alpine-rootfs"); }
+
+/* The same config gives the same entries whether /boot is its own
+ * partition or a directory of the root file system. */
+TEST(corpus_rootfs_variant_same_entries)
+{
+	_cleanup_free_ char *a = NULL, *b = NULL;
+	size_t la = 0, lb = 0;
+
+	ASSERT_EQ(read_file_full(BOOT_DATA "/ubuntu2204/expected.json", 1 << 20, &a, &la), 0);
+	ASSERT_EQ(read_file_full(BOOT_DATA "/ubuntu2204-rootfs/expected.json", 1 << 20, &b, &lb), 0);
+	ASSERT(strstr(a, "\"kernel\": \"/vmlinuz-5.15.0-91-generic\""));
+	ASSERT(strstr(b, "\"kernel\": \"/boot/vmlinuz-5.15.0-91-generic\""));
+	ASSERT_EQ(la + 5 * 2 * 5, lb); /* "/boot" added to 5 kernels and 5 initrds */
+}

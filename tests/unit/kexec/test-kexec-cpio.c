@@ -1,0 +1,170 @@
+/* The key-injection archive: newc format, alignment, modes, round trip
+ * through a reader that follows the kernel's initramfs rules, and the
+ * combined initrd (OS initrd padded, then ours) in RAM-backed storage. */
+#include "cpio-read.h"
+#include "cpio.h"
+#include "harness.h"
+#include "initrd.h"
+#include "keyinject.h"
+#include "macro.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+struct seen {
+	char names[16][64];
+	uint32_t modes[16];
+	char data[16][128];
+	size_t n;
+};
+
+static int collect(const struct cpio_member *m, void *userdata)
+{
+	struct seen *s = userdata;
+
+	if (s->n >= 16 || m->name_len >= 64 || m->size >= 128)
+		return -E2BIG;
+	memcpy(s->names[s->n], m->name, m->name_len);
+	s->names[s->n][m->name_len] = '\0';
+	s->modes[s->n] = m->mode;
+	memcpy(s->data[s->n], m->data, m->size);
+	s->data[s->n][m->size] = '\0';
+	s->n++;
+	if (m->offset % 4)
+		return -EBADMSG;
+	return 0;
+}
+
+static void build_injection(struct cpio *c)
+{
+	_cleanup_crypttab_set_ struct crypttab_set ct = { 0 };
+	const char *lines = "# overrides\n/etc/crypttab:luks-1 UUID=1 /secret.key luks,discard\n"
+			    "cryptroot/crypttab:luks-1 UUID=1 /secret.key luks\n"
+			    "etc/crypttab:luks-2 UUID=2 /secret.key luks\n\n";
+
+	ASSERT_EQ(crypttab_parse(lines, strlen(lines), &ct), 0);
+	ASSERT_EQ(ct.n, 2);
+	ASSERT_EQ(keyinject_build("KEY\0KEY", 7, &ct, c), 0);
+}
+
+TEST(cpio_newc_header_exact)
+{
+	_cleanup_cpio_ struct cpio c = { 0 };
+	ASSERT_EQ(cpio_add_file(&c, "/a", 0400, "xyz", 3), 0);
+	ASSERT(memcmp(c.buf, "070701" "00000000" "00008100" "00000000" "00000000" "00000001"
+			     "00000000" "00000003" "00000000" "00000000" "00000000" "00000000"
+			     "00000002" "00000000" "a\0", 112) == 0);
+	ASSERT_EQ(c.len, 116); /* 110 + "a\0" padded to 112, 3 data bytes padded to 4 */
+	ASSERT(memcmp(c.buf + 112, "xyz\0", 4) == 0);
+}
+
+TEST(cpio_injection_round_trip)
+{
+	_cleanup_cpio_ struct cpio c = { 0 };
+	struct seen s = { .n = 0 };
+
+	build_injection(&c);
+	ASSERT_EQ(c.len % 4, 0);
+	ASSERT_EQ(cpio_read(c.buf, c.len, collect, &s), 0);
+	ASSERT_EQ(s.n, 5);
+	ASSERT_STREQ(s.names[0], "secret.key");
+	ASSERT_EQ(s.modes[0], 0100400);
+	ASSERT(memcmp(s.data[0], "KEY\0KEY", 7) == 0);
+	ASSERT_STREQ(s.names[1], "etc");
+	ASSERT_EQ(s.modes[1], 040755);
+	ASSERT_STREQ(s.names[2], "etc/crypttab");
+	ASSERT_STREQ(s.data[2], "luks-1 UUID=1 /secret.key luks,discard\nluks-2 UUID=2 /secret.key luks\n");
+	ASSERT_STREQ(s.names[3], "cryptroot");
+	ASSERT_STREQ(s.names[4], "cryptroot/crypttab");
+}
+
+TEST(crypttab_overrides_rejected)
+{
+	struct crypttab_set ct = { 0 };
+	ASSERT_EQ(crypttab_parse("no colon here\n", 14, &ct), -EINVAL);
+	ASSERT_EQ(crypttab_parse("../etc/crypttab:x\n", 18, &ct), -EINVAL);
+	ASSERT_EQ(crypttab_parse("etc/./crypttab:x\n", 17, &ct), -EINVAL);
+	ASSERT_EQ(crypttab_parse(":x\n", 3, &ct), -EINVAL);
+}
+
+TEST(cpio_reader_kernel_rules)
+{
+	_cleanup_cpio_ struct cpio c = { 0 };
+	uint8_t img[1024] = { 0 };
+
+	ASSERT_EQ(cpio_add_file(&c, "f", 0644, "1", 1), 0);
+	ASSERT_EQ(cpio_finish(&c), 0);
+	/* Zeros before and between archives are skipped. */
+	memcpy(img + 8, c.buf, c.len);
+	memcpy(img + 8 + c.len + 12, c.buf, c.len);
+	ASSERT_EQ(cpio_read(img, 8 + 2 * c.len + 12 + 40, NULL, NULL), 0);
+	/* An archive at an offset that is not a multiple of 4 is not cpio. */
+	memset(img, 0, sizeof(img));
+	memcpy(img + 2, c.buf, c.len);
+	ASSERT_EQ(cpio_read(img, c.len + 2, NULL, NULL), -EPROTO);
+	/* Compressed members are reported, truncated ones are malformed. */
+	ASSERT_EQ(cpio_read((const uint8_t *)"\x1f\x8b\x08", 3, NULL, NULL), -EPROTO);
+	ASSERT_EQ(cpio_read(c.buf, c.len - 20, NULL, NULL), -EBADMSG);
+	ASSERT_EQ(cpio_read(c.buf, 100, NULL, NULL), -EBADMSG);
+}
+
+TEST(initrd_padding)
+{
+	ASSERT_EQ(initrd_padded_size(0), 0);
+	ASSERT_EQ(initrd_padded_size(1), 512);
+	ASSERT_EQ(initrd_padded_size(512), 512);
+	ASSERT_EQ(initrd_padded_size(513), 1024);
+}
+
+static int memfd_with(const void *buf, size_t len)
+{
+	int fd = memfd_create("initrd", MFD_CLOEXEC);
+	ASSERT(fd >= 0);
+	ASSERT_EQ(write(fd, buf, len), (ssize_t)len);
+	return fd;
+}
+
+TEST(initrd_combined_in_ram)
+{
+	_cleanup_cpio_ struct cpio os = { 0 }, inj = { 0 };
+	uint8_t out[8192];
+	struct seen s = { .n = 0 };
+	int fds[2], fd = -1;
+	ssize_t n;
+
+	if (initrd_check_ram_backed("/dev/shm") < 0) {
+		printf("SKIP initrd_combined_in_ram: /dev/shm is not tmpfs\n");
+		return;
+	}
+	ASSERT_EQ(cpio_add_file(&os, "init", 0755, "#!/bin/sh\n", 10), 0);
+	ASSERT_EQ(cpio_finish(&os), 0);
+	fds[0] = memfd_with("\x00\x00\x00\x00", 4); /* an odd piece: four zero bytes */
+	fds[1] = memfd_with(os.buf, os.len);
+	build_injection(&inj);
+	ASSERT_EQ(initrd_build("/dev/shm", fds, 2, &inj, &fd), 0);
+	n = read(fd, out, sizeof(out));
+	ASSERT_EQ(n, 512 + initrd_padded_size(os.len) + inj.len);
+	ASSERT(memcmp(out + 512, os.buf, os.len) == 0);
+	for (size_t i = 512 + os.len; i < 512 + initrd_padded_size(os.len); i++)
+		ASSERT_EQ(out[i], 0);
+	ASSERT_EQ(cpio_read(out, (size_t)n, collect, &s), 0);
+	ASSERT_EQ(s.n, 6);
+	ASSERT_STREQ(s.names[0], "init");
+	ASSERT_STREQ(s.names[1], "secret.key");
+	close(fd);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+TEST(initrd_refuses_disk_backed_dir)
+{
+	struct stat st;
+	ASSERT_EQ(stat("/", &st), 0);
+	if (initrd_check_ram_backed("/") == 0) {
+		printf("SKIP initrd_refuses_disk_backed_dir: / is RAM-backed here\n");
+		return;
+	}
+	int fd = -1;
+	ASSERT_EQ(initrd_build("/", NULL, 0, NULL, &fd), -EMEDIUMTYPE);
+}
