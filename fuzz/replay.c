@@ -10,13 +10,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MAX_INPUT (16u << 20)
+#define REPLAY_MAX_INPUT (16u << 20)
 
 static int replay_file(const char *path)
 {
 	_cleanup_free_ char *buf = NULL;
 	size_t len = 0;
-	int r = read_file_full(path, MAX_INPUT, &buf, &len);
+	int r = read_file_full(path, REPLAY_MAX_INPUT, &buf, &len);
 
 	if (r < 0) {
 		fprintf(stderr, "cannot read %s: %s\n", path, strerror(-r));
