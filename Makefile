@@ -1,12 +1,13 @@
 # Drives the Meson build. `make` builds build/heads; `make check` installs
 # what the tests need, builds a normal and a sanitizer (ASan+UBSan) tree and
-# runs every test in both; `make demo` runs the TOTP job on a private swtpm.
+# runs every test in both, then the end-to-end tests (the payload booted
+# in QEMU; `make e2e` runs only those; HEADS_E2E=0 skips them); `make demo` runs the TOTP job on a private swtpm.
 PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all asan deps check demo bench install clean
+.PHONY: all asan deps check e2e image demo bench install clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -27,6 +28,15 @@ deps:
 check: deps
 	$(MAKE) all asan
 	./tests/run-tests $(BUILD) $(ASAN_BUILD)
+
+e2e: deps
+	$(MAKE) all
+	./tests/e2e/run $(BUILD)
+
+# The payload initramfs, flash image and sample OS disk, in $(BUILD)/image/.
+image: deps
+	$(MAKE) all
+	./image/build-all $(BUILD)
 
 demo: deps
 	$(MAKE) all
