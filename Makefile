@@ -7,7 +7,7 @@ DESTDIR ?=
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all asan deps check e2e image demo bench install clean
+.PHONY: all asan deps check e2e image demo bench bench-boot install clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -37,6 +37,11 @@ e2e: deps
 image: deps
 	$(MAKE) all
 	./image/build-all $(BUILD)
+
+# Boot time to /init and to the menu, and the payload's size.
+bench-boot: deps
+	$(MAKE) all
+	./bench/boot $(BUILD)
 
 demo: deps
 	$(MAKE) all
