@@ -14,6 +14,8 @@ static int visit(const struct cbfs_file *f, void *userdata)
 	for (size_t i = 0; i < f->len; i++)
 		*sum += f->data[i];
 	*sum += (unsigned)strlen(f->name);
+	if (cbfs_owner_path(f->name))
+		*sum += 1;
 	return 0;
 }
 

@@ -113,26 +113,6 @@ static int find_flash(uint8_t **ret_buf, size_t *ret_len, char *ret_name, size_t
 	}
 }
 
-/* Relative, no empty, "." or ".." component: it stays below /. */
-static bool path_is_safe(const char *p)
-{
-	const char *c = p;
-
-	if (!*p || *p == '/')
-		return false;
-	while (*c) {
-		size_t n = strcspn(c, "/");
-		if (n == 0 || (n == 1 && c[0] == '.') || (n == 2 && c[0] == '.' && c[1] == '.'))
-			return false;
-		c += n;
-		if (*c == '/')
-			c++;
-		if (!*c && c[-1] == '/')
-			return false;
-	}
-	return true;
-}
-
 static int make_parents(const char *path)
 {
 	char buf[CBFS_NAME_MAX + 2];
@@ -149,11 +129,11 @@ static int make_parents(const char *path)
 
 static int install_owner_file(struct init_state *s, const struct cbfs_file *f)
 {
-	const char *rel = f->name + strlen(CBFS_OWNER_PREFIX);
+	const char *rel = cbfs_owner_path(f->name);
 	char dest[CBFS_NAME_MAX + 2];
 	int r;
 
-	if (!path_is_safe(rel))
+	if (!rel)
 		return log_error_errno(EINVAL, "Ignoring flash file with an unsafe name: %s", f->name);
 	if (f->compression != CBFS_COMPRESS_NONE)
 		return log_error_errno(EOPNOTSUPP, "Ignoring compressed flash file %s (store owner files uncompressed)", f->name);

@@ -155,3 +155,28 @@ int cbfs_find(const uint8_t *buf, size_t len, const char *name, struct cbfs_file
 		return r;
 	return r == 1 ? 0 : -ENOENT;
 }
+
+/* Each component non-empty and neither "." nor "..". */
+static int path_is_safe(const char *p)
+{
+	if (!*p)
+		return 0;
+	for (;;) {
+		size_t n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' && p[1] == '.'))
+			return 0;
+		if (!p[n])
+			return 1;
+		p += n + 1;
+	}
+}
+
+const char *cbfs_owner_path(const char *name)
+{
+	const char *rel;
+
+	if (!startswith(name, CBFS_OWNER_PREFIX))
+		return NULL;
+	rel = name + strlen(CBFS_OWNER_PREFIX);
+	return path_is_safe(rel) ? rel : NULL;
+}

@@ -33,5 +33,11 @@ typedef int (*cbfs_visit_fn)(const struct cbfs_file *f, void *userdata);
  * at all gives -ENOENT. */
 int cbfs_walk(const uint8_t *buf, size_t len, cbfs_visit_fn visit, void *userdata);
 
+/* For an owner file's CBFS name ("heads/initrd/etc/config.user"), the
+ * path it is installed at, relative to / ("etc/config.user"). NULL when
+ * name lacks the prefix or the path could leave / (absolute, or with an
+ * empty, "." or ".." component). */
+const char *cbfs_owner_path(const char *name);
+
 /* Finds the file called name; -ENOENT when absent. */
 int cbfs_find(const uint8_t *buf, size_t len, const char *name, struct cbfs_file *ret);
