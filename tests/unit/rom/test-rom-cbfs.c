@@ -106,3 +106,23 @@ TEST(truncated_image_refused)
 	make_image();
 	ASSERT_EQ(cbfs_walk(img, 100, count_visit, &n), -EBADMSG);
 }
+
+TEST(owner_path)
+{
+	ASSERT_STREQ(cbfs_owner_path("heads/initrd/etc/config.user"), "etc/config.user");
+	ASSERT_STREQ(cbfs_owner_path("heads/initrd/.gnupg/pubring.kbx"), ".gnupg/pubring.kbx");
+	ASSERT_STREQ(cbfs_owner_path("heads/initrd/a..b/.c"), "a..b/.c");
+}
+
+TEST(owner_path_refused)
+{
+	static const char *const bad[] = {
+		"heads/initrd/", "heads/initrd//etc/x", "heads/initrd/../etc/shadow",
+		"heads/initrd/etc/../../x", "heads/initrd/./x", "heads/initrd/etc/",
+		"heads/initrd/etc/..", "heads/payload/cmdline", "heads/initr", "",
+	};
+
+	for (size_t i = 0; i < ELEMENTSOF(bad); i++)
+		if (cbfs_owner_path(bad[i]))
+			FAILF("accepted \"%s\"", bad[i]);
+}
