@@ -1,12 +1,13 @@
 # Drives the Meson build. `make` builds build/heads; `make check` installs
 # what the tests need, builds a normal and a sanitizer (ASan+UBSan) tree and
-# runs every test in both; `make demo` runs the TOTP job on a private swtpm.
+# runs every test in both, then the end-to-end tests (the payload booted
+# in QEMU; `make e2e` runs only those; HEADS_E2E=0 skips them); `make demo` runs the TOTP job on a private swtpm.
 PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all asan deps check demo bench bench-verify install clean fuzz fuzz-run
+.PHONY: all asan deps check e2e image demo bench bench-verify bench-boot install clean fuzz fuzz-run
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -28,6 +29,20 @@ check: deps
 	$(MAKE) all asan
 	./tests/run-tests $(BUILD) $(ASAN_BUILD)
 
+e2e: deps
+	$(MAKE) all
+	./tests/e2e/run $(BUILD)
+
+# The payload initramfs, flash image and sample OS disk, in $(BUILD)/image/.
+image: deps
+	$(MAKE) all
+	./image/build-all $(BUILD)
+
+# Boot time to /init and to the menu, and the payload's size.
+bench-boot: deps
+	$(MAKE) all
+	./bench/boot $(BUILD)
+
 demo: deps
 	$(MAKE) all
 	./scripts/demo $(BUILD)/heads
@@ -45,27 +60,22 @@ install: all
 	meson configure $(BUILD) --prefix=$(PREFIX)
 	DESTDIR=$(DESTDIR) meson install -C $(BUILD) --no-rebuild
 
-# Real libFuzzer binaries (clang, ASan + UBSan) for the parsers, in
-# build-fuzz/; `make fuzz-run FUZZ_SECONDS=600` runs each on a copy of its
-# corpus (new inputs stay in build-fuzz/corpus-NAME).
+# Real libFuzzer binaries (clang, ASan + UBSan) of every fuzz target, in
+# build-fuzz/fuzz/; `make fuzz-run FUZZ_SECONDS=600` runs each on a copy of
+# its corpus (new inputs stay in build-fuzz/corpus-NAME).
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
-FUZZ_NAMES = grub bls syslinux cpio
-FUZZ_SOURCES = src/shared/log.c src/shared/fileio.c $(wildcard src/boot/*.c) \
-	$(filter-out src/kexec/kexec.c,$(wildcard src/kexec/*.c))
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-	-fno-sanitize-recover=undefined -Isrc/shared -Isrc/boot -Isrc/kexec
 
-fuzz: $(FUZZ_NAMES:%=$(FUZZ_BUILD)/fuzz-%)
-
-$(FUZZ_BUILD)/fuzz-%: fuzz/fuzz-%.c $(FUZZ_SOURCES)
-	@mkdir -p $(FUZZ_BUILD)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_SOURCES)
+fuzz: deps
+	[ -f $(FUZZ_BUILD)/build.ninja ] || CC=clang meson setup $(FUZZ_BUILD) -Dfuzzing=true \
+		-Db_sanitize=address,undefined -Db_lundef=false -Dwerror=false
+	ninja -C $(FUZZ_BUILD)
 
 fuzz-run: fuzz
-	for n in $(FUZZ_NAMES); do \
-		mkdir -p $(FUZZ_BUILD)/corpus-$$n && \
-		$(FUZZ_BUILD)/fuzz-$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	for f in $(FUZZ_BUILD)/fuzz/fuzz-*; do \
+		[ -x "$$f" ] && [ -f "$$f" ] || continue; \
+		n=$${f##*/fuzz-}; mkdir -p $(FUZZ_BUILD)/corpus-$$n && \
+		"$$f" -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 			$(FUZZ_BUILD)/corpus-$$n fuzz/corpus/$$n || exit 1; \
 	done
 

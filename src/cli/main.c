@@ -1,6 +1,7 @@
 /* `heads`: one command with subcommands, for the payload and the OS. */
 #include "cli.h"
 #include "exitcode.h"
+#include "init.h"
 #include "log.h"
 
 #include <stdlib.h>
@@ -113,6 +114,9 @@ int main(int argc, char **argv)
 	 * we expect and explain (a missing handle); keep it quiet unless the
 	 * user asked for its logging. */
 	setenv("TSS2_LOG", "all+none", 0);
+	/* As the payload's /init (PID 1) it runs the boot flow, never a command. */
+	if (init_wanted(argv[0]))
+		return init_main(argc, argv);
 	if (getenv("HEADS_LOG"))
 		log_set_level((enum log_level)atoi(getenv("HEADS_LOG")));
 	r = parse_global(argc, argv);

@@ -1,0 +1,84 @@
+/* The boot flow, in the order of the original's /init and gui-init:
+ * mount, load and measure modules, load and measure the owner's files,
+ * show the TOTP code (or offer enrolment), then the menu. */
+#include "board.h"
+#include "fileio.h"
+#include "init.h"
+#include "log.h"
+#include "pcr.h"
+
+#include <time.h>
+
+#define DEFAULT_BOARD "unknown-board"
+#define DEFAULT_TOTP_PCRS "0,1,2,3,4,7"
+
+bool init_wanted(const char *argv0)
+{
+	size_t n = argv0 ? strlen(argv0) : 0;
+
+	return getpid() == 1 || (n >= 4 && streq(argv0 + n - 4, "init"));
+}
+
+static double uptime(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void load_board(struct init_state *s)
+{
+	_cleanup_free_ char *conf = NULL;
+	char pcrs[80] = DEFAULT_TOTP_PCRS;
+	size_t len = 0;
+
+	snprintf(s->board, sizeof(s->board), DEFAULT_BOARD);
+	if (read_file_full(INIT_BOARD_CONF, 64u << 10, &conf, &len) < 0) {
+		log_warning("No board profile (" INIT_BOARD_CONF "); using defaults");
+	} else {
+		(void)board_get(conf, len, "board", s->board, sizeof(s->board));
+		(void)board_get(conf, len, "totp_pcrs", pcrs, sizeof(pcrs));
+	}
+	if (pcr_list_parse(pcrs, &s->totp_pcrs) < 0) {
+		log_warning("Bad totp_pcrs '%s' in the board profile; using " DEFAULT_TOTP_PCRS, pcrs);
+		(void)pcr_list_parse(DEFAULT_TOTP_PCRS, &s->totp_pcrs);
+	}
+}
+
+static void set_environment(void)
+{
+	setenv("PATH", "/bin:/usr/bin", 1);
+	setenv("HEADS_RUNDIR", INIT_RUNDIR, 1);
+	setenv("TSS2_LOG", "all+none", 1);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+}
+
+static void open_tpm(struct init_state *s)
+{
+	if (tpm_open(tpm_tcti_choose(NULL), &s->tpm) < 0) {
+		s->tpm = NULL;
+		log_error("No TPM: nothing is measured, and no TOTP code or disk key is available.");
+	}
+}
+
+int init_main(int argc, char **argv)
+{
+	struct init_state s = { 0 };
+	int failed;
+
+	(void)argc;
+	(void)argv;
+	set_environment();
+	(void)init_mount_api_filesystems();
+	printf("\nHeads %s /init (%.2f s since the kernel started)\n", HEADS_VERSION, uptime());
+	load_board(&s);
+	open_tpm(&s);
+	failed = init_load_modules(&s);
+	if (failed > 0)
+		log_error("%d kernel module(s) failed to load; disks may be missing.", failed);
+	(void)init_load_owner_files(&s);
+	printf("Measured boot checks done (%.2f s since the kernel started)\n", uptime());
+	init_totp_startup(&s);
+	init_menu(&s);
+}

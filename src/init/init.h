@@ -1,0 +1,71 @@
+/* /init: the payload's boot flow, run when `heads` is PID 1. */
+#pragma once
+
+#include "measure-event.h"
+
+#include "tpm.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define INIT_RUNDIR "/run/heads"
+#define INIT_BOARD_CONF "/etc/heads/board.conf"
+#define INIT_MODULES_LIST "/etc/heads/modules"
+
+/* PCRs the payload extends (DESIGN section 3). */
+#define PCR_BOOT_MODE 4
+#define PCR_MODULES 5
+#define PCR_OWNER_FILES 7
+
+/* What the boot flow knows; passed to each step. */
+struct init_state {
+	struct tpm *tpm;        /* NULL when the TPM cannot be reached */
+	char board[64];         /* board name from the profile */
+	uint32_t totp_pcrs;     /* PCRs the TOTP secret is sealed to */
+	bool pcr4_capped;       /* a boot mode was recorded: nothing unseals now */
+};
+
+/* True when this process should run the boot flow rather than a command:
+ * it is PID 1, or was started under a name ending in "init". */
+bool init_wanted(const char *argv0);
+
+/* The boot flow. As PID 1 it never returns: failures fall back to the
+ * menu, and the menu's last resort is a halt. */
+int init_main(int argc, char **argv);
+
+/* Mounts /dev, /proc, /sys and /run, makes the rundir, and makes sure
+ * fds 0-2 are the console. */
+int init_mount_api_filesystems(void);
+
+/* Loads every module listed in INIT_MODULES_LIST ("PATH [PARAMS]" per
+ * line), measuring each into PCR 5 first. Returns how many failed. */
+int init_load_modules(struct init_state *s);
+
+/* Finds the flash device, writes each owner file (CBFS heads/initrd/...)
+ * into the root file system and measures it into PCR 7. */
+int init_load_owner_files(struct init_state *s);
+
+/* The one place the boot flow extends a PCR (the event log hooks in here):
+ * digest into pcr, described by what. A missing TPM is not an error. */
+int init_measure_digest(struct init_state *s, unsigned pcr, const uint8_t digest[32],
+			enum measure_kind kind, const char *name);
+int init_measure_buf(struct init_state *s, unsigned pcr, const void *buf, size_t len,
+		     enum measure_kind kind, const char *name);
+
+/* Caps PCR 4 with a boot mode ("recovery", "boot", "usb"). */
+int init_cap_boot_mode(struct init_state *s, const char *mode);
+
+/* TOTP at boot: shows the code, offers enrolment when none is enrolled. */
+void init_totp_startup(struct init_state *s);
+/* Prints the current code (or why there is none); 0 when shown. */
+int init_totp_show(struct init_state *s);
+int init_totp_enroll(struct init_state *s);
+
+/* The main menu loop; never returns. */
+_Noreturn void init_menu(struct init_state *s);
+
+/* Runs the recovery shell on the console and waits for it. */
+int init_recovery_shell(struct init_state *s);
+
+/* Powers off (or halts when that fails); never returns. */
+_Noreturn void init_power_off(void);

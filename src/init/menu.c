@@ -1,0 +1,85 @@
+/* The main menu on the console. */
+#include "console.h"
+#include "init.h"
+#include "log.h"
+
+#include <sys/reboot.h>
+#include <sys/wait.h>
+
+_Noreturn void init_power_off(void)
+{
+	printf("Powering off.\n");
+	fflush(stdout);
+	sync();
+	reboot(RB_POWER_OFF);
+	log_error_errno(errno, "Cannot power off: %m. Halting.");
+	for (;;)
+		pause();
+}
+
+static void print_menu(struct init_state *s)
+{
+	printf("\n=== %s | Heads boot menu ===\n", s->board);
+	(void)init_totp_show(s);
+	printf("  d) Default boot\n"
+	       "  r) Refresh TOTP\n"
+	       "  t) Enrol a new TOTP secret\n"
+	       "  x) Exit to recovery shell\n"
+	       "  p) Power off\n");
+}
+
+static void default_boot(struct init_state *s)
+{
+	(void)s;
+	printf("Default boot is not available yet in this build: verifying /boot and\n"
+	       "starting the OS come with the signed /boot and boot entry work.\n");
+}
+
+static void reap_orphans(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+_Noreturn void init_menu(struct init_state *s)
+{
+	bool show = true;
+
+	for (;;) {
+		int c;
+
+		reap_orphans();
+		if (show)
+			print_menu(s);
+		show = true;
+		c = ui_choice("Choice: ");
+		if (c < 0) {
+			/* No console input at all: nothing a person can do here. */
+			sleep(1);
+			show = false;
+			continue;
+		}
+		switch (c) {
+		case 'd':
+			default_boot(s);
+			break;
+		case 'r':
+			break;
+		case 't':
+			if (ui_confirm("Replace the TOTP secret? Your phone needs the new one.", false))
+				(void)init_totp_enroll(s);
+			break;
+		case 'x':
+			(void)init_recovery_shell(s);
+			break;
+		case 'p':
+			init_power_off();
+		case 0:
+			show = false;
+			break;
+		default:
+			printf("Unknown choice '%c'.\n", c);
+			break;
+		}
+	}
+}

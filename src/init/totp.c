@@ -1,0 +1,108 @@
+/* TOTP at boot: the code proves to the person that the measured state is
+ * the one they enrolled; without a secret, enrolment is offered. */
+#include "console.h"
+#include "exitcode.h"
+#include "hotp.h"
+#include "init.h"
+#include "log.h"
+#include "pcr.h"
+#include "qr.h"
+#include "totp-tpm.h"
+#include "uri.h"
+
+#include <sys/random.h>
+#include <time.h>
+
+static void print_time(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char buf[40];
+
+	gmtime_r(&now, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm);
+	printf("%s  ", buf);
+}
+
+int init_totp_show(struct init_state *s)
+{
+	struct totp_meta meta = { 0 };
+	char text[OTP_MAX_DIGITS + 1], list[80];
+	uint32_t code = 0;
+	int r;
+
+	print_time();
+	if (!s->tpm) {
+		printf("TOTP: unavailable (no TPM)\n");
+		return -ENODEV;
+	}
+	r = totp_tpm_code(s->tpm, (int64_t)time(NULL), &code, &meta);
+	if (r == -ENOENT) {
+		printf("TOTP: no secret enrolled\n");
+		return r;
+	}
+	if (r == -E_SEALED) {
+		pcr_list_format(meta.pcr_mask, list, sizeof(list));
+		printf("TOTP: REFUSED\n"
+		       "The TPM refused to compute the TOTP code: the measured state (PCRs %s)\n"
+		       "differs from the one at enrolment.%s\n",
+		       list, s->pcr4_capped ? " A boot mode was recorded in PCR 4 in this boot,\nso no secret unseals until the next reboot." :
+					      "\nIf you did not change the firmware, its files or settings, treat this\nmachine as tampered. Otherwise enrol a new TOTP secret.");
+		return r;
+	}
+	if (r < 0) {
+		printf("TOTP: error (%s)\n", strerror(-r));
+		return r;
+	}
+	otp_format(code, OTP_DIGITS, text);
+	printf("TOTP: %s\n", text);
+	return 0;
+}
+
+static int enroll_secret(struct init_state *s, char **ret_uri)
+{
+	_cleanup_secret_ struct secret sec = { 0 };
+	_cleanup_erase_ char *uri = NULL;
+	int r;
+
+	if (getrandom(sec.buf, TOTP_SECRET_SIZE, 0) != TOTP_SECRET_SIZE)
+		return log_error_errno(errno ? errno : EIO, "Cannot get random bytes: %m");
+	sec.len = TOTP_SECRET_SIZE;
+	r = totp_uri("heads", s->board, sec.buf, sec.len, &uri);
+	if (r >= 0)
+		r = totp_tpm_enroll(s->tpm, sec.buf, s->totp_pcrs, NULL);
+	if (r < 0)
+		return r;
+	*ret_uri = TAKE_PTR(uri);
+	return 0;
+}
+
+int init_totp_enroll(struct init_state *s)
+{
+	_cleanup_erase_ char *uri = NULL;
+	char list[80];
+	int r;
+
+	if (!s->tpm)
+		return log_error_errno(ENODEV, "There is no TPM: a TOTP secret cannot be enrolled.");
+	if (s->pcr4_capped)
+		return log_error_errno(EPERM, "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
+	r = enroll_secret(s, &uri);
+	if (r < 0)
+		return log_error_errno(r, "Enrolling a TOTP secret failed: %m");
+	pcr_list_format(s->totp_pcrs, list, sizeof(list));
+	printf("TOTP secret enrolled, bound to PCRs %s.\n"
+	       "Scan this with your phone's authenticator app, or type the URI in:\n\n", list);
+	qr_print(stdout, uri);
+	printf("%s\n\n", uri);
+	ui_wait_enter("Press Enter once your phone shows the code. ");
+	return init_totp_show(s);
+}
+
+void init_totp_startup(struct init_state *s)
+{
+	int r = init_totp_show(s);
+
+	if (r == -ENOENT && ui_confirm("No TOTP secret is enrolled in this TPM. Enrol one now?", true))
+		(void)init_totp_enroll(s);
+}

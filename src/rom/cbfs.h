@@ -1,0 +1,43 @@
+/* Reading a CBFS (coreboot file system) image from a buffer: the flash
+ * holds the payload and the owner's files under "heads/initrd/". */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CBFS_ALIGNMENT 64
+#define CBFS_NAME_MAX 255
+#define CBFS_TYPE_RAW 0x50u
+#define CBFS_TYPE_NULL 0xffffffffu
+#define CBFS_TYPE_DELETED 0x00000000u
+#define CBFS_COMPRESS_NONE 0u
+
+/* The prefix under which the owner's files live (as in the original). */
+#define CBFS_OWNER_PREFIX "heads/initrd/"
+
+struct cbfs_file {
+	char name[CBFS_NAME_MAX + 1];
+	uint32_t type;
+	uint32_t compression; /* CBFS_COMPRESS_NONE unless an attribute says */
+	const uint8_t *data;  /* points into the image */
+	size_t len;           /* as stored (compressed size when compressed) */
+};
+
+/* Called for each file, in image order; returning non-zero stops the walk
+ * and cbfs_walk returns that value. */
+typedef int (*cbfs_visit_fn)(const struct cbfs_file *f, void *userdata);
+
+/* Walks the CBFS in buf: the FMAP's "COREBOOT" region when the image has
+ * an FMAP, else the whole buffer from offset 0. Empty and deleted entries
+ * are skipped. Malformed headers end the walk with -EBADMSG; no CBFS file
+ * at all gives -ENOENT. */
+int cbfs_walk(const uint8_t *buf, size_t len, cbfs_visit_fn visit, void *userdata);
+
+/* For an owner file's CBFS name ("heads/initrd/etc/config.user"), the
+ * path it is installed at, relative to / ("etc/config.user"). NULL when
+ * name lacks the prefix or the path could leave / (absolute, or with an
+ * empty, "." or ".." component). */
+const char *cbfs_owner_path(const char *name);
+
+/* Finds the file called name; -ENOENT when absent. */
+int cbfs_find(const uint8_t *buf, size_t len, const char *name, struct cbfs_file *ret);

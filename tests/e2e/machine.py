@@ -1,0 +1,135 @@
+"""The emulated machine for end-to-end tests: starts image/run-machine with
+its serial console on a pipe and drives it as a person would, waiting for
+what the screen shows and typing at prompts, with timeouts."""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
+
+
+class Timeout(Exception):
+    pass
+
+
+class Machine:
+    """One machine: a directory with its TPM state and OVMF variables (kept
+    across boots, as a real machine keeps them) and its own disk copy."""
+
+    everyone = []  # every machine made, so a failed test's can be stopped
+
+    def __init__(self, workdir, rom, disk=None):
+        Machine.everyone.append(self)
+        self.workdir = workdir
+        self.dir = os.path.join(workdir, "machine")
+        self.rom = rom
+        self.disk = None
+        if disk:
+            self.disk = os.path.join(workdir, "disk.img")
+            subprocess.run(["cp", "--sparse=always", disk, self.disk], check=True)
+        self.proc = None
+        self.boots = 0
+
+    def boot(self, rom=None, kernel=None, initrd=None, append=None):
+        """Starts the machine (a fresh boot, same TPM and disk)."""
+        assert self.proc is None, "already running"
+        self.boots += 1
+        cmd = [os.path.join(ROOT, "image", "run-machine"), "--dir", self.dir]
+        if kernel:
+            cmd += ["--kernel", kernel, "--initrd", initrd, "--append", append]
+        else:
+            cmd += ["--rom", rom or self.rom]
+        if self.disk:
+            cmd += ["--disk", self.disk]
+        self.log_path = os.path.join(self.workdir, "console-%d.log" % self.boots)
+        self.log = open(self.log_path, "wb")
+        self.out = b""
+        self.pos = 0
+        self.eof = False
+        self.lock = threading.Condition()
+        self.started = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        while True:
+            data = os.read(self.proc.stdout.fileno(), 4096)
+            with self.lock:
+                if not data:
+                    self.eof = True
+                    self.lock.notify_all()
+                    return
+                self.log.write(data)
+                self.log.flush()
+                self.out += ANSI.sub(b"", data.replace(b"\r", b""))
+                self.lock.notify_all()
+
+    def expect(self, pattern, timeout=30):
+        """Waits until pattern (a regex) appears after what was already
+        matched; returns the match. Raises Timeout with the screen's tail."""
+        rx = re.compile(pattern.encode() if isinstance(pattern, str) else pattern)
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while True:
+                m = rx.search(self.out, self.pos)
+                if m:
+                    self.pos = m.end()
+                    return m
+                left = deadline - time.monotonic()
+                if left <= 0 or (self.eof and not rx.search(self.out, self.pos)):
+                    tail = self.out[-1500:].decode(errors="replace")
+                    why = "the machine stopped" if self.eof else "timed out after %ds" % timeout
+                    raise Timeout("%s waiting for %r; console ends with:\n%s" % (why, pattern, tail))
+                self.lock.wait(min(left, 0.5))
+
+    def type(self, line):
+        """Types a line and Enter, as at a terminal."""
+        time.sleep(0.2)
+        self.proc.stdin.write(line.encode() + b"\r")
+        self.proc.stdin.flush()
+
+    def seconds(self):
+        return time.monotonic() - self.started
+
+    def wait_off(self, timeout=30):
+        """Waits for the machine to power off by itself."""
+        try:
+            return self.proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise Timeout("the machine did not power off within %ds" % timeout)
+        finally:
+            self.stop()
+
+    def stop(self):
+        """Stops the launcher and everything it started."""
+        if not self.proc:
+            return
+        if self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        self.reader.join(5)
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+        self.log.close()
+        self.proc = None
+
+    def remove(self):
+        self.stop()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+def stop_all():
+    for m in Machine.everyone:
+        m.stop()
+    Machine.everyone.clear()

@@ -1,0 +1,268 @@
+"""End-to-end tests: the payload booted in QEMU with OVMF and swtpm, driven
+on its serial console. Each test starts from a fresh TPM and a fresh copy
+of the disk. Prints one PASS/FAIL line per test and a closing
+"N passed, N failed" line."""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+from machine import ROOT, Machine, stop_all
+
+BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
+IMAGE = os.path.join(BUILD, "image")
+ROM = os.path.join(IMAGE, "heads.rom")
+DISK = os.path.join(IMAGE, "disk.img")
+BOOT_TIMEOUT = 120  # QEMU start to the first prompt, with room for a busy host
+SAMPLE_PASSPHRASE = "sample disk passphrase"
+CODE = r"TOTP: (\d{6})\n"
+
+
+def image_tool(name, *args):
+    subprocess.run([os.path.join(ROOT, "image", name), *args], check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+class Fail(Exception):
+    pass
+
+
+def check(cond, message):
+    if not cond:
+        raise Fail(message)
+
+
+def kernel_release():
+    dep = subprocess.run(["dpkg-query", "-W", "-f=${Depends}", "linux-image-amd64"],
+                         capture_output=True, text=True, check=True).stdout
+    return dep.split()[0][len("linux-image-"):]
+
+
+# --- steps a person takes ----------------------------------------------------
+
+def to_first_prompt(m):
+    m.expect(r"Heads \S+ /init", BOOT_TIMEOUT)
+    return m.expect(r"Enrol one now\? \[Y/n\] |Choice: ", 60).group(0)
+
+
+def enrol_at_first_boot(m):
+    """Answers the first boot's offer; returns the secret from the URI."""
+    check(to_first_prompt(m).startswith(b"Enrol"), "the first boot did not offer TOTP enrolment")
+    m.type("y")
+    uri = m.expect(r"otpauth://totp/[^\s]*[?&]secret=([A-Z2-7]+)[^\s]*\n", 60)
+    m.expect(r"Press Enter")
+    m.type("")
+    m.expect("Choice: ")
+    return uri.group(1).decode()
+
+
+def power_off(m):
+    m.type("p")
+    m.expect("Powering off")
+    m.wait_off()
+
+
+def oathtool(secret, t):
+    return subprocess.run(["oathtool", "--totp", "-b", "-N", "@%d" % t, secret],
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
+def enrolled_machine(work):
+    """A new machine whose owner enrolled TOTP at its first boot."""
+    m = Machine(work, ROM, DISK)
+    m.boot()
+    secret = enrol_at_first_boot(m)
+    power_off(m)
+    return m, secret
+
+
+def expect_refused(m):
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    text = m.out.decode(errors="replace")
+    check("TOTP: REFUSED" in text, "the TOTP code was not refused")
+    check("differs from the one at enrolment" in text, "no explanation of the refusal")
+    check(not re.search(CODE, text), "a TOTP code was shown despite the changed state")
+
+
+# --- the tests -----------------------------------------------------------------
+
+def test_first_boot_offers_enrolment_then_menu(work):
+    m = Machine(work, ROM, DISK)
+    m.boot()
+    check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
+    m.type("n")
+    m.expect("Choice: ")
+    for item in ("d) Default boot", "r) Refresh TOTP", "x) Exit to recovery shell", "p) Power off"):
+        check(item.encode() in m.out, "menu item missing: " + item)
+    m.type("d")
+    m.expect("not available yet")
+    m.expect("Choice: ")
+    power_off(m)
+
+
+def test_enrol_reboot_code_equals_oathtool(work):
+    m, secret = enrolled_machine(work)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "the second boot did not go to the menu")
+    now = int(time.time())
+    shown = re.findall(CODE.encode(), m.out)
+    check(shown, "no TOTP code shown at the second boot")
+    code = shown[-1].decode()
+    check(code in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
+          "code %s is not oathtool's for the enrolled secret" % code)
+    m.type("r")
+    m.expect(CODE)
+    power_off(m)
+
+
+def test_changed_payload_refuses_totp(work):
+    initramfs = os.path.join(work, "initramfs.cpio.xz")
+    rom = os.path.join(work, "changed.rom")
+    extra = os.path.join(work, "extra")
+    with open(extra, "w") as f:
+        f.write("an extra file in the payload\n")
+    image_tool("build-payload", os.path.join(BUILD, "heads"), initramfs,
+               "--extra", extra + ":etc/extra")
+    image_tool("build-rom", rom, "--kernel", "/boot/vmlinuz-" + kernel_release(),
+               "--initramfs", initramfs, "--cmdline", read_rom_cmdline(),
+               "--owner", os.path.join(IMAGE, "owner"))
+    m, _ = enrolled_machine(work)
+    m.boot(rom=rom)
+    expect_refused(m)
+    power_off(m)
+
+
+def test_changed_owner_file_refuses_totp(work):
+    owner = os.path.join(work, "owner")
+    rom = os.path.join(work, "changed.rom")
+    subprocess.run(["cp", "-a", os.path.join(IMAGE, "owner"), owner], check=True)
+    with open(os.path.join(owner, "etc", "config.user"), "a") as f:
+        f.write("CONFIG_CHANGED=y\n")
+    image_tool("build-rom", rom, "--kernel", "/boot/vmlinuz-" + kernel_release(),
+               "--initramfs", os.path.join(IMAGE, "initramfs.cpio.xz"),
+               "--cmdline", read_rom_cmdline(), "--owner", owner)
+    m, _ = enrolled_machine(work)
+    m.boot(rom=rom)
+    expect_refused(m)
+    power_off(m)
+
+
+def test_recovery_shell_caps_pcr4(work):
+    m = Machine(work, ROM, DISK)
+    m.boot()
+    enrol_at_first_boot(m)
+    check(re.search(CODE.encode(), m.out), "no code shown after enrolment")
+    m.type("x")
+    m.expect("no secret unseals until the next boot")
+    m.expect("heads-recovery# ")
+    m.type("heads totp show; echo \"show-exit=$?\"")
+    m.expect(r"show-exit=3\n")
+    m.expect("heads-recovery# ")
+    m.type("exit")
+    m.expect("Choice: ")
+    check(b"TOTP: REFUSED" in m.out[m.pos - 2000:], "the menu still shows a code after the shell")
+    power_off(m)
+
+
+def sample_os_files(work):
+    kver = kernel_release()
+    boot = os.path.join(work, "boot.img")
+    subprocess.run(["dd", "if=" + DISK, "of=" + boot, "bs=1M", "skip=1", "count=40",
+                    "status=none"], check=True)
+    files = {}
+    for name in ("vmlinuz", "initrd.img"):
+        files[name] = os.path.join(work, name)
+        subprocess.run(["debugfs", "-R", "dump /%s-%s %s" % (name, kver, files[name]), boot],
+                       check=True, capture_output=True)
+    return files
+
+
+def test_sample_os_asks_passphrase(work):
+    f = sample_os_files(work)
+    m = Machine(work, None, DISK)
+    m.boot(kernel=f["vmlinuz"], initrd=f["initrd.img"], append="console=ttyS0 quiet")
+    m.expect("Enter passphrase for", BOOT_TIMEOUT)
+    m.type(SAMPLE_PASSPHRASE)
+    m.expect("HEADS-SAMPLE-OS: sample root file system")
+    m.expect("HEADS-SAMPLE-OS: root opened with passphrase")
+    m.wait_off()
+
+
+def test_sample_os_opens_root_with_injected_key(work):
+    """The firmware's key injection: a cpio with /secret.key and a crypttab
+    naming it, appended to the OS initrd."""
+    f = sample_os_files(work)
+    stage = os.path.join(work, "inject")
+    os.makedirs(os.path.join(stage, "etc"))
+    with open(os.path.join(stage, "secret.key"), "w") as k:
+        k.write(SAMPLE_PASSPHRASE)
+    with open(os.path.join(stage, "etc", "crypttab"), "w") as c:
+        c.write("root UUID=5a3e1b2c-7d4f-4e8a-9b6c-0d1e2f3a4b5c /secret.key luks\n")
+    cpio = subprocess.run("find . -mindepth 1 | sort | cpio -o -H newc -R 0:0 --quiet",
+                          shell=True, cwd=stage, capture_output=True, check=True).stdout
+    initrd = os.path.join(work, "initrd-with-key")
+    with open(f["initrd.img"], "rb") as src, open(initrd, "wb") as dst:
+        data = src.read()
+        dst.write(data + b"\0" * (-len(data) % 512) + cpio)
+    m = Machine(work, None, DISK)
+    m.boot(kernel=f["vmlinuz"], initrd=initrd, append="console=ttyS0 quiet")
+    m.expect("HEADS-SAMPLE-OS: root opened with key-file", BOOT_TIMEOUT)
+    check(b"Enter passphrase" not in m.out, "the OS asked for a passphrase despite the key")
+    m.wait_off()
+
+
+def test_payload_build_is_reproducible(work):
+    outs = []
+    for i in (1, 2):
+        out = os.path.join(work, "initramfs-%d.cpio.xz" % i)
+        image_tool("build-payload", os.path.join(BUILD, "heads"), out)
+        outs.append(open(out, "rb").read())
+        if i == 1:
+            time.sleep(1.1)  # a later clock must not change the result
+    check(outs[0] == outs[1], "two builds of the payload differ")
+
+
+def read_rom_cmdline():
+    return subprocess.run(["cbfstool", ROM, "extract", "-n", "heads/payload/cmdline", "-f",
+                           "/dev/stdout"], capture_output=True, text=True, check=True).stdout
+
+
+# --- runner ----------------------------------------------------------------------
+
+def main():
+    wanted = sys.argv[2:]
+    tests = [(n, f) for n, f in globals().items() if n.startswith("test_")]
+    tests.sort(key=lambda t: t[1].__code__.co_firstlineno)
+    passed = failed = 0
+    for name, fn in tests:
+        short = name[len("test_"):]
+        if wanted and not any(w in short for w in wanted):
+            continue
+        work = tempfile.mkdtemp(prefix="heads-e2e.", dir=os.path.join(BUILD, "e2e"))
+        started = time.monotonic()
+        try:
+            try:
+                fn(work)
+            finally:
+                stop_all()
+        except Exception as e:  # a failed check, a timeout or a tool error
+            failed += 1
+            print("FAIL e2e:%s (%.1f s)" % (short, time.monotonic() - started))
+            detail = str(e) if isinstance(e, Fail) else traceback.format_exc()
+            print("    " + detail.replace("\n", "\n    "))
+            print("    (console logs kept in %s)" % work)
+            sys.stdout.flush()
+            continue
+        passed += 1
+        print("PASS e2e:%s (%.1f s)" % (short, time.monotonic() - started))
+        sys.stdout.flush()
+        subprocess.run(["rm", "-rf", work])
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
