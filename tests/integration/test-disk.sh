@@ -251,6 +251,33 @@ test_refusal_names_the_event() {
 	expect_contains "$ERR" "module usbhid loaded that was not loaded at sealing"
 }
 
+# Typed at the terminal: asked without echo, the new passphrase twice.
+typed_enrol() {
+	(sleep 0.5; printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$2"; sleep 0.3; printf '%s\n' "$3"; sleep 1) |
+		script -qfec "$HEADS disk enroll $DISK" /dev/null >"$TESTDIR/tty" 2>&1
+}
+
+test_passphrases_asked_on_terminal_without_echo() {
+	make_disk
+	typed_enrol "$(cat "$TESTDIR/luks.pass")" "typed unlock 99" "typed unlock 99" ||
+		fail "enrolment at the terminal failed: $(cat "$TESTDIR/tty")"
+	grep -q "Existing LUKS passphrase:" "$TESTDIR/tty" || fail "no LUKS passphrase prompt"
+	grep -q "Repeat it:" "$TESTDIR/tty" || fail "the new passphrase was not asked twice"
+	grep -q "typed unlock\|correct horse" "$TESTDIR/tty" && fail "a passphrase was echoed"
+	printf 'typed unlock 99' >"$TESTDIR/typed.pass"
+	unseal 0 "$TESTDIR/typed.pass"
+	key_opens_disk "$TESTDIR/run/key" || fail "the key does not open the disk"
+}
+
+test_mismatched_new_passphrases_refused() {
+	make_disk
+	before=$(header_sum)
+	typed_enrol "$(cat "$TESTDIR/luks.pass")" "first one 123" "second one 456" &&
+		fail "enrolment went on with two different passphrases"
+	grep -q "differ" "$TESTDIR/tty" || fail "no message: $(cat "$TESTDIR/tty")"
+	[ "$(header_sum)" = "$before" ] || fail "the LUKS header changed"
+}
+
 test_key_and_passphrases_never_on_bus() {
 	make_disk
 	export TCTI_PCAP_FILE=$TESTDIR/bus.pcap
