@@ -4,7 +4,9 @@
 . "$(dirname "$0")/lib.sh"
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-DATA=$ROOT/tests/data/boot
+DATA=$(mktemp -d /tmp/heads-boot-data.XXXXXX)
+trap 'rm -rf "$DATA"' EXIT
+"$ROOT/tests/tools/boot-data" "$ROOT/tests/data/boot" "$DATA"
 : "${HEADS_BUILD:=$ROOT/build}"
 TRAP=$HEADS_BUILD/tests/unit/kexec/kexec-trap.so
 
