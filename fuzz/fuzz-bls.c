@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		files[m.n++] = (struct memfs_file){ names[i], p, n };
 		p += n + 4;
 	}
-	log_set_level(LOG_ERR);
+	log_set_level(LOG_NONE);
 	bootfs_mem_init(&fs, &m);
 	(void)boot_discover(&fs, &l);
 	entry_list_clear(&l);

@@ -1,5 +1,6 @@
 /* Fuzz target for the event log parser and everything that consumes its
  * output: description, replay, what-changed, and re-encoding. */
+#include "log.h"
 #include "describe.h"
 #include "eventlog-write.h"
 #include "eventlog.h"
@@ -36,6 +37,7 @@ static void consume(const struct eventlog *log)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	log_set_level(LOG_NONE);
 	struct eventlog log = { 0 };
 
 	if (eventlog_parse(data, size, EVENT_FIRMWARE, &log) >= 0)

@@ -1,4 +1,5 @@
 /* Fuzz target for the gpgv status-line interpreter. */
+#include "log.h"
 #include "gpgv-status.h"
 
 #include <stdint.h>
@@ -9,6 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	log_set_level(LOG_NONE);
 	struct gpgv_status s;
 
 	gpgv_status_parse((const char *)data, size, &s);

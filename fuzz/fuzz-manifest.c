@@ -1,5 +1,6 @@
 /* Fuzz target for the manifest parser: anything it accepts must format
  * back to exactly the same bytes (the format is canonical). */
+#include "log.h"
 #include "manifest-format.h"
 #include "manifest-parse.h"
 
@@ -10,6 +11,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	log_set_level(LOG_NONE);
 	_cleanup_manifest_ struct manifest *m = NULL;
 	_cleanup_free_ char *out = NULL;
 	size_t len = 0;

@@ -4,7 +4,8 @@
 
 #include "macro.h"
 
-enum log_level { LOG_ERR = 0, LOG_WARNING, LOG_NOTICE, LOG_INFO, LOG_DEBUG };
+/* LOG_NONE silences everything (fuzzers, which feed millions of bad inputs). */
+enum log_level { LOG_NONE = -1, LOG_ERR = 0, LOG_WARNING, LOG_NOTICE, LOG_INFO, LOG_DEBUG };
 
 void log_set_level(enum log_level level);
 enum log_level log_get_level(void);
