@@ -12,7 +12,6 @@
 #include "log.h"
 #include "tpm.h"
 
-#include <time.h>
 
 static int load_entries(struct bootdir **ret_dir, struct entry_list *ret)
 {
@@ -70,12 +69,10 @@ static int cap_pcr4(struct init_state *s)
 
 static void print_handover(const struct init_state *s, const struct boot_entry *e, bool key)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_BOOTTIME, &ts);
 	printf("Booting %s%s (%.2f s since the kernel started, %.2f s in /init; %u TPM commands).\n",
-	       e->title, key ? " with the disk key" : "",
-	       (double)ts.tv_sec + (double)ts.tv_nsec / 1e9, init_elapsed(s), tpm_command_count());
+	       e->title, key ? " with the disk key" : "", init_now(), init_elapsed(s), tpm_command_count());
+	printf("/init's own work: %.2f s (the rest was waiting for the person).\n",
+	       init_elapsed(s) - s->waited);
 	fflush(stdout);
 }
 

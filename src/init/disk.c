@@ -77,8 +77,11 @@ static int try_once(struct init_state *s, struct secret *ret)
 	char pass[PASSPHRASE_MAX];
 	int r = disk_check_tries(s->tpm);
 
-	if (r >= 0)
+	if (r >= 0) {
+		double t0 = init_now();
 		r = ask("Disk unlock passphrase (empty: boot without the disk key): ", 0, pass);
+		s->waited += init_now() - t0;
+	}
 	if (r == -EINVAL)
 		return -ECANCELED;
 	if (r >= 0)

@@ -21,7 +21,7 @@ bool init_wanted(const char *argv0)
 	return getpid() == 1 || (n >= 4 && streq(argv0 + n - 4, "init"));
 }
 
-static double uptime(void)
+double init_now(void)
 {
 	struct timespec ts;
 
@@ -31,7 +31,7 @@ static double uptime(void)
 
 double init_elapsed(const struct init_state *s)
 {
-	return uptime() - s->started;
+	return init_now() - s->started;
 }
 
 static void pcrs_setting(const char *conf, size_t len, const char *key, const char *dflt,
@@ -85,10 +85,10 @@ int init_main(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	s.started = uptime();
+	s.started = init_now();
 	set_environment();
 	(void)init_mount_api_filesystems();
-	printf("\nHeads %s /init (%.2f s since the kernel started)\n", HEADS_VERSION, uptime());
+	printf("\nHeads %s /init (%.2f s since the kernel started)\n", HEADS_VERSION, init_now());
 	load_board(&s);
 	open_tpm(&s);
 	failed = init_load_modules(&s);
@@ -97,7 +97,7 @@ int init_main(int argc, char **argv)
 	(void)init_load_owner_files(&s);
 	if (init_find_disks(&s) >= 0)
 		(void)init_verify_boot(&s);
-	printf("Measured boot checks done (%.2f s since the kernel started)\n", uptime());
+	printf("Measured boot checks done (%.2f s since the kernel started)\n", init_now());
 	init_totp_startup(&s);
 	init_menu(&s);
 }

@@ -33,7 +33,11 @@ struct init_state {
 	bool boot_verified;     /* /boot matched its signed manifest */
 	char *default_entry;    /* the signed default boot entry's title, or NULL */
 	double started;         /* uptime when /init started */
+	double waited;          /* seconds spent waiting for the person */
 };
+
+/* Seconds since the kernel started. */
+double init_now(void);
 
 /* Seconds since /init started. */
 double init_elapsed(const struct init_state *s);

@@ -49,7 +49,9 @@ _Noreturn void init_menu(struct init_state *s)
 		if (show)
 			print_menu(s);
 		show = true;
+		double t0 = init_now();
 		c = ui_choice("Choice: ");
+		s->waited += init_now() - t0;
 		if (c < 0) {
 			/* No console input at all: nothing a person can do here. */
 			sleep(1);
