@@ -5,9 +5,11 @@
 #include "exitcode.h"
 #include "fileio.h"
 #include "log.h"
+#include "logs.h"
 #include "luks.h"
 #include "measure.h"
 #include "object.h"
+#include "replay.h"
 #include "seal.h"
 #include "sha.h"
 #include "slots.h"
@@ -89,24 +91,46 @@ int disk_measure(struct tpm *t, const char *device, const char *rundir)
 	return r < 0 ? r : measure_cd(t, cd, rundir);
 }
 
-/* PCR 6 before the payload measures a header into it: the firmware may
- * have extended it already (UEFI puts a separator in PCRs 0-7), so its
- * current value, as long as this boot measured no header yet. */
-static int pcr6_base(struct tpm *t, const char *rundir, uint8_t ret[32])
+static bool header_measured(const char *rundir)
 {
-	pcr_values now;
 	DIR *d = opendir(rundir);
 	struct dirent *e;
 	bool measured = false;
-	int r;
 
 	while (d && (e = readdir(d)))
 		if (startswith(e->d_name, "luks-measured-"))
 			measured = true;
 	if (d)
 		closedir(d);
-	if (measured)
-		return log_error_errno(EBUSY, "This boot already measured a LUKS header into PCR 6, so its value at the next boot cannot be predicted: reboot, then enrol before unlocking");
+	return measured;
+}
+
+/* The firmware's part of PCR 6: its event log replayed (zeros without one). */
+static int firmware_pcr6(uint8_t ret[32])
+{
+	_cleanup_eventlog_ struct eventlog log = { 0 };
+	struct replay rp;
+	int r = logs_load(logs_firmware_path(NULL), "/nonexistent", &log, NULL, NULL);
+
+	if (r >= 0)
+		r = replay_log(&log, 0, &rp);
+	if (r < 0)
+		return log_error_errno(r, "Cannot replay the firmware's event log to predict PCR 6: %m");
+	memcpy(ret, rp.values[DISK_PCR], 32);
+	return 0;
+}
+
+/* PCR 6 before the payload measures a header into it: the firmware may
+ * have extended it already (UEFI puts a separator in PCRs 0-7). Its live
+ * value while no header was measured in this boot, else the firmware
+ * log's. */
+static int pcr6_base(struct tpm *t, const char *rundir, uint8_t ret[32])
+{
+	pcr_values now;
+	int r;
+
+	if (header_measured(rundir))
+		return firmware_pcr6(ret);
 	r = tpm_pcr_read(t, 1u << DISK_PCR, now);
 	if (r >= 0)
 		memcpy(ret, now[DISK_PCR], 32);
