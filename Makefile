@@ -1,13 +1,15 @@
 # Drives the Meson build. `make` builds build/heads; `make check` installs
 # what the tests need, builds a normal and a sanitizer (ASan+UBSan) tree and
 # runs every test in both, then the end-to-end tests (the payload booted
-# in QEMU; `make e2e` runs only those; HEADS_E2E=0 skips them); `make demo` runs the TOTP job on a private swtpm.
+# in QEMU; `make e2e` runs only those; HEADS_E2E=0 skips them); `make demo`
+# boots the emulated machine in this terminal (`make demo-reset` starts over
+# with a new one); `make demo-totp` runs the TOTP job on a private swtpm.
 PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all asan deps check e2e image demo bench bench-verify bench-boot install clean fuzz fuzz-run
+.PHONY: all asan deps check e2e image demo demo-reset demo-totp bench bench-verify bench-boot install clean fuzz fuzz-run
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -38,12 +40,21 @@ image: deps
 	$(MAKE) all
 	./image/build-all $(BUILD)
 
-# Boot time to /init and to the menu, and the payload's size.
+# The happy path timed: QEMU to /init, /init to kexec, kexec to the OS; TPM
+# commands; the payload's size.
 bench-boot: deps
 	$(MAKE) all
 	./bench/boot $(BUILD)
 
 demo: deps
+	$(MAKE) all
+	./image/demo $(BUILD)
+
+demo-reset: deps
+	$(MAKE) all
+	DEMO_RESET=1 ./image/demo $(BUILD)
+
+demo-totp: deps
 	$(MAKE) all
 	./scripts/demo $(BUILD)/heads
 

@@ -1,6 +1,7 @@
 /* `heads boot BOOTDIR (--entry N | --default) [--dry-run]`: loads a boot
  * entry with kexec_file_load(2), optionally with the disk key injected into
  * its initrd, and starts it. */
+#include "boot-load.h"
 #include "bootfs-dir.h"
 #include "cli.h"
 #include "cmdline.h"
@@ -145,72 +146,15 @@ static void print_plan(const struct boot_args *a, const struct boot_entry *e, si
 	printf("cmdline: %s\n", cmdline);
 }
 
-static void close_all(int *fds, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
-}
-
-/* The initrd fd for kexec: the file itself when it is one and nothing is
- * injected, else a combined copy in the runtime directory. */
-static int open_initrd(const struct bootdir *d, const struct boot_entry *e,
-		       const struct cpio *inj, int *ret_fd)
-{
-	size_t n = strv_length(e->initrd);
-	int fds[16], r = 0;
-
-	if (n > ELEMENTSOF(fds))
-		return log_error_errno(-E2BIG, "Too many initrds (%zu) in this entry.", n);
-	for (size_t i = 0; i < n; i++)
-		fds[i] = -1;
-	for (size_t i = 0; r >= 0 && i < n; i++)
-		if ((fds[i] = r = bootdir_open_file(d, e->initrd[i])) < 0)
-			log_error_errno(r, "Cannot open initrd %s: %m", e->initrd[i]);
-	if (r >= 0 && n <= 1 && !inj->len) {
-		*ret_fd = n ? fds[0] : -1;
-		return 0;
-	}
-	if (r >= 0 && (r = initrd_build(cli_rundir(), fds, n, inj->len ? inj : NULL, ret_fd)) == -EMEDIUMTYPE)
-		log_error_errno(r, "The runtime directory %s is not RAM-backed (tmpfs); refusing to write the initrd copy there.",
-				cli_rundir());
-	else if (r < 0)
-		log_error_errno(r, "Cannot build the initrd in %s: %m", cli_rundir());
-	close_all(fds, n);
-	return r;
-}
-
 static int load_and_execute(const struct bootdir *d, const struct boot_entry *e,
 			    const char *cmdline, const struct cpio *inj)
 {
-	_cleanup_close_ int kfd = bootdir_open_file(d, e->kernel);
-	_cleanup_close_ int ifd = -1;
-	int r;
+	int r = boot_load_entry(d, e, cmdline, inj, cli_rundir());
 
-	if (kfd < 0)
-		return log_error_errno(kfd, "Cannot open kernel %s: %m", e->kernel);
-	if ((r = open_initrd(d, e, inj, &ifd)) < 0)
-		return r;
-	if ((r = kexec_load_fds(kfd, ifd, cmdline)) < 0)
+	if (r < 0)
 		return r;
 	log_info("Starting %s.", e->title);
 	return kexec_execute();
-}
-
-static int pick(const struct boot_args *a, const struct entry_list *l, size_t *ret)
-{
-	size_t i = a->dflt ? 0 : (size_t)a->entry;
-
-	if (l->n == 0)
-		return log_error_errno(-ENOENT, "No boot entries found in %s.", a->dir);
-	if (i >= l->n)
-		return log_error_errno(-EINVAL, "There is no entry %zu: %s has %zu (0 to %zu).", i, a->dir,
-				       l->n, l->n - 1);
-	if (l->v[i].kind == KIND_XEN)
-		return log_error_errno(-ENOTSUP, "Entry %zu (%s) boots the Xen hypervisor; kexec_file_load cannot load a multiboot2 image, so Xen entries are not supported.",
-				       i, l->v[i].title);
-	*ret = i;
-	return 0;
 }
 
 static int boot(const struct boot_args *a)
@@ -226,7 +170,7 @@ static int boot(const struct boot_args *a)
 	if (r < 0)
 		return log_error_errno(r, "Cannot open boot directory %s: %m", a->dir);
 	bootfs_dir_init(&fs, d);
-	if ((r = boot_discover(&fs, &l)) < 0 || (r = pick(a, &l, &i)) < 0)
+	if ((r = boot_discover(&fs, &l)) < 0 || (r = boot_pick_entry(&l, a->dir, a->dflt ? -1 : a->entry, NULL, &i)) < 0)
 		return r;
 	if ((r = cmdline_edit(l.v[i].cmdline, a->add, a->remove, &cmdline)) < 0)
 		return log_error_errno(r, "The edited command line is longer than %d bytes.", CMDLINE_MAX - 1);

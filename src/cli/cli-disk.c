@@ -1,10 +1,9 @@
 /* `heads disk measure|enroll|unseal`: the disk unlock key. */
 #include "cli.h"
-#include "disk-key.h"
+#include "disk-seal.h"
 #include "exitcode.h"
 #include "log.h"
 #include "passphrase.h"
-#include "seal-plan.h"
 #include "sealed-explain.h"
 #include "snapshot.h"
 
@@ -64,32 +63,17 @@ static int enroll_option(int opt, const char *arg, void *data)
 	return 0;
 }
 
-/* PCR 6 is predicted from the header itself, so the snapshot and the
- * event-level explanation cover the other PCRs. */
-#define SNAPSHOT_MASK(mask) ((mask) & ~(1u << DISK_PCR))
-
 static int snapshot_file(char *buf, size_t size)
 {
-	int r = snapshot_path(cli_statedir(), "disk", buf, size);
-
-	return r < 0 ? log_error_errno(r, "The state directory name is too long") : 0;
+	return disk_snapshot_path(cli_statedir(), buf, size);
 }
 
 static int seal(struct tpm *t, const char *device, const char *luks, const char *unlock,
 		uint32_t mask)
 {
-	_cleanup_(seal_plan_free) struct seal_plan plan = { 0 };
-	char path[PATH_MAX];
-	int r = snapshot_file(path, sizeof(path));
+	struct seal_paths p = { cli_firmware_log(), cli_rundir(), cli_statedir() };
 
-	if (r >= 0 && SNAPSHOT_MASK(mask))
-		r = seal_plan_make(t, cli_firmware_log(), cli_rundir(), SNAPSHOT_MASK(mask), &plan);
-	if (r >= 0)
-		r = disk_enroll(t, device, cli_rundir(), luks, unlock, mask,
-				plan.predicted ? &plan.values : NULL);
-	if (r >= 0 && SNAPSHOT_MASK(mask))
-		r = seal_plan_save(&plan, path);
-	return r;
+	return disk_enroll_planned(t, device, luks, unlock, mask, &p);
 }
 
 static int enroll(const char *device, const struct enroll_args *a)
@@ -161,10 +145,10 @@ static void explain_changes(struct tpm *t)
 	char path[PATH_MAX];
 	struct explain_sources src = { path, cli_firmware_log(), cli_rundir() };
 
-	if (disk_meta_read(t, &m) < 0 || !SNAPSHOT_MASK(m.pcr_mask) ||
+	if (disk_meta_read(t, &m) < 0 || !DISK_SNAPSHOT_MASK(m.pcr_mask) ||
 	    snapshot_file(path, sizeof(path)) < 0)
 		return;
-	(void)sealed_explain(t, SNAPSHOT_MASK(m.pcr_mask), &src, stderr);
+	(void)sealed_explain(t, DISK_SNAPSHOT_MASK(m.pcr_mask), &src, stderr);
 }
 
 static int unseal(const char *device, const struct unseal_args *a)

@@ -6,9 +6,9 @@
 #include "log.h"
 #include "pcr.h"
 #include "qr.h"
-#include "seal-plan.h"
 #include "sealed-explain.h"
 #include "snapshot.h"
+#include "totp-seal.h"
 #include "totp-tpm.h"
 #include "uri.h"
 
@@ -87,17 +87,9 @@ static int snapshot_file(char *buf, size_t size)
 
 static int seal(struct tpm *t, const uint8_t *secret, uint32_t mask)
 {
-	_cleanup_(seal_plan_free) struct seal_plan plan = { 0 };
-	char path[PATH_MAX];
-	int r = snapshot_file(path, sizeof(path));
+	struct seal_paths p = { cli_firmware_log(), cli_rundir(), cli_statedir() };
 
-	if (r >= 0)
-		r = seal_plan_make(t, cli_firmware_log(), cli_rundir(), mask, &plan);
-	if (r >= 0)
-		r = totp_tpm_enroll(t, secret, mask, plan.predicted ? &plan.values : NULL);
-	if (r >= 0)
-		r = seal_plan_save(&plan, path);
-	return r;
+	return totp_seal_planned(t, secret, mask, &p);
 }
 
 static int enroll(const struct enroll_args *a)

@@ -5,13 +5,16 @@
 #include "exitcode.h"
 #include "fileio.h"
 #include "log.h"
+#include "logs.h"
 #include "luks.h"
 #include "measure.h"
 #include "object.h"
+#include "replay.h"
 #include "seal.h"
 #include "sha.h"
 #include "slots.h"
 
+#include <dirent.h>
 #include <libcryptsetup.h>
 #include <limits.h>
 #include <stdio.h>
@@ -88,11 +91,58 @@ int disk_measure(struct tpm *t, const char *device, const char *rundir)
 	return r < 0 ? r : measure_cd(t, cd, rundir);
 }
 
+static bool header_measured(const char *rundir)
+{
+	DIR *d = opendir(rundir);
+	struct dirent *e;
+	bool measured = false;
+
+	while (d && (e = readdir(d)))
+		if (startswith(e->d_name, "luks-measured-"))
+			measured = true;
+	if (d)
+		closedir(d);
+	return measured;
+}
+
+/* The firmware's part of PCR 6: its event log replayed (zeros without one). */
+static int firmware_pcr6(uint8_t ret[32])
+{
+	_cleanup_eventlog_ struct eventlog log = { 0 };
+	struct replay rp;
+	int r = logs_load(logs_firmware_path(NULL), "/nonexistent", &log, NULL, NULL);
+
+	if (r >= 0)
+		r = replay_log(&log, 0, &rp);
+	if (r < 0)
+		return log_error_errno(r, "Cannot replay the firmware's event log to predict PCR 6: %m");
+	memcpy(ret, rp.values[DISK_PCR], 32);
+	return 0;
+}
+
+/* PCR 6 before the payload measures a header into it: the firmware may
+ * have extended it already (UEFI puts a separator in PCRs 0-7). Its live
+ * value while no header was measured in this boot, else the firmware
+ * log's. */
+static int pcr6_base(struct tpm *t, const char *rundir, uint8_t ret[32])
+{
+	pcr_values now;
+	int r;
+
+	if (header_measured(rundir))
+		return firmware_pcr6(ret);
+	r = tpm_pcr_read(t, 1u << DISK_PCR, now);
+	if (r >= 0)
+		memcpy(ret, now[DISK_PCR], 32);
+	return r;
+}
+
 /* The values the PCRs will have at unseal time: the current ones (or the
  * clean-boot prediction when this boot is capped), except PCR 6, which
- * will hold exactly this header's measurement. */
+ * will hold exactly this header's measurement on top of the firmware's. */
 static int expected_values(struct tpm *t, struct crypt_device *cd, const char *rundir,
-			   uint32_t mask, const pcr_values *predicted, pcr_values values)
+			   uint32_t mask, const pcr_values *predicted, const uint8_t base[32],
+			   pcr_values values)
 {
 	uint8_t hash[32], buf[64];
 	int r = 0;
@@ -107,7 +157,7 @@ static int expected_values(struct tpm *t, struct crypt_device *cd, const char *r
 	r = luks_header_hash(cd, rundir, hash);
 	if (r < 0)
 		return r;
-	memset(buf, 0, 32);
+	memcpy(buf, base, 32);
 	memcpy(buf + 32, hash, 32);
 	return sha256_buf(buf, sizeof(buf), values[DISK_PCR]);
 }
@@ -182,8 +232,12 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 	pcr_values values;
 	int r = luks_open(device, &cd), old;
 
+	uint8_t base[32] = { 0 };
+
 	if (r >= 0)
 		r = preflight(t, cd, luks_pass);
+	if (r >= 0 && (mask & (1u << DISK_PCR)))
+		r = pcr6_base(t, rundir, base);
 	if (r < 0)
 		return r;
 	old = previous_keyslot(t, cd);
@@ -195,7 +249,7 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 		r = old >= 0 ? luks_destroy_keyslot(cd, old) : 0;
 	}
 	if (r >= 0)
-		r = expected_values(t, cd, rundir, mask, predicted, values);
+		r = expected_values(t, cd, rundir, mask, predicted, base, values);
 	snprintf(m.uuid, sizeof(m.uuid), "%s", luks_uuid(cd));
 	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++)
 		memcpy(m.expected[i], values[i], sizeof(m.expected[i]));

@@ -1,6 +1,7 @@
 /* The boot flow, in the order of the original's /init and gui-init:
  * mount, load and measure modules, load and measure the owner's files,
- * show the TOTP code (or offer enrolment), then the menu. */
+ * find and verify /boot, show the TOTP code (or offer enrolment), then
+ * the menu. */
 #include "board.h"
 #include "fileio.h"
 #include "init.h"
@@ -11,6 +12,7 @@
 
 #define DEFAULT_BOARD "unknown-board"
 #define DEFAULT_TOTP_PCRS "0,1,2,3,4,7"
+#define DEFAULT_DISK_PCRS "0,1,2,3,4,5,6,7"
 
 bool init_wanted(const char *argv0)
 {
@@ -19,7 +21,7 @@ bool init_wanted(const char *argv0)
 	return getpid() == 1 || (n >= 4 && streq(argv0 + n - 4, "init"));
 }
 
-static double uptime(void)
+double init_now(void)
 {
 	struct timespec ts;
 
@@ -27,23 +29,37 @@ static double uptime(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+double init_elapsed(const struct init_state *s)
+{
+	return init_now() - s->started;
+}
+
+static void pcrs_setting(const char *conf, size_t len, const char *key, const char *dflt,
+			 uint32_t *ret)
+{
+	char pcrs[80];
+
+	snprintf(pcrs, sizeof(pcrs), "%s", dflt);
+	if (conf)
+		(void)board_get(conf, len, key, pcrs, sizeof(pcrs));
+	if (pcr_list_parse(pcrs, ret) < 0) {
+		log_warning("Bad %s '%s' in the board profile; using %s", key, pcrs, dflt);
+		(void)pcr_list_parse(dflt, ret);
+	}
+}
+
 static void load_board(struct init_state *s)
 {
 	_cleanup_free_ char *conf = NULL;
-	char pcrs[80] = DEFAULT_TOTP_PCRS;
 	size_t len = 0;
 
 	snprintf(s->board, sizeof(s->board), DEFAULT_BOARD);
-	if (read_file_full(INIT_BOARD_CONF, 64u << 10, &conf, &len) < 0) {
+	if (read_file_full(INIT_BOARD_CONF, 64u << 10, &conf, &len) < 0)
 		log_warning("No board profile (" INIT_BOARD_CONF "); using defaults");
-	} else {
+	else
 		(void)board_get(conf, len, "board", s->board, sizeof(s->board));
-		(void)board_get(conf, len, "totp_pcrs", pcrs, sizeof(pcrs));
-	}
-	if (pcr_list_parse(pcrs, &s->totp_pcrs) < 0) {
-		log_warning("Bad totp_pcrs '%s' in the board profile; using " DEFAULT_TOTP_PCRS, pcrs);
-		(void)pcr_list_parse(DEFAULT_TOTP_PCRS, &s->totp_pcrs);
-	}
+	pcrs_setting(conf, len, "totp_pcrs", DEFAULT_TOTP_PCRS, &s->totp_pcrs);
+	pcrs_setting(conf, len, "disk_pcrs", DEFAULT_DISK_PCRS, &s->disk_pcrs);
 }
 
 static void set_environment(void)
@@ -69,16 +85,19 @@ int init_main(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
+	s.started = init_now();
 	set_environment();
 	(void)init_mount_api_filesystems();
-	printf("\nHeads %s /init (%.2f s since the kernel started)\n", HEADS_VERSION, uptime());
+	printf("\nHeads %s /init (%.2f s since the kernel started)\n", HEADS_VERSION, init_now());
 	load_board(&s);
 	open_tpm(&s);
 	failed = init_load_modules(&s);
 	if (failed > 0)
 		log_error("%d kernel module(s) failed to load; disks may be missing.", failed);
 	(void)init_load_owner_files(&s);
-	printf("Measured boot checks done (%.2f s since the kernel started)\n", uptime());
+	if (init_find_disks(&s) >= 0)
+		(void)init_verify_boot(&s);
+	printf("Measured boot checks done (%.2f s since the kernel started)\n", init_now());
 	init_totp_startup(&s);
 	init_menu(&s);
 }

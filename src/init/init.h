@@ -11,6 +11,10 @@
 #define INIT_RUNDIR "/run/heads"
 #define INIT_BOARD_CONF "/etc/heads/board.conf"
 #define INIT_MODULES_LIST "/etc/heads/modules"
+#define INIT_BOOT_DIR "/boot"
+#define INIT_STATE_DIR "/boot/heads"          /* sealed-state snapshots */
+#define INIT_KEY_DIR "/media/owner-key"       /* the signing key, mounted to sign */
+#define INIT_KEYRING "/.gnupg/pubring.kbx"    /* the owner's public keyring, from flash */
 
 /* PCRs the payload extends (DESIGN section 3). */
 #define PCR_BOOT_MODE 4
@@ -22,8 +26,21 @@ struct init_state {
 	struct tpm *tpm;        /* NULL when the TPM cannot be reached */
 	char board[64];         /* board name from the profile */
 	uint32_t totp_pcrs;     /* PCRs the TOTP secret is sealed to */
+	uint32_t disk_pcrs;     /* PCRs the disk key is sealed to */
 	bool pcr4_capped;       /* a boot mode was recorded: nothing unseals now */
+	char boot_dev[64];      /* the OS's /boot partition, "" when none */
+	char luks_dev[64];      /* the encrypted disk, "" when none */
+	bool boot_verified;     /* /boot matched its signed manifest */
+	char *default_entry;    /* the signed default boot entry's title, or NULL */
+	double started;         /* uptime when /init started */
+	double waited;          /* seconds spent waiting for the person */
 };
+
+/* Seconds since the kernel started. */
+double init_now(void);
+
+/* Seconds since /init started. */
+double init_elapsed(const struct init_state *s);
 
 /* True when this process should run the boot flow rather than a command:
  * it is PID 1, or was started under a name ending in "init". */
@@ -60,6 +77,33 @@ void init_totp_startup(struct init_state *s);
 /* Prints the current code (or why there is none); 0 when shown. */
 int init_totp_show(struct init_state *s);
 int init_totp_enroll(struct init_state *s);
+
+/* Finds the /boot partition (mounted read-only on INIT_BOOT_DIR) and the
+ * LUKS disk, by content. */
+int init_find_disks(struct init_state *s);
+/* Mounts dev (ext4 or vfat) on where. */
+int init_mount_fs(const char *dev, const char *where, unsigned long flags);
+/* Remounts /boot read-write (rw) or back read-only. */
+int init_boot_writable(struct init_state *s, bool rw);
+/* Finds and mounts the owner's signing key on INIT_KEY_DIR. */
+int init_mount_key(const struct init_state *s);
+
+/* Verifies /boot: signature, files, rollback counter; prints what failed
+ * and what to do. Sets boot_verified and default_entry. */
+int init_verify_boot(struct init_state *s);
+/* Update checksums and sign /boot with the owner's key. */
+int init_sign_boot(struct init_state *s);
+
+/* The disk key: enrolment (asks the LUKS and the new passphrase), and
+ * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
+int init_disk_enroll(struct init_state *s);
+int init_disk_unseal(struct init_state *s, struct secret *ret);
+int init_disk_uuid(struct init_state *s, char *buf, size_t size);
+
+/* Default boot, and the menu of all entries; they return only when the
+ * boot was refused or failed. */
+void init_default_boot(struct init_state *s);
+void init_boot_menu(struct init_state *s);
 
 /* The main menu loop; never returns. */
 _Noreturn void init_menu(struct init_state *s);

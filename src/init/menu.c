@@ -21,18 +21,15 @@ static void print_menu(struct init_state *s)
 {
 	printf("\n=== %s | Heads boot menu ===\n", s->board);
 	(void)init_totp_show(s);
+	printf("/boot: %s\n", !s->boot_dev[0] ? "not found" : s->boot_verified ? "verified" : "NOT VERIFIED");
 	printf("  d) Default boot\n"
 	       "  r) Refresh TOTP\n"
+	       "  b) Boot menu (all entries)\n"
+	       "  s) Update checksums and sign /boot\n"
 	       "  t) Enrol a new TOTP secret\n"
+	       "  k) Enrol the disk unlock key\n"
 	       "  x) Exit to recovery shell\n"
 	       "  p) Power off\n");
-}
-
-static void default_boot(struct init_state *s)
-{
-	(void)s;
-	printf("Default boot is not available yet in this build: verifying /boot and\n"
-	       "starting the OS come with the signed /boot and boot entry work.\n");
 }
 
 static void reap_orphans(void)
@@ -52,7 +49,9 @@ _Noreturn void init_menu(struct init_state *s)
 		if (show)
 			print_menu(s);
 		show = true;
+		double t0 = init_now();
 		c = ui_choice("Choice: ");
+		s->waited += init_now() - t0;
 		if (c < 0) {
 			/* No console input at all: nothing a person can do here. */
 			sleep(1);
@@ -61,7 +60,16 @@ _Noreturn void init_menu(struct init_state *s)
 		}
 		switch (c) {
 		case 'd':
-			default_boot(s);
+			init_default_boot(s);
+			break;
+		case 'b':
+			init_boot_menu(s);
+			break;
+		case 's':
+			(void)init_sign_boot(s);
+			break;
+		case 'k':
+			(void)init_disk_enroll(s);
 			break;
 		case 'r':
 			break;

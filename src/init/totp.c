@@ -7,6 +7,8 @@
 #include "log.h"
 #include "pcr.h"
 #include "qr.h"
+#include "eventlog-file.h"
+#include "totp-seal.h"
 #include "totp-tpm.h"
 #include "uri.h"
 
@@ -59,6 +61,17 @@ int init_totp_show(struct init_state *s)
 	return 0;
 }
 
+static int seal(struct init_state *s, const uint8_t *secret)
+{
+	struct seal_paths p = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
+	int w = init_boot_writable(s, true);
+	int r = totp_seal_planned(s->tpm, secret, s->totp_pcrs, &p);
+
+	if (w >= 0)
+		(void)init_boot_writable(s, false);
+	return r;
+}
+
 static int enroll_secret(struct init_state *s, char **ret_uri)
 {
 	_cleanup_secret_ struct secret sec = { 0 };
@@ -70,7 +83,7 @@ static int enroll_secret(struct init_state *s, char **ret_uri)
 	sec.len = TOTP_SECRET_SIZE;
 	r = totp_uri("heads", s->board, sec.buf, sec.len, &uri);
 	if (r >= 0)
-		r = totp_tpm_enroll(s->tpm, sec.buf, s->totp_pcrs, NULL);
+		r = seal(s, sec.buf);
 	if (r < 0)
 		return r;
 	*ret_uri = TAKE_PTR(uri);

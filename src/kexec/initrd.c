@@ -63,6 +63,22 @@ static int append_padded(int out, int fd, size_t *total)
 	return write_all(out, zeros, (size_t)n);
 }
 
+/* kexec_file_load refuses (ETXTBSY) a file that is open for writing, so
+ * the copy is handed over through a read-only descriptor, the writable
+ * one closed. The unnamed file lives on while the new fd holds it. */
+static int reopen_read_only(int fd, int *ret_fd)
+{
+	char path[64];
+	int ro;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	ro = open(path, O_RDONLY | O_CLOEXEC);
+	if (ro < 0)
+		return negative_errno();
+	*ret_fd = ro;
+	return 0;
+}
+
 int initrd_build(const char *rundir, const int *fds, size_t n, const struct cpio *extra,
 		 int *ret_fd)
 {
@@ -79,8 +95,5 @@ int initrd_build(const char *rundir, const int *fds, size_t n, const struct cpio
 			return r;
 	if (extra && (r = write_all(out, extra->buf, extra->len)) < 0)
 		return r;
-	if (lseek(out, 0, SEEK_SET) < 0)
-		return negative_errno();
-	*ret_fd = TAKE_FD(out);
-	return 0;
+	return reopen_read_only(out, ret_fd);
 }

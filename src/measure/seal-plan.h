@@ -25,3 +25,10 @@ int seal_plan_make(struct tpm *t, const char *firmware_log, const char *rundir, 
 /* Stores the events as the snapshot at path. A missing state directory
  * only means no snapshot is kept (a notice, returns 0). */
 int seal_plan_save(const struct seal_plan *p, const char *path);
+
+/* Where the inputs and the snapshot of a planned seal live. */
+struct seal_paths {
+	const char *firmware_log; /* the firmware's event log */
+	const char *rundir;       /* the payload's event log */
+	const char *statedir;     /* where snapshots are kept */
+};

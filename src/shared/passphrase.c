@@ -48,15 +48,11 @@ static int ask(int fd, const char *prompt, char *buf)
 	return 0;
 }
 
-static int from_terminal(const char *prompt, int confirm, char *buf)
+static int ask_on(int fd, const char *prompt, int confirm, char *buf)
 {
-	_cleanup_close_ int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 	char again[PASSPHRASE_MAX];
-	int r;
+	int r = ask(fd, prompt, buf);
 
-	if (fd < 0)
-		return log_error_errno(ENOTTY, "No terminal to ask for the passphrase; use a --*passphrase-file option");
-	r = ask(fd, prompt, buf);
 	if (r < 0 || !confirm)
 		return r;
 	r = ask(fd, "Repeat it: ", again);
@@ -64,6 +60,26 @@ static int from_terminal(const char *prompt, int confirm, char *buf)
 		r = log_error_errno(EINVAL, "The two passphrases differ");
 	explicit_bzero(again, sizeof(again));
 	return r;
+}
+
+static int from_terminal(const char *prompt, int confirm, char *buf)
+{
+	_cleanup_close_ int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return log_error_errno(ENOTTY, "No terminal to ask for the passphrase; use a --*passphrase-file option");
+	return ask_on(fd, prompt, confirm, buf);
+}
+
+int passphrase_read_fd(int fd, const char *prompt, int confirm, char *buf)
+{
+	int r = ask_on(fd, prompt, confirm, buf);
+
+	if (r < 0)
+		return r;
+	if (buf[0] == '\0')
+		return log_error_errno(EINVAL, "An empty passphrase is not allowed");
+	return 0;
 }
 
 int passphrase_read(const char *path, const char *prompt, int confirm, char *buf)

@@ -11,3 +11,7 @@
  * set, asks twice and insists both agree. Empty passphrases are refused
  * with -EINVAL. */
 int passphrase_read(const char *path, const char *prompt, int confirm, char *buf);
+
+/* The same, asking on the terminal fd (the console of /init, which has no
+ * controlling terminal). */
+int passphrase_read_fd(int fd, const char *prompt, int confirm, char *buf);

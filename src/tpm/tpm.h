@@ -33,6 +33,9 @@ const char *tpm_tcti_choose(const char *option);
 
 int tpm_open(const char *tcti, struct tpm **ret);
 void tpm_close(struct tpm *t);
+
+/* TPM commands sent by this process so far. */
+unsigned tpm_command_count(void);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct tpm *, tpm_close);
 #define _cleanup_tpm_ _cleanup_(tpm_closep)
 

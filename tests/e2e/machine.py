@@ -23,13 +23,20 @@ class Machine:
 
     everyone = []  # every machine made, so a failed test's can be stopped
 
-    def __init__(self, workdir, rom, disk=None):
+    def __init__(self, workdir, rom, disk=None, key=None, state=None):
         Machine.everyone.append(self)
         self.workdir = workdir
         self.dir = os.path.join(workdir, "machine")
         self.rom = rom
         self.disk = None
-        if disk:
+        self.key = None
+        if key:  # the machine's own copy: gpg writes to its home
+            self.key = os.path.join(workdir, "owner-key.img")
+            subprocess.run(["cp", "--sparse=always", key, self.key], check=True)
+        if state:  # a saved machine: its TPM state, variables and disk
+            subprocess.run(["cp", "-a", "--sparse=always", state + "/.", workdir], check=True)
+            self.disk = os.path.join(workdir, "disk.img")
+        elif disk:
             self.disk = os.path.join(workdir, "disk.img")
             subprocess.run(["cp", "--sparse=always", disk, self.disk], check=True)
         self.proc = None
@@ -46,6 +53,8 @@ class Machine:
             cmd += ["--rom", rom or self.rom]
         if self.disk:
             cmd += ["--disk", self.disk]
+        if self.key:
+            cmd += ["--key", self.key]
         self.log_path = os.path.join(self.workdir, "console-%d.log" % self.boots)
         self.log = open(self.log_path, "wb")
         self.out = b""
@@ -123,6 +132,12 @@ class Machine:
         self.proc.stdout.close()
         self.log.close()
         self.proc = None
+
+    def save(self, state):
+        """Keeps this powered-off machine's TPM, variables and disk in state."""
+        assert self.proc is None
+        os.makedirs(state, exist_ok=True)
+        subprocess.run(["cp", "-a", "--sparse=always", self.dir, self.disk, state], check=True)
 
     def remove(self):
         self.stop()

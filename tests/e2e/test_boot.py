@@ -17,7 +17,11 @@ IMAGE = os.path.join(BUILD, "image")
 ROM = os.path.join(IMAGE, "heads.rom")
 DISK = os.path.join(IMAGE, "disk.img")
 BOOT_TIMEOUT = 120  # QEMU start to the first prompt, with room for a busy host
+KEY = os.path.join(IMAGE, "owner-key.img")
 SAMPLE_PASSPHRASE = "sample disk passphrase"
+UNLOCK = "owner unlock passphrase"
+BOOT_OFFSET = 1 << 20  # the /boot partition inside the disk image
+STATE = {}  # the signed and enrolled machine, made once per run
 CODE = r"TOTP: (\d{6})\n"
 
 
@@ -70,15 +74,6 @@ def oathtool(secret, t):
                           capture_output=True, text=True, check=True).stdout.strip()
 
 
-def enrolled_machine(work):
-    """A new machine whose owner enrolled TOTP at its first boot."""
-    m = Machine(work, ROM, DISK)
-    m.boot()
-    secret = enrol_at_first_boot(m)
-    power_off(m)
-    return m, secret
-
-
 def expect_refused(m):
     check(to_first_prompt(m) == b"Choice: ", "expected the menu")
     text = m.out.decode(errors="replace")
@@ -89,22 +84,107 @@ def expect_refused(m):
 
 # --- the tests -----------------------------------------------------------------
 
-def test_first_boot_offers_enrolment_then_menu(work):
+def enrol_disk_key(m):
+    m.type("k")
+    m.expect("Current LUKS passphrase of the disk: ")
+    m.type(SAMPLE_PASSPHRASE)
+    m.expect("New disk unlock passphrase: ")
+    m.type(UNLOCK)
+    m.expect("Repeat it: ")
+    m.type(UNLOCK)
+    m.expect("Disk unlock key enrolled", 120)
+    m.expect("Choice: ")
+
+
+def sign_boot(m):
+    m.type("s")
+    m.expect(r"Signed \d+ files in /boot", 120)
+    m.expect("/boot verified")
+    m.expect("Choice: ")
+
+
+def signed_state(work):
+    """The owner's first boot, done once per run: TOTP enrolled, disk key
+    enrolled, /boot signed; the machine (TPM, variables, disk) is saved."""
+    if "dir" not in STATE:
+        first = os.path.join(work, "first-boot")
+        os.makedirs(first)
+        m = Machine(first, ROM, DISK, key=KEY)
+        m.boot()
+        STATE["secret"] = enrol_at_first_boot(m)
+        enrol_disk_key(m)
+        sign_boot(m)
+        power_off(m)
+        STATE["dir"] = os.path.join(BUILD, "e2e", "signed-state")
+        subprocess.run(["rm", "-rf", STATE["dir"]], check=True)
+        m.save(STATE["dir"])
+        m.remove()
+    return STATE["dir"]
+
+
+def signed_machine(work, key=False):
+    """A fresh copy of the signed and enrolled machine."""
+    state = signed_state(work)
+    return Machine(work, ROM, state=state, key=KEY if key else None)
+
+
+def boot_fs(disk, *commands):
+    """Changes /boot inside the disk image with debugfs (no mounting)."""
+    for c in commands:
+        subprocess.run(["debugfs", "-w", "-R", c, "%s?offset=%d" % (disk, BOOT_OFFSET)],
+                       check=True, capture_output=True)
+
+
+def replace_boot_file(work, disk, name, extra):
+    path = os.path.join(work, "changed")
+    subprocess.run(["debugfs", "-R", "dump /%s %s" % (name, path), "%s?offset=%d" % (disk, BOOT_OFFSET)],
+                   check=True, capture_output=True)
+    with open(path, "ab") as f:
+        f.write(extra)
+    boot_fs(disk, "rm /" + name, "write %s /%s" % (path, name))
+
+
+def expect_boot_refused(m, *messages):
+    """Default boot from the menu is refused before any passphrase."""
+    m.type("d")
+    m.expect("Refusing to boot: no secret was released", 60)
+    text = m.out.decode(errors="replace")
+    for msg in messages:
+        check(msg in text, "the console does not say %r" % msg)
+    check("Disk unlock passphrase" not in text, "a disk passphrase was asked despite the refusal")
+    m.expect("Choice: ")
+    power_off(m)
+
+
+def expect_os_asks_passphrase(m):
+    """The OS, booted without a key, asks for its own LUKS passphrase."""
+    m.expect("Enter passphrase for", 120)
+    check(b"with the disk key" not in m.out, "the disk key was injected")
+    m.type(SAMPLE_PASSPHRASE)
+    m.expect("HEADS-SAMPLE-OS: root opened with passphrase")
+    m.wait_off()
+
+
+# --- the tests -----------------------------------------------------------------
+
+def test_unsigned_boot_is_refused(work):
     m = Machine(work, ROM, DISK)
     m.boot()
     check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
     m.type("n")
     m.expect("Choice: ")
-    for item in ("d) Default boot", "r) Refresh TOTP", "x) Exit to recovery shell", "p) Power off"):
+    for item in ("d) Default boot", "r) Refresh TOTP", "b) Boot menu", "s) Update checksums and sign /boot",
+                 "t) Enrol a new TOTP secret", "k) Enrol the disk unlock key",
+                 "x) Exit to recovery shell", "p) Power off"):
         check(item.encode() in m.out, "menu item missing: " + item)
-    m.type("d")
-    m.expect("not available yet")
-    m.expect("Choice: ")
-    power_off(m)
+    expect_boot_refused(m, "/boot is NOT SIGNED")
 
 
-def test_enrol_reboot_code_equals_oathtool(work):
-    m, secret = enrolled_machine(work)
+def test_happy_path(work):
+    """Second boot of the signed machine: code equal to oathtool's, /boot
+    verified, disk key unsealed and injected, the OS opens its root."""
+    m = signed_machine(work)
+    secret = STATE["secret"]
     m.boot()
     check(to_first_prompt(m) == b"Choice: ", "the second boot did not go to the menu")
     now = int(time.time())
@@ -113,9 +193,100 @@ def test_enrol_reboot_code_equals_oathtool(work):
     code = shown[-1].decode()
     check(code in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
           "code %s is not oathtool's for the enrolled secret" % code)
-    m.type("r")
-    m.expect(CODE)
+    check(b"/boot verified." in m.out, "/boot was not verified")
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect(r"Booting .* with the disk key \(([\d.]+) s since the kernel started, ([\d.]+) s in /init; (\d+) TPM commands\)", 60)
+    m.expect("HEADS-SAMPLE-OS: sample root file system", 120)
+    m.expect("HEADS-SAMPLE-OS: root opened with key-file")
+    check(b"Enter passphrase for" not in m.out, "the OS asked for a passphrase despite the key")
+    m.wait_off()
+
+
+def test_changed_kernel_is_refused(work):
+    m = signed_machine(work)
+    replace_boot_file(work, m.disk, "vmlinuz-" + kernel_release(), b"evil")
+    m.boot()
+    to_first_prompt(m)
+    expect_boot_refused(m, "changed: /boot/vmlinuz-" + kernel_release(), "/boot CHANGED since it was signed")
+
+
+def test_changed_initrd_is_refused(work):
+    m = signed_machine(work)
+    replace_boot_file(work, m.disk, "initrd.img-" + kernel_release(), b"\0" * 512)
+    m.boot()
+    to_first_prompt(m)
+    expect_boot_refused(m, "changed: /boot/initrd.img-" + kernel_release(), "/boot CHANGED since it was signed")
+
+
+def test_added_file_is_refused(work):
+    m = signed_machine(work)
+    extra = os.path.join(work, "extra")
+    with open(extra, "w") as f:
+        f.write("not signed\n")
+    boot_fs(m.disk, "write %s /grub/extra.cfg" % extra)
+    m.boot()
+    to_first_prompt(m)
+    expect_boot_refused(m, "added: /boot/grub/extra.cfg", "/boot CHANGED since it was signed")
+
+
+def test_manifest_signed_by_another_key_is_refused(work):
+    m = signed_machine(work)
+    home = os.path.join(work, "gnupg")
+    os.makedirs(home, mode=0o700)
+    gpg = ["gpg", "--homedir", home, "--batch", "--quiet", "--passphrase", ""]
+    subprocess.run(gpg + ["--quick-gen-key", "Mallory <m@example.org>", "ed25519", "sign", "never"],
+                   check=True, capture_output=True)
+    manifest = os.path.join(work, "manifest")
+    sig = os.path.join(work, "manifest.sig")
+    subprocess.run(["debugfs", "-R", "dump /heads/manifest " + manifest,
+                    "%s?offset=%d" % (m.disk, BOOT_OFFSET)], check=True, capture_output=True)
+    subprocess.run(gpg + ["--armor", "--detach-sign", "-o", sig, manifest], check=True)
+    subprocess.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"])
+    boot_fs(m.disk, "rm /heads/manifest.sig", "write %s /heads/manifest.sig" % sig)
+    m.boot()
+    to_first_prompt(m)
+    expect_boot_refused(m, "/boot is NOT SIGNED by a key in the firmware's keyring")
+
+
+def test_rollback_is_refused(work):
+    """The owner signs again; the earlier signed /boot is then put back."""
+    m = signed_machine(work, key=True)
+    old = os.path.join(work, "old-disk.img")
+    subprocess.run(["cp", "--sparse=always", m.disk, old], check=True)
+    m.boot()
+    to_first_prompt(m)
+    m.type("s")
+    m.expect(r"Sign it again anyway\? \[y/N\] ")
+    m.type("y")
+    m.expect(r"rollback counter is now \d+", 120)
+    m.expect("Choice: ")
     power_off(m)
+    subprocess.run(["cp", "--sparse=always", old, m.disk], check=True)
+    m.boot()
+    to_first_prompt(m)
+    expect_boot_refused(m, "ROLLBACK")
+
+
+def test_wrong_passphrase_three_times_boots_without_key(work):
+    """At most three tries; fewer when one more failure would lock the TPM
+    out (swtpm's default allows three failures in all)."""
+    m = signed_machine(work)
+    m.boot()
+    to_first_prompt(m)
+    m.type("d")
+    tries = 0
+    while m.expect(r"Disk unlock passphrase \(|Booting WITHOUT the disk key", 60).group(0) != \
+            b"Booting WITHOUT the disk key":
+        tries += 1
+        check(tries <= 3, "more than three passphrase tries")
+        m.type("not the passphrase")
+        m.expect("Wrong passphrase")
+    check(tries >= 2, "only %d passphrase tries" % tries)
+    check(tries == 3 or b"not trying, so it does not lock" in m.out,
+          "fewer than three tries without a lockout warning")
+    expect_os_asks_passphrase(m)
 
 
 def test_changed_payload_refuses_totp(work):
@@ -129,10 +300,10 @@ def test_changed_payload_refuses_totp(work):
     image_tool("build-rom", rom, "--kernel", "/boot/vmlinuz-" + kernel_release(),
                "--initramfs", initramfs, "--cmdline", read_rom_cmdline(),
                "--owner", os.path.join(IMAGE, "owner"))
-    m, _ = enrolled_machine(work)
+    m = signed_machine(work)
     m.boot(rom=rom)
     expect_refused(m)
-    power_off(m)
+    expect_boot_after_refusal(m)
 
 
 def test_changed_owner_file_refuses_totp(work):
@@ -144,27 +315,46 @@ def test_changed_owner_file_refuses_totp(work):
     image_tool("build-rom", rom, "--kernel", "/boot/vmlinuz-" + kernel_release(),
                "--initramfs", os.path.join(IMAGE, "initramfs.cpio.xz"),
                "--cmdline", read_rom_cmdline(), "--owner", owner)
-    m, _ = enrolled_machine(work)
+    m = signed_machine(work)
     m.boot(rom=rom)
     expect_refused(m)
-    power_off(m)
+    expect_boot_after_refusal(m)
+
+
+def expect_boot_after_refusal(m):
+    """With the measured state changed, the disk key does not unseal
+    either: the TPM refuses it, and the OS asks for its passphrase."""
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect("The TPM refused to release the disk key")
+    m.expect("Booting WITHOUT the disk key")
+    expect_os_asks_passphrase(m)
 
 
 def test_recovery_shell_caps_pcr4(work):
-    m = Machine(work, ROM, DISK)
+    m = signed_machine(work)
     m.boot()
-    enrol_at_first_boot(m)
-    check(re.search(CODE.encode(), m.out), "no code shown after enrolment")
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    check(re.search(CODE.encode(), m.out), "no code shown before the shell")
     m.type("x")
     m.expect("no secret unseals until the next boot")
     m.expect("heads-recovery# ")
     m.type("heads totp show; echo \"show-exit=$?\"")
     m.expect(r"show-exit=3\n")
     m.expect("heads-recovery# ")
+    m.type("echo -n '%s' >/run/p; heads disk unseal /dev/vdb2 --out /run/k "
+           "--passphrase-file /run/p; echo \"unseal-exit=$?\"; ls /run/k" % UNLOCK)
+    m.expect(r"unseal-exit=3\n")
+    m.expect("No such file")
+    m.expect("heads-recovery# ")
     m.type("exit")
     m.expect("Choice: ")
     check(b"TOTP: REFUSED" in m.out[m.pos - 2000:], "the menu still shows a code after the shell")
-    power_off(m)
+    m.type("d")
+    m.expect("will not release the\ndisk key")
+    m.expect("Booting WITHOUT the disk key")
+    expect_os_asks_passphrase(m)
 
 
 def sample_os_files(work):
@@ -260,6 +450,8 @@ def main():
         print("PASS e2e:%s (%.1f s)" % (short, time.monotonic() - started))
         sys.stdout.flush()
         subprocess.run(["rm", "-rf", work])
+    if "dir" in STATE:
+        subprocess.run(["rm", "-rf", STATE["dir"]])
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -1,0 +1,122 @@
+/* The disk unlock key at the console: enrolment from the menu, and
+ * unsealing before a boot (the owner's passphrase, at most three tries,
+ * never pushing the TPM into lockout). */
+#include "disk-seal.h"
+#include "eventlog-file.h"
+#include "exitcode.h"
+#include "fileio.h"
+#include "init.h"
+#include "log.h"
+#include "passphrase.h"
+
+#define KEY_FILE INIT_RUNDIR "/disk.key"
+#define TRIES 3
+
+static int ask(const char *prompt, int confirm, char *buf)
+{
+	fflush(stdout);
+	return passphrase_read_fd(STDIN_FILENO, prompt, confirm, buf);
+}
+
+static int enroll(struct init_state *s, const char *luks, const char *unlock)
+{
+	struct seal_paths p = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
+	int w = init_boot_writable(s, true);
+	int r = disk_enroll_planned(s->tpm, s->luks_dev, luks, unlock, s->disk_pcrs, &p);
+
+	if (w >= 0)
+		(void)init_boot_writable(s, false);
+	return r;
+}
+
+int init_disk_enroll(struct init_state *s)
+{
+	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
+	int r;
+
+	if (!s->tpm || !s->luks_dev[0])
+		return log_error_errno(ENODEV, "There is %s: no disk key can be enrolled.",
+				       s->tpm ? "no LUKS encrypted disk" : "no TPM");
+	if (s->pcr4_capped)
+		return log_error_errno(EPERM, "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
+	printf("Enrolling a disk unlock key for %s: a new LUKS key, sealed in the TPM to this\n"
+	       "firmware state and released only with the passphrase you choose now.\n", s->luks_dev);
+	r = ask("Current LUKS passphrase of the disk: ", 0, luks);
+	if (r >= 0)
+		r = ask("New disk unlock passphrase: ", 1, unlock);
+	if (r >= 0) {
+		printf("Sealing the disk key in the TPM...\n");
+		fflush(stdout);
+		r = enroll(s, luks, unlock);
+	}
+	explicit_bzero(luks, sizeof(luks));
+	explicit_bzero(unlock, sizeof(unlock));
+	if (r < 0)
+		return log_error_errno(r, "The disk key was not enrolled: %m");
+	printf("Disk unlock key enrolled for %s.\n", s->luks_dev);
+	return 0;
+}
+
+static int read_key(struct secret *ret)
+{
+	_cleanup_erase_ char *key = NULL;
+	size_t len = 0;
+	int r = read_file_full(KEY_FILE, sizeof(ret->buf), &key, &len);
+
+	(void)unlink(KEY_FILE);
+	if (r < 0)
+		return r;
+	memcpy(ret->buf, key, len);
+	ret->len = len;
+	explicit_bzero(key, len);
+	return 0;
+}
+
+static int try_once(struct init_state *s, struct secret *ret)
+{
+	char pass[PASSPHRASE_MAX];
+	int r = disk_check_tries(s->tpm);
+
+	if (r >= 0) {
+		double t0 = init_now();
+		r = ask("Disk unlock passphrase (empty: boot without the disk key): ", 0, pass);
+		s->waited += init_now() - t0;
+	}
+	if (r == -EINVAL)
+		return -ECANCELED;
+	if (r >= 0)
+		r = disk_unseal(s->tpm, s->luks_dev, INIT_RUNDIR, pass, KEY_FILE);
+	explicit_bzero(pass, sizeof(pass));
+	return r >= 0 ? read_key(ret) : r;
+}
+
+int init_disk_unseal(struct init_state *s, struct secret *ret)
+{
+	struct disk_meta m;
+	int r = -ENOENT;
+
+	if (!s->tpm || !s->luks_dev[0] || disk_meta_read(s->tpm, &m) < 0)
+		return -ENOENT;
+	if (s->pcr4_capped) {
+		printf("A boot mode was recorded in PCR 4 in this boot: the TPM will not release the\n"
+		       "disk key until the next reboot.\n");
+		return -E_SEALED;
+	}
+	for (int i = 0; i < TRIES; i++) {
+		r = try_once(s, ret);
+		if (r != -E_PASSPHRASE)
+			break;
+	}
+	fflush(stdout);
+	return r;
+}
+
+int init_disk_uuid(struct init_state *s, char *buf, size_t size)
+{
+	struct disk_meta m;
+	int r = s->tpm ? disk_meta_read(s->tpm, &m) : -ENODEV;
+
+	if (r >= 0)
+		snprintf(buf, size, "%s", m.uuid);
+	return r;
+}

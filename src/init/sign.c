@@ -1,0 +1,79 @@
+/* "Update checksums and sign /boot": the owner's key (a GnuPG home on a
+ * USB key, standing in for an OpenPGP smartcard) is mounted only for this,
+ * /boot is writable only while the manifest is written, and the rollback
+ * counter advances so every earlier signed /boot is refused. */
+#include "console.h"
+#include "init.h"
+#include "log.h"
+#include "manifest-sign.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <sys/mount.h>
+
+/* gpg leaves its agent running, holding the unlocked key: stop it. */
+static void stop_gpg_agent(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[300], comm[32] = "";
+		_cleanup_fclose_ FILE *f = NULL;
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/comm", e->d_name);
+		f = fopen(path, "re");
+		if (f && fgets(comm, sizeof(comm), f) && startswith(comm, "gpg-agent"))
+			(void)kill(atoi(e->d_name), SIGTERM);
+	}
+	closedir(d);
+}
+
+static int sign_mounted(struct init_state *s)
+{
+	struct manifest_sign_options o = { .gpg = { .homedir = INIT_KEY_DIR "/.gnupg" } };
+	struct manifest_sign_result res = { 0 };
+	_cleanup_close_ int root = -1;
+	int r = init_boot_writable(s, true);
+
+	if (r < 0)
+		return r;
+	root = open(INIT_BOOT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	r = root < 0 ? negative_errno() : manifest_sign(root, s->tpm, &o, &res);
+	(void)init_boot_writable(s, false);
+	if (r < 0)
+		return r;
+	printf("Signed %zu files in /boot; rollback counter is now %" PRIu64 ".\n", res.n_files, res.counter);
+	manifest_sign_result_done(&res);
+	return 0;
+}
+
+int init_sign_boot(struct init_state *s)
+{
+	int r;
+
+	if (!s->tpm || !s->boot_dev[0])
+		return log_error_errno(ENODEV, "Signing needs %s.", s->tpm ? "a /boot" : "the TPM (for the rollback counter)");
+	if (s->boot_verified &&
+	    !ui_confirm("/boot verifies as it is. Sign it again anyway?", false))
+		return 0;
+	r = init_mount_key(s);
+	if (r < 0)
+		return r;
+	printf("Hashing every file in /boot and signing the manifest with the owner's key...\n");
+	fflush(stdout);
+	r = sign_mounted(s);
+	stop_gpg_agent();
+	sync();
+	if (umount(INIT_KEY_DIR) < 0)
+		log_warning_errno(errno, "Cannot unmount the signing key: %m");
+	if (r < 0)
+		return log_error_errno(r, "/boot was not signed: %m");
+	printf("You can remove the signing key now.\n");
+	return init_verify_boot(s);
+}

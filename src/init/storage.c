@@ -1,0 +1,168 @@
+/* Finding the disks the boot flow needs, by what they hold: the OS's
+ * /boot (a file system with a boot loader config), its LUKS root, and the
+ * owner's signing key (a removable file system with a GnuPG home). */
+#include "fileio.h"
+#include "init.h"
+#include "log.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+#define RO_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+#define WAIT_STEPS 20 /* times 100 ms, for disks still being probed */
+
+static const char *const boot_configs[] = { "grub/grub.cfg", "boot/grub/grub.cfg", "loader/entries",
+					    "extlinux/extlinux.conf", "syslinux/syslinux.cfg" };
+
+static bool skip_device(const char *name)
+{
+	return name[0] == '.' || startswith(name, "loop") || startswith(name, "ram") ||
+	       startswith(name, "dm-") || startswith(name, "sr");
+}
+
+/* Calls fn for each block device (disks and partitions) in name order. */
+static int for_each_block(int (*fn)(const char *dev, void *data), void *data)
+{
+	struct dirent **list = NULL;
+	int n = scandir("/sys/class/block", &list, NULL, alphasort);
+	int r = 0;
+
+	if (n < 0)
+		return negative_errno();
+	for (int i = 0; i < n; i++) {
+		char dev[300];
+		if (r == 0 && !skip_device(list[i]->d_name)) {
+			snprintf(dev, sizeof(dev), "/dev/%s", list[i]->d_name);
+			r = fn(dev, data);
+		}
+		free(list[i]);
+	}
+	free(list);
+	return r;
+}
+
+int init_mount_fs(const char *dev, const char *where, unsigned long flags)
+{
+	static const char *const types[] = { "ext4", "vfat" };
+
+	if (mkdir(where, 0755) < 0 && errno != EEXIST)
+		return negative_errno();
+	for (size_t i = 0; i < ELEMENTSOF(types); i++)
+		if (mount(dev, where, types[i], flags, NULL) == 0)
+			return 0;
+	return -EINVAL;
+}
+
+static bool has_boot_config(const char *dir)
+{
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < ELEMENTSOF(boot_configs); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, boot_configs[i]);
+		if (access(path, F_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int try_boot(const char *dev, void *data)
+{
+	struct init_state *s = data;
+
+	if (init_mount_fs(dev, INIT_BOOT_DIR, RO_FLAGS) < 0)
+		return 0;
+	if (has_boot_config(INIT_BOOT_DIR)) {
+		snprintf(s->boot_dev, sizeof(s->boot_dev), "%s", dev);
+		return 1;
+	}
+	(void)umount(INIT_BOOT_DIR);
+	return 0;
+}
+
+static bool is_luks(const char *dev)
+{
+	static const uint8_t magic[6] = { 'L', 'U', 'K', 'S', 0xba, 0xbe };
+	_cleanup_close_ int fd = open(dev, O_RDONLY | O_CLOEXEC);
+	uint8_t buf[6];
+
+	return fd >= 0 && read(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf) &&
+	       memcmp(buf, magic, sizeof(magic)) == 0;
+}
+
+static int try_luks(const char *dev, void *data)
+{
+	struct init_state *s = data;
+
+	if (!is_luks(dev))
+		return 0;
+	snprintf(s->luks_dev, sizeof(s->luks_dev), "%s", dev);
+	return 1;
+}
+
+int init_find_disks(struct init_state *s)
+{
+	for (int i = 0; i < WAIT_STEPS && !s->boot_dev[0]; i++) {
+		if (for_each_block(try_boot, s) > 0)
+			break;
+		usleep(100 * 1000);
+	}
+	(void)for_each_block(try_luks, s);
+	if (!s->boot_dev[0])
+		return log_error_errno(ENODEV, "No /boot found: no disk partition holds a boot loader configuration (grub/grub.cfg or loader/entries).");
+	log_info("/boot is %s (mounted read-only)%s%s", s->boot_dev, s->luks_dev[0] ? "; encrypted disk " : "",
+		 s->luks_dev);
+	return 0;
+}
+
+int init_boot_writable(struct init_state *s, bool rw)
+{
+	unsigned long flags = MS_REMOUNT | (rw ? 0 : MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+
+	if (!s->boot_dev[0])
+		return -ENODEV;
+	sync();
+	if (mount(NULL, INIT_BOOT_DIR, NULL, flags, NULL) < 0)
+		return log_error_errno(errno, "Cannot remount /boot %s: %m", rw ? "read-write" : "read-only");
+	if (rw && mkdir(INIT_STATE_DIR, 0755) < 0 && errno != EEXIST)
+		log_warning_errno(errno, "Cannot create " INIT_STATE_DIR ": %m");
+	return 0;
+}
+
+struct key_search {
+	const struct init_state *s;
+	char found[64];
+};
+
+static int try_key(const char *dev, void *data)
+{
+	struct key_search *k = data;
+
+	if (streq(dev, k->s->boot_dev) || streq(dev, k->s->luks_dev) ||
+	    init_mount_fs(dev, INIT_KEY_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC) < 0)
+		return 0;
+	if (access(INIT_KEY_DIR "/.gnupg", F_OK) == 0) {
+		snprintf(k->found, sizeof(k->found), "%s", dev);
+		return 1;
+	}
+	(void)umount(INIT_KEY_DIR);
+	return 0;
+}
+
+int init_mount_key(const struct init_state *s)
+{
+	struct key_search k = { s, "" };
+
+	for (int i = 0; i < 3 * WAIT_STEPS; i++) {
+		if (for_each_block(try_key, &k) > 0) {
+			log_info("Owner's signing key found on %s", k.found);
+			return 0;
+		}
+		if (i == 0)
+			printf("Looking for the USB key with the owner's signing key (a file system holding .gnupg)...\n");
+		fflush(stdout);
+		usleep(100 * 1000);
+	}
+	return log_error_errno(ENODEV, "No signing key found: no disk holds a .gnupg directory. Insert the key and try again.");
+}
