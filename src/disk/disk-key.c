@@ -230,9 +230,8 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 	struct disk_meta m = { .pcr_mask = mask };
 	uint8_t key[DISK_KEY_SIZE];
 	pcr_values values;
-	int r = luks_open(device, &cd), old;
-
 	uint8_t base[32] = { 0 };
+	int r = luks_open(device, &cd), old;
 
 	if (r >= 0)
 		r = preflight(t, cd, luks_pass);

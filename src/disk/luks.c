@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <libcryptsetup.h>
+#include <openssl/evp.h>
 #include <limits.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -39,7 +40,9 @@ const char *luks_uuid(struct crypt_device *cd)
 	return u ? u : "";
 }
 
-int luks_header_hash(struct crypt_device *cd, const char *rundir, uint8_t out[32])
+/* LUKS1: the whole header backup, as `cryptsetup luksHeaderBackup`
+ * writes it, hashed from a scratch copy in rundir. */
+static int hash_header_backup(struct crypt_device *cd, const char *rundir, uint8_t out[32])
 {
 	char path[PATH_MAX];
 	int fd, r;
@@ -59,6 +62,92 @@ int luks_header_hash(struct crypt_device *cd, const char *rundir, uint8_t out[32
 	r = sha256_fd(fd, out);
 	close(fd);
 	return r;
+}
+
+static int hash_range(EVP_MD_CTX *ctx, int fd, uint64_t off, uint64_t len)
+{
+	uint8_t buf[65536];
+
+	while (len > 0) {
+		size_t n = len < sizeof(buf) ? (size_t)len : sizeof(buf);
+		ssize_t got = pread(fd, buf, n, (off_t)off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return got < 0 ? negative_errno() : -EIO;
+		if (!EVP_DigestUpdate(ctx, buf, (size_t)got))
+			return -EIO;
+		off += (uint64_t)got;
+		len -= (uint64_t)got;
+	}
+	return 0;
+}
+
+static void put_le(uint8_t *p, uint64_t v, int n)
+{
+	for (int i = 0; i < n; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+/* Each active keyslot: its number, offset and length, then its area. */
+static int hash_keyslots(struct crypt_device *cd, EVP_MD_CTX *ctx, int fd)
+{
+	int max = crypt_keyslot_max(CRYPT_LUKS2), r = 0;
+
+	for (int i = 0; r >= 0 && i < max; i++) {
+		crypt_keyslot_info st = crypt_keyslot_status(cd, i);
+		uint64_t off = 0, len = 0;
+		uint8_t desc[20];
+
+		if (st != CRYPT_SLOT_ACTIVE && st != CRYPT_SLOT_ACTIVE_LAST)
+			continue;
+		r = crypt_keyslot_area(cd, i, &off, &len);
+		if (r < 0)
+			return r;
+		put_le(desc, (uint64_t)i, 4);
+		put_le(desc + 4, off, 8);
+		put_le(desc + 12, len, 8);
+		r = EVP_DigestUpdate(ctx, desc, sizeof(desc)) ? hash_range(ctx, fd, off, len) : -EIO;
+	}
+	return r;
+}
+
+static void md_ctx_freep(EVP_MD_CTX **c)
+{
+	EVP_MD_CTX_free(*c);
+}
+
+/* LUKS2: both binary headers with their JSON areas, then every active
+ * keyslot's area. The unused part of the keyslots area (most of its 16
+ * MiB) holds nothing that unlocks the disk and is left out. */
+static int hash_luks2(struct crypt_device *cd, uint64_t metadata_size, uint8_t out[32])
+{
+	_cleanup_(md_ctx_freep) EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	_cleanup_close_ int fd = open(crypt_get_device_name(cd), O_RDONLY | O_CLOEXEC);
+	int r;
+
+	if (!ctx)
+		return -ENOMEM;
+	if (fd < 0)
+		return log_error_errno(errno, "Cannot read the LUKS header: %m");
+	if (!EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+		return -EIO;
+	r = hash_range(ctx, fd, 0, 2 * metadata_size);
+	if (r >= 0)
+		r = hash_keyslots(cd, ctx, fd);
+	if (r < 0)
+		return log_error_errno(r, "Cannot read the LUKS header: %m");
+	return EVP_DigestFinal_ex(ctx, out, NULL) ? 0 : -EIO;
+}
+
+int luks_header_hash(struct crypt_device *cd, const char *rundir, uint8_t out[32])
+{
+	uint64_t metadata_size = 0, keyslots_size = 0;
+
+	if (streq(crypt_get_type(cd), CRYPT_LUKS2) &&
+	    crypt_get_metadata_size(cd, &metadata_size, &keyslots_size) >= 0 && metadata_size > 0)
+		return hash_luks2(cd, metadata_size, out);
+	return hash_header_backup(cd, rundir, out);
 }
 
 int luks_check_passphrase(struct crypt_device *cd, const void *pass, size_t len)

@@ -14,8 +14,11 @@ int luks_open(const char *device, struct crypt_device **ret);
 void luks_closep(struct crypt_device **cd);
 #define _cleanup_luks_ _cleanup_(luks_closep)
 
-/* SHA-256 over the header and keyslot area, as `cryptsetup
- * luksHeaderBackup` writes it; scratch space is taken in rundir. */
+/* The hash measured into PCR 6. LUKS2: SHA-256 over both binary headers
+ * with their JSON metadata, then, for each active keyslot in order, its
+ * number (le32), offset and length (le64) and its key material area.
+ * LUKS1: SHA-256 of the header backup (`cryptsetup luksHeaderBackup`),
+ * copied through rundir. */
 int luks_header_hash(struct crypt_device *cd, const char *rundir, uint8_t out[32]);
 
 /* The device's LUKS UUID (static string owned by cd). */

@@ -74,6 +74,29 @@ test_second_try_does_not_remeasure() {
 	[ "$("$HEADS" tpm pcrs --pcrs 6)" = "$pcr6" ] || fail "PCR 6 changed on the second try"
 }
 
+# Only the parts of the header that can unlock the disk are measured: a
+# change in an active keyslot's area is caught, a change in the unused
+# rest of the keyslots area is not (it holds nothing).
+test_measured_header_covers_keyslots() {
+	make_disk
+	enroll
+	reboot_tpm
+	area=$(cryptsetup luksDump --dump-json-metadata "$DISK" | jq -r '.keyslots["0"].area.offset')
+	printf 'X' | dd of="$DISK" bs=1 seek=$((area + 100)) conv=notrunc status=none
+	unseal 3
+	expect_contains "$ERR" "PCR 6 (LUKS header)"
+}
+
+test_unused_keyslot_area_not_measured() {
+	make_disk
+	enroll
+	reboot_tpm
+	# 15 MiB into the 16 MiB header: past every active keyslot's area.
+	printf 'X' | dd of="$DISK" bs=1 seek=$((15 * 1024 * 1024)) conv=notrunc status=none
+	unseal 0
+	key_opens_disk "$TESTDIR/run/key" || fail "no key"
+}
+
 test_policy_pcr_extended_exit3() {
 	make_disk
 	enroll
@@ -218,7 +241,7 @@ test_measure_extends_pcr6_once_per_boot() {
 	expect_exit 0 "$HEADS" tpm pcrs --pcrs 6
 	first=$OUT
 	[ "$first" != "$zero" ] || fail "PCR 6 unchanged"
-	h=$(cryptsetup luksHeaderBackup "$DISK" --header-backup-file "$TESTDIR/h" && sha256sum <"$TESTDIR/h" | cut -c1-64)
+	h=$("$(dirname "$0")/../tools/luks-header-hash" "$DISK") || fail "cannot hash the header"
 	want=$( (head -c 32 /dev/zero; printf '%s' "$h" | sed 's/../\\x&/g' | xargs -0 printf '%b') | sha256sum | cut -c1-64)
 	[ "$first" = "6: $want" ] || fail "PCR 6 is $first, expected 6: $want"
 	expect_exit 0 "$HEADS" disk measure "$DISK"
