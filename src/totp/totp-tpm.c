@@ -132,8 +132,6 @@ int totp_tpm_code(struct tpm *t, int64_t unix_time, uint32_t *ret_code, struct t
 	if (r >= 0)
 		r = totp_meta_read(t, ret_meta);
 	if (r >= 0)
-		r = tpm_primary_load(t);
-	if (r >= 0)
 		r = tpm_persistent_open(t, totp_slots.handles[ret_meta->slot], &key);
 	if (r < 0)
 		return r;

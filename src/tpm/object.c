@@ -132,7 +132,13 @@ int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask,
 	if (len > sizeof(buf.buffer))
 		return -EINVAL;
 	memcpy(buf.buffer, data, len);
-	r = tpm_policy_session_pcr(t, mask, false, &session);
+	/* The key has no authorization value and the HMAC result is not
+	 * secret: the code made from it is shown on the screen, and without
+	 * the key nobody can make a right one. So the session needs neither
+	 * salt nor encryption, which saves the primary key's ReadPublic and a
+	 * key exchange. The key itself crossed the bus once, encrypted, at
+	 * enrolment. */
+	r = tpm_policy_session_pcr(t, mask, POLICY_PLAIN, &session);
 	if (r < 0)
 		return r;
 	rc = Esys_HMAC(t->esys, key, session, ESYS_TR_NONE, ESYS_TR_NONE, &buf,

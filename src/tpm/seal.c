@@ -106,7 +106,7 @@ int tpm_unseal(struct tpm *t, ESYS_TR object, uint32_t mask, const char *passphr
 	int r = set_auth(t, object, passphrase);
 
 	if (r >= 0)
-		r = tpm_policy_session_pcr(t, mask, true, &session);
+		r = tpm_policy_session_pcr(t, mask, POLICY_AUTH_VALUE, &session);
 	if (r < 0)
 		return r;
 	rc = Esys_Unseal(t->esys, object, session, ESYS_TR_NONE, ESYS_TR_NONE, &out);

@@ -65,17 +65,31 @@ static int apply_policy(struct tpm *t, ESYS_TR session, uint32_t mask, bool auth
 	return rc == TSS2_RC_SUCCESS ? 0 : tpm_error(rc, "Cannot apply the policy");
 }
 
-int tpm_policy_session_pcr(struct tpm *t, uint32_t mask, bool auth_value, ESYS_TR *ret)
+/* A policy session neither salted nor bound: nothing to encrypt or
+ * authenticate with, so no primary key and no key exchange. */
+static int start_plain_policy(struct tpm *t, ESYS_TR *ret)
 {
+	static const TPMT_SYM_DEF none = { .algorithm = TPM2_ALG_NULL };
+	TSS2_RC rc = Esys_StartAuthSession(t->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
+					   ESYS_TR_NONE, ESYS_TR_NONE, NULL, TPM2_SE_POLICY,
+					   &none, TPM2_ALG_SHA256, ret);
+
+	return rc == TSS2_RC_SUCCESS ? 0 : tpm_error(rc, "Cannot start a TPM policy session");
+}
+
+int tpm_policy_session_pcr(struct tpm *t, uint32_t mask, unsigned flags, ESYS_TR *ret)
+{
+	bool salted = !(flags & POLICY_PLAIN);
 	ESYS_TR session = ESYS_TR_NONE;
-	int r = tpm_policy_session_start(t, &session);
+	int r = salted ? tpm_policy_session_start(t, &session) : start_plain_policy(t, &session);
 
 	if (r >= 0)
-		r = apply_policy(t, session, mask, auth_value);
-	/* Encrypt the response; no CONTINUESESSION: the TPM ends the session
-	 * with the command it authorises, which saves a FlushContext. */
+		r = apply_policy(t, session, mask, flags & POLICY_AUTH_VALUE);
+	/* Encrypt the response of a salted session; no CONTINUESESSION: the
+	 * TPM ends the session with the command it authorises, which saves a
+	 * FlushContext. */
 	if (r >= 0)
-		r = tpm_session_attrs(t, session, TPMA_SESSION_ENCRYPT);
+		r = tpm_session_attrs(t, session, salted ? TPMA_SESSION_ENCRYPT : 0);
 	if (r < 0) {
 		tpm_flush(t, &session);
 		return r;

@@ -56,10 +56,17 @@ int tpm_session_start(struct tpm *t);
 /* Starts a policy session salted to the primary key. */
 int tpm_policy_session_start(struct tpm *t, ESYS_TR *ret);
 
-/* A salted policy session that already satisfies PolicyPCR over the
- * current values of the PCRs in mask (and PolicyAuthValue when asked), set
- * to encrypt the response and to end with the command it authorises. */
-int tpm_policy_session_pcr(struct tpm *t, uint32_t mask, bool auth_value, ESYS_TR *ret);
+enum {
+	POLICY_AUTH_VALUE = 1 << 0, /* also PolicyAuthValue */
+	POLICY_PLAIN = 1 << 1,      /* neither salted nor encrypted */
+};
+
+/* A policy session that already satisfies PolicyPCR over the current
+ * values of the PCRs in mask (and PolicyAuthValue when asked), set to end
+ * with the command it authorises. It is salted to the primary key and
+ * encrypts the response, unless POLICY_PLAIN: only for commands that carry
+ * no secret and no authorization value either way. */
+int tpm_policy_session_pcr(struct tpm *t, uint32_t mask, unsigned flags, ESYS_TR *ret);
 
 /* Sets the attributes (TPMA_SESSION_*) a session carries on the next
  * command. */

@@ -357,6 +357,40 @@ def test_recovery_shell_caps_pcr4(work):
     expect_os_asks_passphrase(m)
 
 
+def test_enrol_after_cap_gives_the_clean_boot_code(work):
+    """In the recovery shell PCR 4 is capped; a TOTP secret enrolled there
+    is sealed to the clean-boot values that `heads tpm predict` computes
+    from the event logs. The next, clean boot shows that secret's code:
+    the prediction equals the PCR values of a real clean boot."""
+    m = signed_machine(work)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type("heads tpm predict --pcrs 0,1,2,3,4,7,9 --without-caps >/run/predicted; echo \"predict-exit=$?\"")
+    m.expect(r"predict-exit=0\n")
+    m.expect("heads-recovery# ")
+    m.type("heads totp enroll --no-qr --pcrs 0,1,2,3,4,7,9; echo \"enroll-exit=$?\"")
+    uri = m.expect(r"otpauth://totp/[^\s]*[?&]secret=([A-Z2-7]+)[^\s]*\n", 60)
+    m.expect(r"enroll-exit=0\n")
+    secret = uri.group(1).decode()
+    m.expect("heads-recovery# ")
+    m.type("heads totp show; echo \"show-exit=$?\"")
+    m.expect(r"show-exit=3\n")
+    m.expect("heads-recovery# ")
+    m.type("exit")
+    m.expect("Choice: ")
+    power_off(m)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "the clean boot did not go to the menu")
+    now = int(time.time())
+    shown = re.findall(CODE.encode(), m.out)
+    check(shown, "no TOTP code on the clean boot: the prediction was wrong")
+    check(shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
+          "the clean boot's code is not the one enrolled from the recovery shell")
+    power_off(m)
+
+
 def sample_os_files(work):
     kver = kernel_release()
     boot = os.path.join(work, "boot.img")

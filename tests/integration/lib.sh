@@ -46,8 +46,9 @@ start_swtpm() {
 		done
 		kill "$SWTPM_PID" 2>/dev/null
 		wait "$SWTPM_PID" 2>/dev/null
+		sleep 0.2
 	done
-	echo "cannot start swtpm" >&2
+	echo "cannot start swtpm: $(tail -n 3 "$TESTDIR/swtpm.log")" >&2
 	return 1
 }
 
@@ -55,6 +56,11 @@ stop_swtpm() {
 	if [ -n "${SWTPM_PID:-}" ]; then
 		kill "$SWTPM_PID" 2>/dev/null
 		wait "$SWTPM_PID" 2>/dev/null
+		# Until it is really gone it holds the state directory's lock.
+		for _ in $(seq 1 100); do
+			kill -0 "$SWTPM_PID" 2>/dev/null || break
+			sleep 0.02
+		done
 		SWTPM_PID=
 	fi
 }

@@ -138,7 +138,7 @@ test_totp_show_success_costs_six_commands() {
 	enroll --pcrs 0,5,7
 	TCTI_PCAP_FILE=$TESTDIR/show.pcap HEADS_TCTI="pcap:$HEADS_TCTI" expect_exit 0 "$HEADS" totp show
 	n=$("$(dirname "$0")/../tools/tpm-pcap" --count "$TESTDIR/show.pcap")
-	[ "$n" = 6 ] || fail "totp show sent $n TPM commands, expected 6: $("$(dirname "$0")/../tools/tpm-pcap" "$TESTDIR/show.pcap")"
+	[ "$n" -le 6 ] || fail "totp show sent $n TPM commands, expected at most 6: $("$(dirname "$0")/../tools/tpm-pcap" "$TESTDIR/show.pcap")"
 }
 
 test_predict_and_enrol_after_a_cap() {
