@@ -1,5 +1,6 @@
 /* bootfs over a directory, without following symbolic links. */
 #include "bootfs-dir.h"
+#include "fileio.h"
 #include "strbuf.h"
 
 #include <dirent.h>
@@ -86,31 +87,6 @@ int bootdir_open_file(const struct bootdir *d, const char *path)
 	return TAKE_FD(fd);
 }
 
-static int read_fd(int fd, size_t max, char **ret_buf, size_t *ret_len)
-{
-	_cleanup_free_ char *buf = malloc(max + 2);
-	size_t len = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		ssize_t n = read(fd, buf + len, max + 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return negative_errno();
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len > max)
-			return -EFBIG;
-	}
-	buf[len] = '\0';
-	*ret_len = len;
-	*ret_buf = TAKE_PTR(buf);
-	return 0;
-}
-
 static int dir_read(void *userdata, const char *path, size_t max, char **ret_buf, size_t *ret_len)
 {
 	_cleanup_close_ int fd = bootdir_open_file(userdata, path);
@@ -122,7 +98,7 @@ static int dir_read(void *userdata, const char *path, size_t max, char **ret_buf
 		return negative_errno();
 	if ((size_t)st.st_size > max)
 		return -EFBIG;
-	return read_fd(fd, max, ret_buf, ret_len);
+	return read_fd_full(fd, max, ret_buf, ret_len);
 }
 
 static enum bootfs_type dir_type(void *userdata, const char *path)
