@@ -2,28 +2,18 @@
 #include "describe.h"
 #include "eventlog-write.h"
 #include "eventlog.h"
+#include "events.h"
 #include "harness.h"
 #include "macro.h"
 #include "measure-event.h"
 #include "tcg.h"
 
-static void make(struct eventlog *log, unsigned pcr, enum measure_kind kind, const char *name, uint8_t fill)
-{
-	char data[MEASURE_DATA_MAX];
-	uint8_t digest[32];
-	struct event ev;
-
-	memset(digest, fill, sizeof(digest));
-	measure_event_make(pcr, digest, kind, name, &ev, data);
-	ASSERT_EQ(eventlog_add(log, &ev), 0);
-}
-
 static void sample(struct eventlog *log)
 {
-	make(log, 7, MEASURE_USER_FILE_NAME, "heads/initrd/etc/config.user", 1);
-	make(log, 7, MEASURE_USER_FILE, "heads/initrd/etc/config.user", 2);
-	make(log, 5, MEASURE_MODULE, "usbhid", 3);
-	make(log, 4, MEASURE_BOOT_MODE, "recovery", 4);
+	add_event_filled(log, 7, MEASURE_USER_FILE_NAME, "heads/initrd/etc/config.user", 1);
+	add_event_filled(log, 7, MEASURE_USER_FILE, "heads/initrd/etc/config.user", 2);
+	add_event_filled(log, 5, MEASURE_MODULE, "usbhid", 3);
+	add_event_filled(log, 4, MEASURE_BOOT_MODE, "recovery", 4);
 }
 
 TEST(round_trip)
@@ -70,7 +60,7 @@ TEST(unprintable_names_are_replaced)
 	_cleanup_eventlog_ struct eventlog log = { 0 };
 	char desc[EVENT_DESCRIPTION_MAX];
 
-	make(&log, 5, MEASURE_MODULE, "evil\n\x1b[2Jname", 0);
+	add_event_filled(&log, 5, MEASURE_MODULE, "evil\n\x1b[2Jname", 0);
 	event_describe(&log.events[0], desc, sizeof(desc));
 	ASSERT_STREQ(desc, "heads module evil??[2Jname");
 }

@@ -1,26 +1,16 @@
 /* "What changed": sealed events against this boot's, phrased per kind. */
 #include "eventlog.h"
+#include "events.h"
 #include "harness.h"
 #include "macro.h"
 #include "measure-event.h"
 #include "tcg.h"
 #include "whatchanged.h"
 
-static void add(struct eventlog *log, unsigned pcr, enum measure_kind kind, const char *name, uint8_t fill)
-{
-	char data[MEASURE_DATA_MAX];
-	uint8_t digest[32];
-	struct event ev;
-
-	memset(digest, fill, sizeof(digest));
-	measure_event_make(pcr, digest, kind, name, &ev, data);
-	ASSERT_EQ(eventlog_add(log, &ev), 0);
-}
-
 static void add_owner_file(struct eventlog *log, const char *name, uint8_t content)
 {
-	add(log, 7, MEASURE_USER_FILE_NAME, name, 0x11);
-	add(log, 7, MEASURE_USER_FILE, name, content);
+	add_event_filled(log, 7, MEASURE_USER_FILE_NAME, name, 0x11);
+	add_event_filled(log, 7, MEASURE_USER_FILE, name, content);
 }
 
 /* Runs the diff on pcr and returns what it wrote (static buffer). */
@@ -45,12 +35,12 @@ TEST(changed_file_and_new_module_named)
 
 	add_owner_file(&sealed, "heads/initrd/etc/config.user", 1);
 	add_owner_file(&sealed, "heads/initrd/.gnupg/pubring.kbx", 2);
-	add(&sealed, 5, MEASURE_MODULE, "ehci_hcd", 3);
+	add_event_filled(&sealed, 5, MEASURE_MODULE, "ehci_hcd", 3);
 	add_owner_file(&now, "heads/initrd/etc/config.user", 9);
 	add_owner_file(&now, "heads/initrd/.gnupg/pubring.kbx", 2);
-	add(&now, 5, MEASURE_MODULE, "ehci_hcd", 3);
-	add(&now, 5, MEASURE_MODULE_ARGS, "usbhid", 4);
-	add(&now, 5, MEASURE_MODULE, "usbhid", 5);
+	add_event_filled(&now, 5, MEASURE_MODULE, "ehci_hcd", 3);
+	add_event_filled(&now, 5, MEASURE_MODULE_ARGS, "usbhid", 4);
+	add_event_filled(&now, 5, MEASURE_MODULE, "usbhid", 5);
 	ASSERT_STREQ(diff(&sealed, &now, 7, 1), "PCR 7: owner file heads/initrd/etc/config.user changed\n");
 	ASSERT_STREQ(diff(&sealed, &now, 5, 1),
 		     "PCR 5: module usbhid loaded that was not loaded at sealing\n");
@@ -72,11 +62,11 @@ TEST(module_parameters_and_caps)
 {
 	_cleanup_eventlog_ struct eventlog sealed = { 0 }, now = { 0 };
 
-	add(&sealed, 5, MEASURE_MODULE_ARGS, "usbcore", 1);
-	add(&sealed, 5, MEASURE_MODULE, "usbcore", 2);
-	add(&now, 5, MEASURE_MODULE_ARGS, "usbcore", 7);
-	add(&now, 5, MEASURE_MODULE, "usbcore", 2);
-	add(&now, 4, MEASURE_BOOT_MODE, "recovery", 3);
+	add_event_filled(&sealed, 5, MEASURE_MODULE_ARGS, "usbcore", 1);
+	add_event_filled(&sealed, 5, MEASURE_MODULE, "usbcore", 2);
+	add_event_filled(&now, 5, MEASURE_MODULE_ARGS, "usbcore", 7);
+	add_event_filled(&now, 5, MEASURE_MODULE, "usbcore", 2);
+	add_event_filled(&now, 4, MEASURE_BOOT_MODE, "recovery", 3);
 	ASSERT_STREQ(diff(&sealed, &now, 5, 1), "PCR 5: module usbcore loaded with different parameters\n");
 	ASSERT_STREQ(diff(&sealed, &now, 4, 1),
 		     "PCR 4: boot mode 'recovery' was set: the PCR is capped for this boot\n");
@@ -102,9 +92,9 @@ TEST(repeated_events_matched_in_order)
 {
 	_cleanup_eventlog_ struct eventlog sealed = { 0 }, now = { 0 };
 
-	add(&sealed, 8, MEASURE_STRING, "x", 1);
-	add(&now, 8, MEASURE_STRING, "x", 1);
-	add(&now, 8, MEASURE_STRING, "x", 1);
+	add_event_filled(&sealed, 8, MEASURE_STRING, "x", 1);
+	add_event_filled(&now, 8, MEASURE_STRING, "x", 1);
+	add_event_filled(&now, 8, MEASURE_STRING, "x", 1);
 	ASSERT_STREQ(diff(&sealed, &now, 8, 1), "PCR 8: measurement 'x' that was not there at sealing\n");
 }
 
@@ -116,7 +106,7 @@ TEST(long_differences_summarised)
 
 	for (int i = 0; i < 40; i++) {
 		snprintf(name, sizeof(name), "m%d", i);
-		add(&now, 5, MEASURE_MODULE, name, 1);
+		add_event_filled(&now, 5, MEASURE_MODULE, name, 1);
 	}
 	out = diff(&sealed, &now, 5, 33);
 	ASSERT(strstr(out, "PCR 5: module m31 loaded"));
