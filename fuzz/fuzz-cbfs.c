@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -20,6 +22,25 @@ static int visit(const struct cbfs_file *f, void *userdata)
 	return 0;
 }
 
+static bool want_all(const char *name, void *userdata)
+{
+	(void)name;
+	(void)userdata;
+	return true;
+}
+
+/* The walk over a file descriptor, on the same bytes. */
+static void walk_fd(const uint8_t *data, size_t size, unsigned *sum)
+{
+	int fd = memfd_create("flash", MFD_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	if (write(fd, data, size) == (ssize_t)size)
+		(void)cbfs_walk_fd(fd, size, 1u << 20, want_all, visit, sum);
+	close(fd);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	log_set_level(LOG_NONE);
@@ -28,5 +49,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	(void)cbfs_walk(data, size, visit, &sum);
 	(void)cbfs_find(data, size, CBFS_OWNER_PREFIX "etc/config.user", &f);
+	walk_fd(data, size, &sum);
 	return 0;
 }

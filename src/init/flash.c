@@ -15,6 +15,7 @@
 
 #define FLASH_MAX (64u << 20) /* the largest SPI flash chips */
 #define FLASH_WAIT_MS 3000
+#define OWNER_FILE_MAX (16u << 20) /* keyrings and configs are far smaller */
 
 static int device_size(const char *name, uint64_t *ret)
 {
@@ -65,26 +66,59 @@ static int visit_any(const struct cbfs_file *f, void *userdata)
 	return startswith(f->name, "heads/") ? 1 : 0;
 }
 
-/* A flash device: small enough to be a flash chip, holding a CBFS with our files. */
-static int try_device(const char *name, uint8_t **ret_buf, size_t *ret_len)
+/* An open flash: read entry by entry through fd when its CBFS starts at
+ * offset 0, else (an FMAP image) read whole into buf. */
+struct flash {
+	int fd;
+	uint64_t size;
+	uint8_t *buf;
+	char name[NAME_MAX + 1];
+};
+
+static void flash_close(struct flash *f)
 {
-	_cleanup_free_ uint8_t *buf = NULL;
-	uint64_t size = 0;
+	if (f->fd >= 0)
+		close(f->fd);
+	free(f->buf);
+	*f = (struct flash){ .fd = -1 };
+}
+
+static int open_device(const char *name, uint64_t *ret_size)
+{
+	char path[300];
+	int fd;
 
 	if (startswith(name, "loop") || startswith(name, "ram") || startswith(name, "dm-"))
 		return -ENOENT;
-	if (device_size(name, &size) < 0 || size == 0 || size > FLASH_MAX)
+	if (device_size(name, ret_size) < 0 || *ret_size == 0 || *ret_size > FLASH_MAX)
 		return -ENOENT;
-	if (read_device(name, (size_t)size, &buf) < 0)
+	snprintf(path, sizeof(path), "/dev/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	return fd < 0 ? negative_errno() : fd;
+}
+
+/* A flash device: small enough to be a flash chip, holding a CBFS with our files. */
+static int try_device(const char *name, struct flash *ret)
+{
+	_cleanup_free_ uint8_t *buf = NULL;
+	uint64_t size = 0;
+	int fd = open_device(name, &size), r;
+
+	if (fd < 0)
 		return -ENOENT;
-	if (cbfs_walk(buf, (size_t)size, visit_any, NULL) != 1)
+	r = cbfs_walk_fd(fd, size, 0, NULL, visit_any, NULL);
+	if (r == -ENOENT && read_device(name, (size_t)size, &buf) >= 0)
+		r = cbfs_walk(buf, (size_t)size, visit_any, NULL);
+	if (r != 1) {
+		close(fd);
 		return -ENOENT;
-	*ret_buf = TAKE_PTR(buf);
-	*ret_len = (size_t)size;
+	}
+	*ret = (struct flash){ .fd = fd, .size = size, .buf = TAKE_PTR(buf) };
+	snprintf(ret->name, sizeof(ret->name), "%s", name);
 	return 0;
 }
 
-static int find_flash_once(uint8_t **ret_buf, size_t *ret_len, char *ret_name, size_t size)
+static int find_flash_once(struct flash *ret)
 {
 	DIR *d = opendir("/sys/block");
 	struct dirent *e;
@@ -93,19 +127,17 @@ static int find_flash_once(uint8_t **ret_buf, size_t *ret_len, char *ret_name, s
 	if (!d)
 		return negative_errno();
 	while (r < 0 && (e = readdir(d)))
-		if (e->d_name[0] != '.' && try_device(e->d_name, ret_buf, ret_len) == 0) {
-			snprintf(ret_name, size, "%s", e->d_name);
+		if (e->d_name[0] != '.' && try_device(e->d_name, ret) == 0)
 			r = 0;
-		}
 	closedir(d);
 	return r;
 }
 
 /* Block devices appear as their drivers probe; give them a moment. */
-static int find_flash(uint8_t **ret_buf, size_t *ret_len, char *ret_name, size_t size)
+static int find_flash(struct flash *ret)
 {
 	for (int waited = 0;; waited += 100) {
-		if (find_flash_once(ret_buf, ret_len, ret_name, size) == 0)
+		if (find_flash_once(ret) == 0)
 			return 0;
 		if (waited >= FLASH_WAIT_MS)
 			return -ENODEV;
@@ -159,18 +191,25 @@ static int visit_owner(const struct cbfs_file *f, void *userdata)
 	return 0;
 }
 
+static bool want_owner(const char *name, void *userdata)
+{
+	(void)userdata;
+	return startswith(name, CBFS_OWNER_PREFIX);
+}
+
 int init_load_owner_files(struct init_state *s)
 {
-	_cleanup_free_ uint8_t *buf = NULL;
-	char name[NAME_MAX + 1] = "";
-	size_t len = 0;
-	int r = find_flash(&buf, &len, name, sizeof(name));
+	_cleanup_(flash_close) struct flash f = { .fd = -1 };
+	int r = find_flash(&f);
 
 	if (r < 0)
 		return log_error_errno(r, "Cannot find the flash (no block device holds a CBFS with heads/ files); the owner's files are not loaded");
-	log_info("Reading the owner's files from the flash on /dev/%s", name);
-	r = cbfs_walk(buf, len, visit_owner, s);
+	log_info("Reading the owner's files from the flash on /dev/%s", f.name);
+	if (f.buf)
+		r = cbfs_walk(f.buf, (size_t)f.size, visit_owner, s);
+	else
+		r = cbfs_walk_fd(f.fd, f.size, OWNER_FILE_MAX, want_owner, visit_owner, s);
 	if (r < 0)
-		return log_error_errno(r, "The flash image on /dev/%s is damaged: %m", name);
+		return log_error_errno(r, "The flash image on /dev/%s is damaged: %m", f.name);
 	return 0;
 }

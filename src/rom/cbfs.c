@@ -4,6 +4,10 @@
 #include "cbfs.h"
 #include "macro.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #define FILE_MAGIC "LARCHIVE"
 #define FILE_HEADER_SIZE 24 /* magic, len, type, attributes_offset, offset */
 #define FMAP_MAGIC "__FMAP__"
@@ -79,9 +83,13 @@ static uint32_t find_compression(const uint8_t *h, size_t attr, size_t end)
 	return CBFS_COMPRESS_NONE;
 }
 
-/* Parses the header at h (avail bytes to the region's end); sets *ret and
- * the bytes the entry covers. */
-static int parse_file(const uint8_t *h, size_t avail, struct cbfs_file *ret, size_t *ret_size)
+/* Parses the header at h: hlen bytes of it are at hand, avail bytes remain
+ * in the region from h on. Sets *ret (data pointing past the header, which
+ * is only valid when the caller holds the whole entry), the header's length
+ * and the bytes the entry covers. -ENOBUFS when the header is longer than
+ * hlen. */
+static int parse_header(const uint8_t *h, size_t hlen, size_t avail, struct cbfs_file *ret,
+			size_t *ret_hdr, size_t *ret_size)
 {
 	uint32_t flen = be32(h + 8), attr = be32(h + 16), off = be32(h + 20);
 	size_t name_end = attr ? attr : off;
@@ -90,6 +98,8 @@ static int parse_file(const uint8_t *h, size_t avail, struct cbfs_file *ret, siz
 		return -EBADMSG;
 	if (attr && (attr < FILE_HEADER_SIZE || attr > off))
 		return -EBADMSG;
+	if (off > hlen)
+		return -ENOBUFS;
 	if (name_end - FILE_HEADER_SIZE > CBFS_NAME_MAX + 1)
 		name_end = FILE_HEADER_SIZE + CBFS_NAME_MAX + 1;
 	if (!memchr(h + FILE_HEADER_SIZE, '\0', name_end - FILE_HEADER_SIZE))
@@ -100,15 +110,28 @@ static int parse_file(const uint8_t *h, size_t avail, struct cbfs_file *ret, siz
 	ret->compression = find_compression(h, attr, off);
 	ret->data = h + off;
 	ret->len = flen;
+	*ret_hdr = off;
 	*ret_size = (size_t)off + flen;
 	return 0;
+}
+
+/* The next entry's offset: entries start at 64-byte steps. size <=
+ * end - off, so this cannot overflow past end + 63. */
+static size_t next_entry(size_t off, size_t size)
+{
+	return off + (size + CBFS_ALIGNMENT - 1) / CBFS_ALIGNMENT * CBFS_ALIGNMENT;
+}
+
+static bool visible(const struct cbfs_file *f)
+{
+	return f->type != CBFS_TYPE_NULL && f->type != CBFS_TYPE_DELETED;
 }
 
 int cbfs_walk(const uint8_t *buf, size_t len, cbfs_visit_fn visit, void *userdata)
 {
 	struct region reg = find_region(buf, len);
 	struct cbfs_file f;
-	size_t off = reg.start, size;
+	size_t off = reg.start, hdr, size;
 	int found = 0, r;
 
 	while (off < reg.end && reg.end - off >= FILE_HEADER_SIZE) {
@@ -116,19 +139,85 @@ int cbfs_walk(const uint8_t *buf, size_t len, cbfs_visit_fn visit, void *userdat
 			off += CBFS_ALIGNMENT;
 			continue;
 		}
-		r = parse_file(buf + off, reg.end - off, &f, &size);
+		r = parse_header(buf + off, reg.end - off, reg.end - off, &f, &hdr, &size);
 		if (r < 0)
 			return r;
 		found = 1;
-		if (f.type != CBFS_TYPE_NULL && f.type != CBFS_TYPE_DELETED) {
-			r = visit(&f, userdata);
-			if (r)
-				return r;
-		}
-		/* size <= reg.end - off, so this cannot overflow past reg.end + 63. */
-		off += (size + CBFS_ALIGNMENT - 1) / CBFS_ALIGNMENT * CBFS_ALIGNMENT;
+		if (visible(&f) && (r = visit(&f, userdata)))
+			return r;
+		off = next_entry(off, size);
 	}
 	return found ? 0 : -ENOENT;
+}
+
+static int pread_full(int fd, void *buf, size_t len, uint64_t off)
+{
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = pread(fd, (uint8_t *)buf + got, len - got, (off_t)(off + got));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			return -EIO;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+/* Reads the entry's data (only when wanted) and hands the file to visit. */
+static int visit_fd_entry(int fd, uint64_t data_off, struct cbfs_file *f, size_t max_data,
+			  cbfs_want_fn want, cbfs_visit_fn visit, void *userdata)
+{
+	_cleanup_free_ uint8_t *data = NULL;
+	int r;
+
+	f->data = NULL;
+	if (want && want(f->name, userdata)) {
+		if (f->len > max_data)
+			return -EFBIG;
+		data = malloc(f->len ? f->len : 1);
+		if (!data)
+			return -ENOMEM;
+		if ((r = pread_full(fd, data, f->len, data_off)) < 0)
+			return r;
+		f->data = data;
+	}
+	return visit(f, userdata);
+}
+
+int cbfs_walk_fd(int fd, uint64_t len, size_t max_data, cbfs_want_fn want, cbfs_visit_fn visit,
+		 void *userdata)
+{
+	uint8_t h[CBFS_FD_HEADER_MAX];
+	struct cbfs_file f;
+	size_t hdr, size;
+	uint64_t off = 0;
+	int r;
+
+	if (len < FILE_HEADER_SIZE || pread_full(fd, h, FILE_HEADER_SIZE, 0) < 0 ||
+	    memcmp(h, FILE_MAGIC, 8) != 0)
+		return -ENOENT;
+	while (off < len && len - off >= FILE_HEADER_SIZE) {
+		size_t n = len - off < sizeof(h) ? (size_t)(len - off) : sizeof(h);
+		if ((r = pread_full(fd, h, n, off)) < 0)
+			return r;
+		if (memcmp(h, FILE_MAGIC, 8) != 0) {
+			off += CBFS_ALIGNMENT;
+			continue;
+		}
+		r = parse_header(h, n, (size_t)(len - off), &f, &hdr, &size);
+		if (r == -ENOBUFS)
+			r = -EBADMSG; /* no cbfstool writes headers this long */
+		if (r < 0)
+			return r;
+		if (visible(&f) && (r = visit_fd_entry(fd, off + hdr, &f, max_data, want, visit, userdata)))
+			return r;
+		off = next_entry(off, size);
+	}
+	return 0;
 }
 
 struct find_ctx {

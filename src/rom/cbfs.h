@@ -2,6 +2,7 @@
  * holds the payload and the owner's files under "heads/initrd/". */
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,24 @@ typedef int (*cbfs_visit_fn)(const struct cbfs_file *f, void *userdata);
  * are skipped. Malformed headers end the walk with -EBADMSG; no CBFS file
  * at all gives -ENOENT. */
 int cbfs_walk(const uint8_t *buf, size_t len, cbfs_visit_fn visit, void *userdata);
+
+/* Says whether the walk over a file descriptor should read this file's
+ * data (the data of files it does not want is never read). */
+typedef bool (*cbfs_want_fn)(const char *name, void *userdata);
+
+/* Header bytes read per entry by cbfs_walk_fd; longer headers are refused. */
+#define CBFS_FD_HEADER_MAX 1024
+
+/* The same walk over a device or file of len bytes, for images whose CBFS
+ * starts at offset 0 (the legacy layout cbfstool makes without an FMAP):
+ * only the headers and the data of wanted files are read, so a 32 MiB
+ * flash costs a few small reads. f->data is a copy (valid during the visit)
+ * for wanted files and NULL for the others; a wanted file larger than
+ * max_data gives -EFBIG. -ENOENT when no CBFS file header is at offset 0
+ * (use cbfs_walk on the whole image then); -EBADMSG for a malformed header;
+ * -EIO when the device ends early. */
+int cbfs_walk_fd(int fd, uint64_t len, size_t max_data, cbfs_want_fn want, cbfs_visit_fn visit,
+		 void *userdata);
 
 /* For an owner file's CBFS name ("heads/initrd/etc/config.user"), the
  * path it is installed at, relative to / ("etc/config.user"). NULL when

@@ -5,6 +5,9 @@
 #include "macro.h"
 
 #include <stdint.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static uint8_t img[4096];
 
@@ -125,4 +128,110 @@ TEST(owner_path_refused)
 	for (size_t i = 0; i < ELEMENTSOF(bad); i++)
 		if (cbfs_owner_path(bad[i]))
 			FAILF("accepted \"%s\"", bad[i]);
+}
+
+/* The image as a file, for the walk over a file descriptor. */
+static int image_fd(size_t len)
+{
+	int fd = memfd_create("flash", MFD_CLOEXEC);
+
+	if (fd >= 0 && write(fd, img, len) != (ssize_t)len) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+struct seen {
+	int files, with_data;
+	char config[32];
+};
+
+static bool want_owner(const char *name, void *userdata)
+{
+	(void)userdata;
+	return startswith(name, CBFS_OWNER_PREFIX);
+}
+
+static int record_visit(const struct cbfs_file *f, void *userdata)
+{
+	struct seen *s = userdata;
+
+	s->files++;
+	if (f->data) {
+		s->with_data++;
+		snprintf(s->config, sizeof(s->config), "%.*s", (int)f->len, (const char *)f->data);
+	}
+	return 0;
+}
+
+TEST(fd_walk_reads_only_wanted_files)
+{
+	struct seen s = { 0 };
+	int fd;
+
+	make_image();
+	fd = image_fd(sizeof(img));
+	ASSERT(fd >= 0);
+	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 1024, want_owner, record_visit, &s), 0);
+	ASSERT_EQ(s.files, 2);     /* the same files as the buffer walk */
+	ASSERT_EQ(s.with_data, 1); /* only the owner file's data was read */
+	ASSERT_STREQ(s.config, "CONFIG_A=y\n");
+	close(fd);
+}
+
+TEST(fd_walk_without_wants_reads_headers_only)
+{
+	struct seen s = { 0 };
+	int fd;
+
+	make_image();
+	fd = image_fd(sizeof(img));
+	ASSERT(fd >= 0);
+	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 0, NULL, record_visit, &s), 0);
+	ASSERT_EQ(s.files, 2);
+	ASSERT_EQ(s.with_data, 0);
+	close(fd);
+}
+
+TEST(fd_walk_refusals)
+{
+	struct seen s = { 0 };
+	int fd;
+
+	make_image();
+	fd = image_fd(sizeof(img));
+	ASSERT(fd >= 0);
+	/* A wanted file over the limit is refused, not truncated. */
+	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 4, want_owner, record_visit, &s), -EFBIG);
+	/* The device ends before the length the caller was told. */
+	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img) + 4096, 1024, want_owner, record_visit, &s), -EIO);
+	/* A length past the image's end inside a header. */
+	put_be32(img + 64 + 8, 0x7fffffff);
+	close(fd);
+	fd = image_fd(sizeof(img));
+	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 1024, want_owner, record_visit, &s), -EBADMSG);
+	close(fd);
+	/* A header longer than the walker reads. */
+	make_image();
+	put_be32(img + 20, 2048);
+	put_be32(img + 8, 0);
+	fd = image_fd(sizeof(img));
+	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 1024, want_owner, record_visit, &s), -EBADMSG);
+	close(fd);
+}
+
+TEST(fd_walk_needs_cbfs_at_the_start)
+{
+	int n = 0, fd;
+
+	make_image();
+	memmove(img + 64, img, sizeof(img) - 64);
+	memset(img, 0xff, 64);
+	fd = image_fd(sizeof(img));
+	ASSERT(fd >= 0);
+	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 0, NULL, count_visit, &n), -ENOENT);
+	ASSERT_EQ(n, 0);
+	ASSERT_EQ(cbfs_walk(img, sizeof(img), count_visit, &n), 0); /* the buffer walk scans on */
+	close(fd);
 }
