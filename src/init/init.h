@@ -34,6 +34,9 @@ struct init_state {
 	char *default_entry;    /* the signed default boot entry's title, or NULL */
 	double started;         /* uptime when /init started */
 	double waited;          /* seconds spent waiting for the person */
+	char totp_text[12];     /* the last code shown, */
+	int64_t totp_period;    /* for this TOTP period, */
+	bool totp_reuse;        /* which the next menu may show again */
 };
 
 /* Seconds since the kernel started. */
@@ -76,6 +79,9 @@ int init_cap_boot_mode(struct init_state *s, const char *mode);
 void init_totp_startup(struct init_state *s);
 /* Prints the current code (or why there is none); 0 when shown. */
 int init_totp_show(struct init_state *s);
+/* The same, reusing the code the startup just showed while its period
+ * lasts (the first menu comes right after it). */
+int init_totp_show_again(struct init_state *s);
 int init_totp_enroll(struct init_state *s);
 
 /* Finds the /boot partition (mounted read-only on INIT_BOOT_DIR) and the

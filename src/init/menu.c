@@ -20,7 +20,7 @@ _Noreturn void init_power_off(void)
 static void print_menu(struct init_state *s)
 {
 	printf("\n=== %s | Heads boot menu ===\n", s->board);
-	(void)init_totp_show(s);
+	(void)init_totp_show_again(s);
 	printf("/boot: %s\n", !s->boot_dev[0] ? "not found" : s->boot_verified ? "verified" : "NOT VERIFIED");
 	printf("  d) Default boot\n"
 	       "  r) Refresh TOTP\n"

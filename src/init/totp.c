@@ -31,6 +31,7 @@ int init_totp_show(struct init_state *s)
 	struct totp_meta meta = { 0 };
 	char text[OTP_MAX_DIGITS + 1], list[80];
 	uint32_t code = 0;
+	int64_t now;
 	int r;
 
 	print_time();
@@ -38,7 +39,9 @@ int init_totp_show(struct init_state *s)
 		printf("TOTP: unavailable (no TPM)\n");
 		return -ENODEV;
 	}
-	r = totp_tpm_code(s->tpm, (int64_t)time(NULL), &code, &meta);
+	s->totp_reuse = false;
+	now = (int64_t)time(NULL);
+	r = totp_tpm_code(s->tpm, now, &code, &meta);
 	if (r == -ENOENT) {
 		printf("TOTP: no secret enrolled\n");
 		return r;
@@ -58,6 +61,20 @@ int init_totp_show(struct init_state *s)
 	}
 	otp_format(code, OTP_DIGITS, text);
 	printf("TOTP: %s\n", text);
+	snprintf(s->totp_text, sizeof(s->totp_text), "%s", text);
+	s->totp_period = now / TOTP_STEP;
+	return 0;
+}
+
+int init_totp_show_again(struct init_state *s)
+{
+	bool reuse = s->totp_reuse && s->totp_period == (int64_t)time(NULL) / TOTP_STEP;
+
+	s->totp_reuse = false;
+	if (!reuse)
+		return init_totp_show(s);
+	print_time();
+	printf("TOTP: %s\n", s->totp_text);
 	return 0;
 }
 
@@ -116,6 +133,8 @@ void init_totp_startup(struct init_state *s)
 {
 	int r = init_totp_show(s);
 
+	/* Nothing is measured between here and the first menu. */
+	s->totp_reuse = r == 0;
 	if (r == -ENOENT && ui_confirm("No TOTP secret is enrolled in this TPM. Enrol one now?", true))
 		(void)init_totp_enroll(s);
 }
