@@ -91,10 +91,14 @@ int init_main(int argc, char **argv)
 	printf("\nHeads %s /init (%.2f s since the kernel started)\n", HEADS_VERSION, init_now());
 	load_board(&s);
 	open_tpm(&s);
-	failed = init_load_modules(&s);
+	(void)init_modules_start(&s);
+	/* The flash is a disk in emulation: its driver first, the file
+	 * systems load meanwhile. */
+	(void)init_modules_wait(&s, "disk");
+	(void)init_load_owner_files(&s);
+	failed = init_modules_wait(&s, NULL);
 	if (failed > 0)
 		log_error("%d kernel module(s) failed to load; disks may be missing.", failed);
-	(void)init_load_owner_files(&s);
 	if (init_find_disks(&s) >= 0)
 		(void)init_verify_boot(&s);
 	printf("Measured boot checks done (%.2f s since the kernel started)\n", init_now());

@@ -32,6 +32,7 @@ struct init_state {
 	char luks_dev[64];      /* the encrypted disk, "" when none */
 	bool boot_verified;     /* /boot matched its signed manifest */
 	char *default_entry;    /* the signed default boot entry's title, or NULL */
+	struct init_modules *modules; /* groups still loading */
 	double started;         /* uptime when /init started */
 	double waited;          /* seconds spent waiting for the person */
 	char totp_text[12];     /* the last code shown, */
@@ -57,9 +58,13 @@ int init_main(int argc, char **argv);
  * fds 0-2 are the console. */
 int init_mount_api_filesystems(void);
 
-/* Loads every module listed in INIT_MODULES_LIST ("PATH [PARAMS]" per
- * line), measuring each into PCR 5 first. Returns how many failed. */
-int init_load_modules(struct init_state *s);
+/* Measures every module listed in INIT_MODULES_LIST ("PATH [PARAMS]" per
+ * line, in groups headed "[NAME]") into PCR 5, in the list's order, and
+ * starts loading each group in the background. */
+int init_modules_start(struct init_state *s);
+/* Waits until the named group (NULL: every group) is loaded. With NULL,
+ * returns how many modules failed to load, in all groups. */
+int init_modules_wait(struct init_state *s, const char *group);
 
 /* Finds the flash device, writes each owner file (CBFS heads/initrd/...)
  * into the root file system and measures it into PCR 7. */

@@ -1,14 +1,43 @@
-/* Loading the payload's kernel modules, each measured into PCR 5 (the
- * file's hash, then its parameters if any) before the kernel sees it. */
+/* Loading the payload's kernel modules. Every module is measured into
+ * PCR 5 (the file's hash, then its parameters if any) in the list's order,
+ * before the kernel sees it; then the list's groups, which share no module,
+ * are loaded side by side, each in its own thread and in its own order.
+ * Only the measuring touches the TPM, so PCR 5 does not depend on which
+ * group finishes first. */
 #include "fileio.h"
 #include "init.h"
 #include "log.h"
 
+#include <pthread.h>
 #include <sys/syscall.h>
 
 #define MODULE_MAX (64u << 20)
 #define MODULES_LIST_MAX (64u << 10)
 #define MODULE_NAME_MAX 64
+#define GROUPS_MAX 16
+#define GROUP_MODULES_MAX 64
+
+struct module {
+	const char *path, *params;
+	char name[MODULE_NAME_MAX];
+	char *image; /* the measured bytes, handed to the kernel */
+	size_t len;
+};
+
+struct module_group {
+	char name[32];
+	struct module m[GROUP_MODULES_MAX];
+	size_t n;
+	pthread_t thread;
+	bool running;
+	int failed;
+};
+
+struct init_modules {
+	char *list; /* the list's text; paths and parameters point into it */
+	struct module_group g[GROUPS_MAX];
+	size_t n;
+};
 
 /* "usbhid" for ".../usbhid.ko": the name the event log shows. */
 static void module_name(const char *path, char name[MODULE_NAME_MAX])
@@ -22,51 +51,142 @@ static void module_name(const char *path, char name[MODULE_NAME_MAX])
 	name[n] = '\0';
 }
 
-static int load_module(struct init_state *s, const char *path, const char *params)
+static struct module_group *new_group(struct init_modules *p, const char *name)
 {
-	char name[MODULE_NAME_MAX];
-	_cleanup_free_ char *image = NULL;
-	size_t len = 0;
-	int r = read_file_full(path, MODULE_MAX, &image, &len);
+	struct module_group *g;
 
-	if (r < 0)
-		return log_error_errno(r, "Cannot read module %s: %m", path);
-	module_name(path, name);
-	r = init_measure_buf(s, PCR_MODULES, image, len, MEASURE_MODULE, name);
-	if (r >= 0 && *params)
-		r = init_measure_buf(s, PCR_MODULES, params, strlen(params), MEASURE_MODULE_ARGS, name);
-	if (r < 0)
-		return r;
-	if (syscall(SYS_init_module, image, len, params) < 0 && errno != EEXIST)
-		return log_error_errno(errno, "Cannot load module %s: %m", path);
+	if (p->n == GROUPS_MAX)
+		return NULL;
+	g = &p->g[p->n++];
+	snprintf(g->name, sizeof(g->name), "%s", name);
+	return g;
+}
+
+/* One line of the list: "[GROUP]", "PATH" or "PATH PARAMS". */
+static int parse_line(struct init_modules *p, char *line)
+{
+	struct module_group *g = p->n ? &p->g[p->n - 1] : NULL;
+	char *params = strchr(line, ' ');
+	size_t len = strlen(line);
+
+	if (!*line || *line == '#')
+		return 0;
+	if (line[0] == '[' && line[len - 1] == ']') {
+		line[len - 1] = '\0';
+		return new_group(p, line + 1) ? 0 : -E2BIG;
+	}
+	if (!g && !(g = new_group(p, "modules")))
+		return -E2BIG;
+	if (g->n == GROUP_MODULES_MAX)
+		return -E2BIG;
+	if (params)
+		*params++ = '\0';
+	g->m[g->n] = (struct module){ .path = line, .params = params ? params : "" };
+	module_name(line, g->m[g->n].name);
+	g->n++;
 	return 0;
 }
 
-/* One line of the list: "PATH" or "PATH PARAMS". */
-static int load_line(struct init_state *s, char *line)
+static int parse_list(struct init_modules *p)
 {
-	char *params = strchr(line, ' ');
+	char *line, *save = NULL;
+	int r = 0;
 
-	if (params)
-		*params++ = '\0';
-	if (!*line || *line == '#')
-		return 0;
-	return load_module(s, line, params ? params : "");
+	for (line = strtok_r(p->list, "\n", &save); r >= 0 && line; line = strtok_r(NULL, "\n", &save))
+		r = parse_line(p, line);
+	return r < 0 ? log_error_errno(r, "Too many groups or modules in " INIT_MODULES_LIST) : 0;
 }
 
-int init_load_modules(struct init_state *s)
+static int measure_module(struct init_state *s, struct module *m)
 {
-	_cleanup_free_ char *list = NULL;
-	char *line, *save = NULL;
-	size_t len = 0;
-	int failed = 0, r = read_file_full(INIT_MODULES_LIST, MODULES_LIST_MAX, &list, &len);
+	int r = read_file_full(m->path, MODULE_MAX, &m->image, &m->len);
 
+	if (r < 0)
+		return log_error_errno(r, "Cannot read module %s: %m", m->path);
+	r = init_measure_buf(s, PCR_MODULES, m->image, m->len, MEASURE_MODULE, m->name);
+	if (r >= 0 && *m->params)
+		r = init_measure_buf(s, PCR_MODULES, m->params, strlen(m->params), MEASURE_MODULE_ARGS,
+				     m->name);
+	if (r < 0) {
+		free(m->image);
+		m->image = NULL;
+	}
+	return r;
+}
+
+/* A group's thread: the kernel links each module in order; no TPM here. */
+static void *load_group(void *arg)
+{
+	struct module_group *g = arg;
+
+	for (size_t i = 0; i < g->n; i++) {
+		struct module *m = &g->m[i];
+		if (!m->image) {
+			g->failed++;
+			continue;
+		}
+		if (syscall(SYS_init_module, m->image, m->len, m->params) < 0 && errno != EEXIST) {
+			log_error_errno(errno, "Cannot load module %s: %m", m->path);
+			g->failed++;
+		}
+		free(m->image);
+		m->image = NULL;
+	}
+	return NULL;
+}
+
+static void start_group(struct init_state *s, struct module_group *g)
+{
+	for (size_t i = 0; i < g->n; i++)
+		(void)measure_module(s, &g->m[i]);
+	g->running = pthread_create(&g->thread, NULL, load_group, g) == 0;
+	if (!g->running)
+		load_group(g); /* no thread: load it here */
+}
+
+int init_modules_start(struct init_state *s)
+{
+	_cleanup_free_ struct init_modules *p = calloc(1, sizeof(*p));
+	size_t len = 0;
+	int r;
+
+	if (!p)
+		return -ENOMEM;
+	r = read_file_full(INIT_MODULES_LIST, MODULES_LIST_MAX, &p->list, &len);
 	if (r == -ENOENT)
 		return 0;
 	if (r < 0)
 		return log_error_errno(r, "Cannot read " INIT_MODULES_LIST ": %m");
-	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		if (load_line(s, line) < 0)
-			failed++;
+	if ((r = parse_list(p)) < 0) {
+		free(p->list);
+		return r;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		start_group(s, &p->g[i]);
+	s->modules = TAKE_PTR(p);
+	return 0;
+}
+
+static int join_group(struct module_group *g)
+{
+	if (g->running)
+		(void)pthread_join(g->thread, NULL);
+	g->running = false;
+	return g->failed;
+}
+
+int init_modules_wait(struct init_state *s, const char *group)
+{
+	struct init_modules *p = s->modules;
+	int failed = 0;
+
+	for (size_t i = 0; p && i < p->n; i++)
+		if (!group || streq(group, p->g[i].name))
+			failed += join_group(&p->g[i]);
+	if (p && !group) {
+		free(p->list);
+		free(p);
+		s->modules = NULL;
+	}
 	return failed;
 }
