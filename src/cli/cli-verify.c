@@ -79,10 +79,10 @@ static void print_diff(enum manifest_diff kind, const struct manifest_entry *wan
 	putchar('\n');
 }
 
-static int check_files(int root, const struct manifest *m)
+static int check_files(struct manifest_scan *scan, const struct manifest *m)
 {
 	size_t n = 0;
-	int r = manifest_verify_files(root, m, print_diff, NULL, &n);
+	int r = manifest_scan_finish(scan, m, print_diff, NULL, &n);
 
 	fflush(stdout);
 	if (r == -E_DIFFERS)
@@ -112,6 +112,7 @@ static int check_tpm(const struct manifest *m)
 static int verify(const char *bootdir, const struct verify_args *a)
 {
 	_cleanup_close_ int root = open(bootdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_manifest_scan_ struct manifest_scan *scan = NULL;
 	_cleanup_manifest_ struct manifest *m = NULL;
 	struct manifest_signature sig;
 	int r;
@@ -119,12 +120,15 @@ static int verify(const char *bootdir, const struct verify_args *a)
 	if (root < 0)
 		return log_error_errno(errno == ENOENT || errno == ENOTDIR ? EINVAL : errno,
 				       "Cannot open BOOTDIR %s: %m", bootdir);
-	r = manifest_verify_signature(root, a->keyring, &m, &sig);
+	/* Files are hashed while gpgv checks the signature. */
+	r = manifest_scan_start(root, &scan);
+	if (r >= 0)
+		r = manifest_verify_signature(root, a->keyring, &m, &sig);
 	if (r < 0)
 		return r;
 	printf("Good signature from \"%s\", key %s%s.\n", sig.status.uid, sig.status.fingerprint,
 	       sig.staged ? " (found as manifest.sig.new: a signing was cut off; sign again)" : "");
-	r = check_files(root, m);
+	r = check_files(TAKE_PTR(scan), m);
 	if (r < 0)
 		return r;
 	if (a->no_tpm) {

@@ -48,26 +48,46 @@ static void explain(int r)
 		printf("/boot could not be verified (%s).\n", strerror(-r));
 }
 
-static int check(struct init_state *s, int root, struct manifest **ret)
+/* The rollback counter and the TPM's identity; the TPM's round trips
+ * overlap the hashing of the files. */
+static int check_binding(struct init_state *s, const struct manifest *m, uint64_t *ret_counter)
 {
-	_cleanup_manifest_ struct manifest *m = NULL;
-	struct manifest_signature sig;
 	struct manifest_binding b;
-	size_t n = 0;
-	int r = manifest_verify_signature(root, INIT_KEYRING, &m, &sig);
+	int r;
 
-	if (r < 0)
-		return r;
-	printf("Signed by \"%s\" (key %s).\n", sig.status.uid, sig.status.fingerprint);
-	r = manifest_verify_files(root, m, print_diff, NULL, &n);
-	if (r < 0)
-		return r;
 	if (!s->tpm)
 		return log_error_errno(ENODEV, "Without a TPM the rollback counter cannot be checked.");
 	r = manifest_verify_binding(s->tpm, m, &b);
+	tpm_session_end(s->tpm);
+	*ret_counter = b.tpm_counter;
+	return r;
+}
+
+/* Signature, then (while the files are still being hashed) the binding,
+ * then the files. A rolled-back or foreign state is refused as such,
+ * whatever its files. */
+static int check(struct init_state *s, int root, struct manifest **ret)
+{
+	_cleanup_manifest_scan_ struct manifest_scan *scan = NULL;
+	_cleanup_manifest_ struct manifest *m = NULL;
+	struct manifest_signature sig;
+	uint64_t counter = 0;
+	size_t n = 0;
+	int r = manifest_scan_start(root, &scan);
+
+	if (r >= 0)
+		r = manifest_verify_signature(root, INIT_KEYRING, &m, &sig);
 	if (r < 0)
 		return r;
-	printf("All %zu files match; rollback counter %" PRIu64 " is current.\n", n, b.tpm_counter);
+	printf("Signed by \"%s\" (key %s).\n", sig.status.uid, sig.status.fingerprint);
+	fflush(stdout);
+	r = check_binding(s, m, &counter);
+	if (r < 0)
+		return r;
+	r = manifest_scan_finish(TAKE_PTR(scan), m, print_diff, NULL, &n);
+	if (r < 0)
+		return r;
+	printf("All %zu files match; rollback counter %" PRIu64 " is current.\n", n, counter);
 	*ret = TAKE_PTR(m);
 	return 0;
 }

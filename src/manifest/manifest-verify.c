@@ -9,6 +9,7 @@
 #include "fileio.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 
 static int read_signed_files(int heads_fd, char **m, size_t *m_len, char **sig, size_t *sig_len,
 			     char **staged, size_t *staged_len)
@@ -114,6 +115,73 @@ static bool want_hash(const char *path, uint64_t size, void *userdata)
 	const struct manifest_entry *e = manifest_find(userdata, path);
 
 	return e && e->type == MANIFEST_FILE && e->size == size;
+}
+
+struct manifest_scan {
+	int root_fd;
+	pthread_t thread;
+	bool running;
+	struct manifest *tree;
+	int result;
+};
+
+static void *scan_thread(void *arg)
+{
+	struct manifest_scan *sc = arg;
+
+	sc->result = manifest_tree_scan(sc->root_fd, NULL, NULL, &sc->tree);
+	return NULL;
+}
+
+int manifest_scan_start(int root_fd, struct manifest_scan **ret)
+{
+	_cleanup_free_ struct manifest_scan *sc = calloc(1, sizeof(*sc));
+
+	if (!sc)
+		return -ENOMEM;
+	sc->root_fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
+	if (sc->root_fd < 0)
+		return negative_errno();
+	sc->running = pthread_create(&sc->thread, NULL, scan_thread, sc) == 0;
+	if (!sc->running)
+		scan_thread(sc); /* no thread: scan here */
+	*ret = TAKE_PTR(sc);
+	return 0;
+}
+
+static void scan_wait(struct manifest_scan *sc)
+{
+	if (sc->running)
+		(void)pthread_join(sc->thread, NULL);
+	sc->running = false;
+}
+
+void manifest_scan_free(struct manifest_scan *sc)
+{
+	if (!sc)
+		return;
+	scan_wait(sc);
+	manifest_free(sc->tree);
+	close(sc->root_fd);
+	free(sc);
+}
+
+int manifest_scan_finish(struct manifest_scan *sc, const struct manifest *m, manifest_diff_fn fn,
+			 void *userdata, size_t *ret_checked)
+{
+	size_t failures;
+	int r;
+
+	scan_wait(sc);
+	r = sc->result;
+	if (r >= 0) {
+		failures = manifest_compare(m, sc->tree, fn, userdata);
+		if (ret_checked)
+			*ret_checked = m->n_entries;
+		r = failures ? -E_DIFFERS : 0;
+	}
+	manifest_scan_free(sc);
+	return r;
 }
 
 int manifest_verify_files(int root_fd, const struct manifest *m, manifest_diff_fn fn,

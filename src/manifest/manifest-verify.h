@@ -22,6 +22,25 @@ struct manifest_signature {
 int manifest_verify_signature(int root_fd, const char *keyring, struct manifest **ret,
 			      struct manifest_signature *ret_sig);
 
+/* The files stage started ahead of the signature stage: the tree below
+ * BOOTDIR is read and every file hashed in a background thread while the
+ * caller runs gpgv (its own process), so the two use separate CPUs. No
+ * manifest byte is parsed before its signature is checked. */
+struct manifest_scan;
+
+/* Starts scanning the directory open at root_fd (which is duplicated). */
+int manifest_scan_start(int root_fd, struct manifest_scan **ret);
+
+/* Waits for the scan, then compares it with the verified manifest as
+ * manifest_verify_files does. The scan is consumed either way. */
+int manifest_scan_finish(struct manifest_scan *scan, const struct manifest *m,
+			 manifest_diff_fn fn, void *userdata, size_t *ret_checked);
+
+/* Waits for a scan that is no longer wanted (a bad signature) and frees it. */
+void manifest_scan_free(struct manifest_scan *scan);
+DEFINE_TRIVIAL_CLEANUP_FUNC(struct manifest_scan *, manifest_scan_free);
+#define _cleanup_manifest_scan_ _cleanup_(manifest_scan_freep)
+
 /* Compares the tree below BOOTDIR with the manifest, calling fn for each
  * difference; hashes only files whose size matches. Returns 0 when the
  * tree matches (mode-only differences allowed), -E_DIFFERS when not. */

@@ -38,6 +38,11 @@ int tpm_session_start(struct tpm *t)
 	return start(t, TPM2_SE_HMAC, &t->session);
 }
 
+void tpm_session_end(struct tpm *t)
+{
+	tpm_flush(t, &t->session);
+}
+
 int tpm_policy_session_start(struct tpm *t, ESYS_TR *ret)
 {
 	return start(t, TPM2_SE_POLICY, ret);

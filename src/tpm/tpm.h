@@ -52,6 +52,10 @@ int tpm_primary_verify(struct tpm *t);
 /* Starts (once) an HMAC session salted to the primary key, with AES-128-CFB
  * parameter encryption, and returns it in t->session. */
 int tpm_session_start(struct tpm *t);
+/* Ends that session. Through the kernel's resource manager every live
+ * session costs two extra TPM commands (context load and save) for each
+ * later command, so callers end it when a stretch of work is done. */
+void tpm_session_end(struct tpm *t);
 
 /* Starts a policy session salted to the primary key. */
 int tpm_policy_session_start(struct tpm *t, ESYS_TR *ret);
