@@ -10,6 +10,7 @@
 #include "path-escape.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <inttypes.h>
 
 static void print_diff(enum manifest_diff kind, const struct manifest_entry *want,
@@ -48,46 +49,77 @@ static void explain(int r)
 		printf("/boot could not be verified (%s).\n", strerror(-r));
 }
 
-/* The rollback counter and the TPM's identity; the TPM's round trips
- * overlap the hashing of the files. */
-static int check_binding(struct init_state *s, const struct manifest *m, uint64_t *ret_counter)
-{
-	struct manifest_binding b;
+/* The signature stage, in a thread of its own: reading the manifest and
+ * waiting for gpgv. */
+struct signature_job {
+	int root;
+	struct manifest *m;
+	struct manifest_signature sig;
 	int r;
+};
 
-	if (!s->tpm)
-		return log_error_errno(ENODEV, "Without a TPM the rollback counter cannot be checked.");
-	r = manifest_verify_binding(s->tpm, m, &b);
-	tpm_session_end(s->tpm);
-	*ret_counter = b.tpm_counter;
-	return r;
+static void *signature_thread(void *arg)
+{
+	struct signature_job *j = arg;
+
+	j->r = manifest_verify_signature(j->root, INIT_KEYRING, &j->m, &j->sig);
+	return NULL;
 }
 
-/* Signature, then (while the files are still being hashed) the binding,
- * then the files. A rolled-back or foreign state is refused as such,
- * whatever its files. */
+/* What the TPM says of the rollback counter and its identity, asked while
+ * gpgv runs and the files are hashed; judged once the manifest is trusted. */
+static int read_tpm_facts(struct init_state *s, struct manifest_tpm_facts *ret)
+{
+	if (!s->tpm)
+		return log_error_errno(ENODEV, "Without a TPM the rollback counter cannot be checked.");
+	manifest_binding_read(s->tpm, ret);
+	tpm_session_end(s->tpm);
+	return 0;
+}
+
+static int signature_and_tpm(struct init_state *s, struct signature_job *j,
+			     struct manifest_tpm_facts *ret_facts)
+{
+	pthread_t thread;
+	bool threaded = pthread_create(&thread, NULL, signature_thread, j) == 0;
+	int r;
+
+	if (!threaded)
+		signature_thread(j);
+	r = read_tpm_facts(s, ret_facts);
+	if (threaded)
+		(void)pthread_join(thread, NULL);
+	return j->r < 0 ? j->r : r;
+}
+
+/* Signature, TPM binding, files: the three run side by side (gpgv, the
+ * TPM's round trips, hashing), and are judged in that order. A
+ * rolled-back or foreign state is refused as such, whatever its files. */
 static int check(struct init_state *s, int root, struct manifest **ret)
 {
 	_cleanup_manifest_scan_ struct manifest_scan *scan = NULL;
 	_cleanup_manifest_ struct manifest *m = NULL;
-	struct manifest_signature sig;
-	uint64_t counter = 0;
+	struct signature_job j = { .root = root };
+	struct manifest_tpm_facts facts;
+	struct manifest_binding b;
 	size_t n = 0;
 	int r = manifest_scan_start(root, &scan);
 
-	if (r >= 0)
-		r = manifest_verify_signature(root, INIT_KEYRING, &m, &sig);
 	if (r < 0)
 		return r;
-	printf("Signed by \"%s\" (key %s).\n", sig.status.uid, sig.status.fingerprint);
+	r = signature_and_tpm(s, &j, &facts);
+	m = TAKE_PTR(j.m);
+	if (r < 0)
+		return r;
+	printf("Signed by \"%s\" (key %s).\n", j.sig.status.uid, j.sig.status.fingerprint);
 	fflush(stdout);
-	r = check_binding(s, m, &counter);
+	r = manifest_binding_judge(m, &facts, &b);
 	if (r < 0)
 		return r;
 	r = manifest_scan_finish(TAKE_PTR(scan), m, print_diff, NULL, &n);
 	if (r < 0)
 		return r;
-	printf("All %zu files match; rollback counter %" PRIu64 " is current.\n", n, counter);
+	printf("All %zu files match; rollback counter %" PRIu64 " is current.\n", n, b.tpm_counter);
 	*ret = TAKE_PTR(m);
 	return 0;
 }

@@ -23,15 +23,11 @@ static int counter_unusable(int r, uint64_t manifest_counter)
 	return r;
 }
 
-static int check_primary(struct tpm *t, const struct manifest *m)
+static int check_primary(const uint8_t have[SHA256_SIZE], const struct manifest *m)
 {
-	uint8_t have[TPM_PRIMARY_HASH_SIZE];
 	char want_hex[2 * SHA256_SIZE + 1], have_hex[2 * SHA256_SIZE + 1];
-	int r = tpm_primary_hash(t, have);
 
-	if (r < 0)
-		return r;
-	if (memcmp(have, m->primary, sizeof(have)) == 0)
+	if (memcmp(have, m->primary, SHA256_SIZE) == 0)
 		return 0;
 	hex_encode(m->primary, SHA256_SIZE, want_hex);
 	hex_encode(have, SHA256_SIZE, have_hex);
@@ -64,16 +60,35 @@ static int judge(const struct manifest *m, struct manifest_binding *b)
 	}
 }
 
-int manifest_verify_binding(struct tpm *t, const struct manifest *m, struct manifest_binding *ret)
+void manifest_binding_read(struct tpm *t, struct manifest_tpm_facts *ret)
+{
+	*ret = (struct manifest_tpm_facts){ 0 };
+	ret->counter_r = tpm_counter_read(t, &ret->counter);
+	if (ret->counter_r >= 0)
+		ret->primary_r = tpm_primary_hash(t, ret->primary);
+}
+
+int manifest_binding_judge(const struct manifest *m, const struct manifest_tpm_facts *f,
+			   struct manifest_binding *ret)
 {
 	int r;
 
 	*ret = (struct manifest_binding){ 0 };
-	r = tpm_counter_read(t, &ret->tpm_counter);
-	if (r < 0)
-		return counter_unusable(r, m->counter);
-	r = check_primary(t, m);
+	if (f->counter_r < 0)
+		return counter_unusable(f->counter_r, m->counter);
+	ret->tpm_counter = f->counter;
+	if (f->primary_r < 0)
+		return f->primary_r;
+	r = check_primary(f->primary, m);
 	if (r < 0)
 		return r;
 	return judge(m, ret);
+}
+
+int manifest_verify_binding(struct tpm *t, const struct manifest *m, struct manifest_binding *ret)
+{
+	struct manifest_tpm_facts f;
+
+	manifest_binding_read(t, &f);
+	return manifest_binding_judge(m, &f, ret);
 }

@@ -23,8 +23,9 @@ class Machine:
 
     everyone = []  # every machine made, so a failed test's can be stopped
 
-    def __init__(self, workdir, rom, disk=None, key=None, state=None):
+    def __init__(self, workdir, rom, disk=None, key=None, state=None, cpus=None):
         Machine.everyone.append(self)
+        self.cpus = cpus
         self.workdir = workdir
         self.dir = os.path.join(workdir, "machine")
         self.rom = rom
@@ -55,6 +56,8 @@ class Machine:
             cmd += ["--disk", self.disk]
         if self.key:
             cmd += ["--key", self.key]
+        if self.cpus:
+            cmd += ["--cpus", str(self.cpus)]
         self.log_path = os.path.join(self.workdir, "console-%d.log" % self.boots)
         self.log = open(self.log_path, "wb")
         self.out = b""

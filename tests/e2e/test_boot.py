@@ -103,29 +103,32 @@ def sign_boot(m):
     m.expect("Choice: ")
 
 
-def signed_state(work):
-    """The owner's first boot, done once per run: TOTP enrolled, disk key
-    enrolled, /boot signed; the machine (TPM, variables, disk) is saved."""
-    if "dir" not in STATE:
-        first = os.path.join(work, "first-boot")
+def signed_state(work, cpus=None):
+    """The owner's first boot, done once per run (and CPU count: the
+    firmware measures the processors): TOTP enrolled, disk key enrolled,
+    /boot signed; the machine (TPM, variables, disk) is saved."""
+    name = "dir" if cpus is None else "dir-%d-cpus" % cpus
+    if name not in STATE:
+        first = os.path.join(work, "first-boot" if cpus is None else "first-boot-%d-cpus" % cpus)
         os.makedirs(first)
-        m = Machine(first, ROM, DISK, key=KEY)
+        m = Machine(first, ROM, DISK, key=KEY, cpus=cpus)
         m.boot()
-        STATE["secret"] = enrol_at_first_boot(m)
+        STATE["secret" if cpus is None else "secret-%d-cpus" % cpus] = enrol_at_first_boot(m)
         enrol_disk_key(m)
         sign_boot(m)
         power_off(m)
-        STATE["dir"] = os.path.join(BUILD, "e2e", "signed-state")
-        subprocess.run(["rm", "-rf", STATE["dir"]], check=True)
-        m.save(STATE["dir"])
+        STATE[name] = os.path.join(BUILD, "e2e", "signed-state" if cpus is None else
+                                   "signed-state-%d-cpus" % cpus)
+        subprocess.run(["rm", "-rf", STATE[name]], check=True)
+        m.save(STATE[name])
         m.remove()
-    return STATE["dir"]
+    return STATE[name]
 
 
-def signed_machine(work, key=False):
+def signed_machine(work, key=False, cpus=None):
     """A fresh copy of the signed and enrolled machine."""
-    state = signed_state(work)
-    return Machine(work, ROM, state=state, key=KEY if key else None)
+    state = signed_state(work, cpus)
+    return Machine(work, ROM, state=state, key=KEY if key else None, cpus=cpus)
 
 
 def boot_fs(disk, *commands):

@@ -1,5 +1,8 @@
 /* The rollback rule and the next counter value. */
 #include "harness.h"
+#include "exitcode.h"
+#include "log.h"
+#include "manifest-binding.h"
 #include "rollback.h"
 
 TEST(check)
@@ -23,4 +26,49 @@ TEST(next)
 	/* values from disk other than tpm + 1 are ignored (unverified) */
 	seen[1] = 1000000;
 	ASSERT_EQ(rollback_next(5, seen, 2), 6);
+}
+
+/* The verdict on what the TPM said, without a TPM: the manifest signed at
+ * counter 5 with primary key hash 0x11... */
+static const struct manifest signed_at_5 = { .counter = 5, .primary = { 0x11, 0x11 } };
+
+static struct manifest_tpm_facts tpm_says(uint64_t counter)
+{
+	struct manifest_tpm_facts f = { .counter = counter, .primary = { 0x11, 0x11 } };
+
+	return f;
+}
+
+TEST(judge_current_and_pending)
+{
+	struct manifest_tpm_facts f = tpm_says(5);
+	struct manifest_binding b;
+
+	log_set_level(LOG_NONE);
+	ASSERT_EQ(manifest_binding_judge(&signed_at_5, &f, &b), 0);
+	ASSERT_EQ(b.tpm_counter, 5);
+	ASSERT_EQ(b.verdict, ROLLBACK_OK);
+	f = tpm_says(4); /* a signing cut off before the TPM counter advanced */
+	ASSERT_EQ(manifest_binding_judge(&signed_at_5, &f, &b), 0);
+	ASSERT_EQ(b.verdict, ROLLBACK_PENDING);
+}
+
+TEST(judge_refusals)
+{
+	struct manifest_tpm_facts f = tpm_says(6);
+	struct manifest_binding b;
+
+	log_set_level(LOG_NONE);
+	ASSERT_EQ(manifest_binding_judge(&signed_at_5, &f, &b), -E_ROLLBACK); /* older */
+	f = tpm_says(3);
+	ASSERT_EQ(manifest_binding_judge(&signed_at_5, &f, &b), -E_ROLLBACK); /* far ahead */
+	f = tpm_says(5);
+	f.primary[0] = 0x22;
+	ASSERT_EQ(manifest_binding_judge(&signed_at_5, &f, &b), -E_ROLLBACK); /* other TPM */
+	f = tpm_says(5);
+	f.counter_r = -ENOENT;
+	ASSERT_EQ(manifest_binding_judge(&signed_at_5, &f, &b), -E_ROLLBACK); /* TPM cleared */
+	f = tpm_says(5);
+	f.primary_r = -EIO;
+	ASSERT_EQ(manifest_binding_judge(&signed_at_5, &f, &b), -EIO);
 }
