@@ -96,11 +96,12 @@ int init_main(int argc, char **argv)
 	 * systems load meanwhile. */
 	(void)init_modules_wait(&s, "disk");
 	(void)init_load_owner_files(&s);
-	failed = init_modules_wait(&s, NULL);
-	if (failed > 0)
-		log_error("%d kernel module(s) failed to load; disks may be missing.", failed);
+	(void)init_modules_wait(&s, "");
 	if (init_find_disks(&s) >= 0)
 		(void)init_verify_boot(&s);
+	failed = init_modules_wait(&s, NULL);
+	if (failed > 0)
+		log_error("%d kernel module(s) failed to load; some devices may be missing.", failed);
 	printf("Measured boot checks done (%.2f s since the kernel started)\n", init_now());
 	init_totp_startup(&s);
 	init_menu(&s);

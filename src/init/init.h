@@ -59,10 +59,11 @@ int init_main(int argc, char **argv);
 int init_mount_api_filesystems(void);
 
 /* Measures every module listed in INIT_MODULES_LIST ("PATH [PARAMS]" per
- * line, in groups headed "[NAME]") into PCR 5, in the list's order, and
+ * line, in groups headed "[NAME]" or "[NAME later]") into PCR 5, in the list's order, and
  * starts loading each group in the background. */
 int init_modules_start(struct init_state *s);
-/* Waits until the named group (NULL: every group) is loaded. With NULL,
+/* Waits until the named group is loaded; "": every group but those marked
+ * "later" (wanted by menu actions only); NULL: every group, and then
  * returns how many modules failed to load, in all groups. */
 int init_modules_wait(struct init_state *s, const char *group);
 

@@ -28,6 +28,7 @@ struct module_group {
 	char name[32];
 	struct module m[GROUP_MODULES_MAX];
 	size_t n;
+	bool later; /* "[NAME later]": wanted by the menu only, not to find /boot */
 	pthread_t thread;
 	bool running;
 	int failed;
@@ -54,15 +55,17 @@ static void module_name(const char *path, char name[MODULE_NAME_MAX])
 static struct module_group *new_group(struct init_modules *p, const char *name)
 {
 	struct module_group *g;
+	size_t n = strcspn(name, " ");
 
 	if (p->n == GROUPS_MAX)
 		return NULL;
 	g = &p->g[p->n++];
-	snprintf(g->name, sizeof(g->name), "%s", name);
+	snprintf(g->name, sizeof(g->name), "%.*s", (int)n, name);
+	g->later = streq(name + n, " later");
 	return g;
 }
 
-/* One line of the list: "[GROUP]", "PATH" or "PATH PARAMS". */
+/* One line of the list: "[GROUP]", "[GROUP later]", "PATH" or "PATH PARAMS". */
 static int parse_line(struct init_modules *p, char *line)
 {
 	struct module_group *g = p->n ? &p->g[p->n - 1] : NULL;
@@ -181,7 +184,7 @@ int init_modules_wait(struct init_state *s, const char *group)
 	int failed = 0;
 
 	for (size_t i = 0; p && i < p->n; i++)
-		if (!group || streq(group, p->g[i].name))
+		if (!group || (!*group && !p->g[i].later) || streq(group, p->g[i].name))
 			failed += join_group(&p->g[i]);
 	if (p && !group) {
 		free(p->list);
