@@ -6,14 +6,31 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <sys/stat.h>
+
+#define HASH_BATCH 64   /* files opened before their hashing starts */
+#define HASH_THREADS 4  /* at most, and no more than the CPUs */
+
+/* A file opened during the walk, hashed afterwards (entries do not move
+ * while a batch is hashed: nothing is added then). */
+struct hash_job {
+	int fd;
+	size_t entry;
+	int r;
+};
 
 struct scan {
 	struct manifest *m;
 	dev_t dev;
 	manifest_want_hash_fn want;
 	void *userdata;
+	struct hash_job jobs[HASH_BATCH];
+	size_t n_jobs, next_job;
+	pthread_mutex_t lock;
 };
+
+static int hash_pending(struct scan *s);
 
 static void closedirp(DIR **d)
 {
@@ -71,11 +88,72 @@ static int add_file(struct scan *s, int dfd, const char *name, const char *path,
 	e.mode = st2.st_mode & 07777;
 	e.size = (uint64_t)st2.st_size;
 	(void)posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	r = sha256_fd(fd, e.sha256);
+	if (s->n_jobs == HASH_BATCH && (r = hash_pending(s)) < 0)
+		return r;
+	r = add(s, path, MANIFEST_FILE, NULL, &e);
 	if (r < 0)
-		return log_error_errno(r, "Cannot read %s: %m", path);
-	e.hashed = true;
-	return add(s, path, MANIFEST_FILE, NULL, &e);
+		return r;
+	s->jobs[s->n_jobs++] = (struct hash_job){ .fd = TAKE_FD(fd), .entry = s->m->n_entries - 1 };
+	return 0;
+}
+
+/* Hashing: each thread takes the next pending file until none is left. */
+static void *hash_worker(void *arg)
+{
+	struct scan *s = arg;
+
+	for (;;) {
+		struct hash_job *j;
+		struct manifest_entry *e;
+		pthread_mutex_lock(&s->lock);
+		j = s->next_job < s->n_jobs ? &s->jobs[s->next_job++] : NULL;
+		pthread_mutex_unlock(&s->lock);
+		if (!j)
+			return NULL;
+		e = &s->m->entries[j->entry];
+		j->r = sha256_fd(j->fd, e->sha256);
+		e->hashed = j->r >= 0;
+	}
+}
+
+static size_t hash_threads(size_t jobs)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = cpus > 0 ? (size_t)cpus : 1;
+
+	n = n < HASH_THREADS ? n : HASH_THREADS;
+	return n < jobs ? n : jobs;
+}
+
+/* Hashes the files opened so far, on up to HASH_THREADS threads (this
+ * one included), and closes them. */
+static int hash_pending(struct scan *s)
+{
+	pthread_t threads[HASH_THREADS];
+	size_t started = 0, n = hash_threads(s->n_jobs);
+	int r = 0;
+
+	s->next_job = 0;
+	while (started + 1 < n && pthread_create(&threads[started], NULL, hash_worker, s) == 0)
+		started++;
+	hash_worker(s);
+	for (size_t i = 0; i < started; i++)
+		(void)pthread_join(threads[i], NULL);
+	for (size_t i = 0; i < s->n_jobs; i++) {
+		if (s->jobs[i].r < 0 && r >= 0)
+			r = log_error_errno(s->jobs[i].r, "Cannot read %s: %m",
+					    s->m->entries[s->jobs[i].entry].path);
+		close(s->jobs[i].fd);
+	}
+	s->n_jobs = 0;
+	return r;
+}
+
+static void drop_pending(struct scan *s)
+{
+	for (size_t i = 0; i < s->n_jobs; i++)
+		close(s->jobs[i].fd);
+	s->n_jobs = 0;
 }
 
 static int add_dir(struct scan *s, int dfd, const char *name, const char *path,
@@ -154,7 +232,8 @@ int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata,
 		       struct manifest **ret)
 {
 	_cleanup_manifest_ struct manifest *m = manifest_new();
-	struct scan s = { .m = m, .want = want, .userdata = userdata };
+	struct scan s = { .m = m, .want = want, .userdata = userdata,
+			  .lock = PTHREAD_MUTEX_INITIALIZER };
 	struct stat st;
 	int fd, r;
 
@@ -167,6 +246,9 @@ int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata,
 	if (fd < 0)
 		return negative_errno();
 	r = scan_dir(&s, fd, NULL, 0);
+	if (r >= 0)
+		r = hash_pending(&s);
+	drop_pending(&s);
 	if (r < 0)
 		return r;
 	manifest_sort(m);
