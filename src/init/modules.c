@@ -1,7 +1,8 @@
 /* Loading the payload's kernel modules. Every module is measured into
  * PCR 5 (the file's hash, then its parameters if any) in the list's order,
- * before the kernel sees it; then the list's groups, which share no module,
- * are loaded side by side, each in its own thread and in its own order.
+ * before the kernel sees it. The list's groups share no module: each is
+ * loaded by a thread of its own, in its own order, each module as soon as
+ * the main thread has measured it.
  * Only the measuring touches the TPM, so PCR 5 does not depend on which
  * group finishes first. */
 #include "fileio.h"
@@ -32,6 +33,9 @@ struct module_group {
 	pthread_t thread;
 	bool running;
 	int failed;
+	pthread_mutex_t lock;
+	pthread_cond_t measured_cond;
+	size_t measured; /* m[0..measured-1] are measured (image NULL: failed) */
 };
 
 struct init_modules {
@@ -117,13 +121,31 @@ static int measure_module(struct init_state *s, struct module *m)
 	return r;
 }
 
-/* A group's thread: the kernel links each module in order; no TPM here. */
+static void wait_measured(struct module_group *g, size_t i)
+{
+	pthread_mutex_lock(&g->lock);
+	while (g->measured <= i)
+		pthread_cond_wait(&g->measured_cond, &g->lock);
+	pthread_mutex_unlock(&g->lock);
+}
+
+static void set_measured(struct module_group *g, size_t n)
+{
+	pthread_mutex_lock(&g->lock);
+	g->measured = n;
+	pthread_cond_broadcast(&g->measured_cond);
+	pthread_mutex_unlock(&g->lock);
+}
+
+/* A group's thread: the kernel links each module in order, once it is
+ * measured; no TPM here. */
 static void *load_group(void *arg)
 {
 	struct module_group *g = arg;
 
 	for (size_t i = 0; i < g->n; i++) {
 		struct module *m = &g->m[i];
+		wait_measured(g, i);
 		if (!m->image) {
 			g->failed++;
 			continue;
@@ -140,9 +162,13 @@ static void *load_group(void *arg)
 
 static void start_group(struct init_state *s, struct module_group *g)
 {
-	for (size_t i = 0; i < g->n; i++)
-		(void)measure_module(s, &g->m[i]);
+	pthread_mutex_init(&g->lock, NULL);
+	pthread_cond_init(&g->measured_cond, NULL);
 	g->running = pthread_create(&g->thread, NULL, load_group, g) == 0;
+	for (size_t i = 0; i < g->n; i++) {
+		(void)measure_module(s, &g->m[i]);
+		set_measured(g, i + 1);
+	}
 	if (!g->running)
 		load_group(g); /* no thread: load it here */
 }
@@ -187,6 +213,10 @@ int init_modules_wait(struct init_state *s, const char *group)
 		if (!group || (!*group && !p->g[i].later) || streq(group, p->g[i].name))
 			failed += join_group(&p->g[i]);
 	if (p && !group) {
+		for (size_t i = 0; i < p->n; i++) {
+			pthread_mutex_destroy(&p->g[i].lock);
+			pthread_cond_destroy(&p->g[i].measured_cond);
+		}
 		free(p->list);
 		free(p);
 		s->modules = NULL;
