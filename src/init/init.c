@@ -93,7 +93,8 @@ int init_main(int argc, char **argv)
 	open_tpm(&s);
 	(void)init_modules_start(&s);
 	/* The flash is a disk in emulation: its driver first, the file
-	 * systems load meanwhile. */
+	 * systems load meanwhile, and the TPM reports its rollback counter. */
+	init_read_tpm_facts(&s);
 	(void)init_modules_wait(&s, "disk");
 	(void)init_load_owner_files(&s);
 	(void)init_modules_wait(&s, "");

@@ -1,6 +1,7 @@
 /* /init: the payload's boot flow, run when `heads` is PID 1. */
 #pragma once
 
+#include "manifest-binding.h"
 #include "measure-event.h"
 
 #include "tpm.h"
@@ -33,6 +34,8 @@ struct init_state {
 	bool boot_verified;     /* /boot matched its signed manifest */
 	char *default_entry;    /* the signed default boot entry's title, or NULL */
 	struct init_modules *modules; /* groups still loading */
+	struct manifest_tpm_facts tpm_facts; /* the rollback counter and TPM identity, */
+	bool have_tpm_facts;    /* read ahead for the next /boot verification */
 	double started;         /* uptime when /init started */
 	double waited;          /* seconds spent waiting for the person */
 	char totp_text[12];     /* the last code shown, */
@@ -103,6 +106,9 @@ int init_mount_key(const struct init_state *s);
 /* Verifies /boot: signature, files, rollback counter; prints what failed
  * and what to do. Sets boot_verified and default_entry. */
 int init_verify_boot(struct init_state *s);
+/* Reads what the TPM says of the rollback counter and its identity ahead
+ * of the next verification (the boot flow does it while disks probe). */
+void init_read_tpm_facts(struct init_state *s);
 /* Update checksums and sign /boot with the owner's key. */
 int init_sign_boot(struct init_state *s);
 

@@ -57,6 +57,7 @@ int init_sign_boot(struct init_state *s)
 {
 	int r;
 
+	s->have_tpm_facts = false; /* signing moves the counter: read it again after */
 	if (!s->tpm || !s->boot_dev[0])
 		return log_error_errno(ENODEV, "Signing needs %s.", s->tpm ? "a /boot" : "the TPM (for the rollback counter)");
 	if (s->boot_verified &&

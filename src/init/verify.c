@@ -66,14 +66,26 @@ static void *signature_thread(void *arg)
 	return NULL;
 }
 
-/* What the TPM says of the rollback counter and its identity, asked while
- * gpgv runs and the files are hashed; judged once the manifest is trusted. */
+void init_read_tpm_facts(struct init_state *s)
+{
+	if (!s->tpm)
+		return;
+	manifest_binding_read(s->tpm, &s->tpm_facts);
+	tpm_session_end(s->tpm);
+	s->have_tpm_facts = true;
+}
+
+/* What the TPM says of the rollback counter and its identity: read ahead
+ * by the boot flow, or now, while gpgv runs and the files are hashed;
+ * judged once the manifest is trusted. Each verification uses it once. */
 static int read_tpm_facts(struct init_state *s, struct manifest_tpm_facts *ret)
 {
 	if (!s->tpm)
 		return log_error_errno(ENODEV, "Without a TPM the rollback counter cannot be checked.");
-	manifest_binding_read(s->tpm, ret);
-	tpm_session_end(s->tpm);
+	if (!s->have_tpm_facts)
+		init_read_tpm_facts(s);
+	*ret = s->tpm_facts;
+	s->have_tpm_facts = false;
 	return 0;
 }
 
