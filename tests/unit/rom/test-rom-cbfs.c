@@ -165,73 +165,68 @@ static int record_visit(const struct cbfs_file *f, void *userdata)
 	return 0;
 }
 
+/* Walks the current image through a file descriptor, told it is len
+ * bytes long; -EBADF when the image cannot be made a file. */
+static int walk_fd(uint64_t len, size_t max_data, cbfs_want_fn want, struct seen *s)
+{
+	int fd = image_fd(sizeof(img)), r;
+
+	if (fd < 0)
+		return -EBADF;
+	r = cbfs_walk_fd(fd, len, max_data, want, record_visit, s);
+	close(fd);
+	return r;
+}
+
 TEST(fd_walk_reads_only_wanted_files)
 {
 	struct seen s = { 0 };
-	int fd;
 
 	make_image();
-	fd = image_fd(sizeof(img));
-	ASSERT(fd >= 0);
-	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 1024, want_owner, record_visit, &s), 0);
+	ASSERT_EQ(walk_fd(sizeof(img), 1024, want_owner, &s), 0);
 	ASSERT_EQ(s.files, 2);     /* the same files as the buffer walk */
 	ASSERT_EQ(s.with_data, 1); /* only the owner file's data was read */
 	ASSERT_STREQ(s.config, "CONFIG_A=y\n");
-	close(fd);
 }
 
 TEST(fd_walk_without_wants_reads_headers_only)
 {
 	struct seen s = { 0 };
-	int fd;
 
 	make_image();
-	fd = image_fd(sizeof(img));
-	ASSERT(fd >= 0);
-	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 0, NULL, record_visit, &s), 0);
+	ASSERT_EQ(walk_fd(sizeof(img), 0, NULL, &s), 0);
 	ASSERT_EQ(s.files, 2);
 	ASSERT_EQ(s.with_data, 0);
-	close(fd);
 }
 
 TEST(fd_walk_refusals)
 {
 	struct seen s = { 0 };
-	int fd;
 
 	make_image();
-	fd = image_fd(sizeof(img));
-	ASSERT(fd >= 0);
 	/* A wanted file over the limit is refused, not truncated. */
-	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 4, want_owner, record_visit, &s), -EFBIG);
+	ASSERT_EQ(walk_fd(sizeof(img), 4, want_owner, &s), -EFBIG);
 	/* The device ends before the length the caller was told. */
-	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img) + 4096, 1024, want_owner, record_visit, &s), -EIO);
+	ASSERT_EQ(walk_fd(sizeof(img) + 4096, 1024, want_owner, &s), -EIO);
 	/* A length past the image's end inside a header. */
 	put_be32(img + 64 + 8, 0x7fffffff);
-	close(fd);
-	fd = image_fd(sizeof(img));
-	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 1024, want_owner, record_visit, &s), -EBADMSG);
-	close(fd);
+	ASSERT_EQ(walk_fd(sizeof(img), 1024, want_owner, &s), -EBADMSG);
 	/* A header longer than the walker reads. */
 	make_image();
 	put_be32(img + 20, 2048);
 	put_be32(img + 8, 0);
-	fd = image_fd(sizeof(img));
-	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 1024, want_owner, record_visit, &s), -EBADMSG);
-	close(fd);
+	ASSERT_EQ(walk_fd(sizeof(img), 1024, want_owner, &s), -EBADMSG);
 }
 
 TEST(fd_walk_needs_cbfs_at_the_start)
 {
-	int n = 0, fd;
+	struct seen s = { 0 };
+	int n = 0;
 
 	make_image();
 	memmove(img + 64, img, sizeof(img) - 64);
 	memset(img, 0xff, 64);
-	fd = image_fd(sizeof(img));
-	ASSERT(fd >= 0);
-	ASSERT_EQ(cbfs_walk_fd(fd, sizeof(img), 0, NULL, count_visit, &n), -ENOENT);
-	ASSERT_EQ(n, 0);
+	ASSERT_EQ(walk_fd(sizeof(img), 0, NULL, &s), -ENOENT);
+	ASSERT_EQ(s.files, 0);
 	ASSERT_EQ(cbfs_walk(img, sizeof(img), count_visit, &n), 0); /* the buffer walk scans on */
-	close(fd);
 }
