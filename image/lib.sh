@@ -97,3 +97,18 @@ pack_cpio() {
 		xz --check=crc32 -9 -T1 >"$out.tmp"
 	mv "$out.tmp" "$out"
 }
+
+# board_dir NAME: the board's directory (boards/NAME), which must hold a
+# board.conf.
+board_dir() {
+	local dir
+	dir=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/boards/$1
+	case $1 in '' | */* | .*) die "bad board name '$1'" ;; esac
+	[ -f "$dir/board.conf" ] || die "unknown board '$1' (no boards/$1/board.conf)"
+	echo "$dir"
+}
+
+# board_get BOARD KEY: a value from the board's profile ("" when absent).
+board_get() {
+	sed -n "s/^[[:space:]]*$2[[:space:]]*=[[:space:]]*//p" "$(board_dir "$1")/board.conf" | tail -n 1
+}

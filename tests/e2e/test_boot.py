@@ -346,7 +346,7 @@ def test_recovery_shell_caps_pcr4(work):
     m.type("heads totp show; echo \"show-exit=$?\"")
     m.expect(r"show-exit=3\n")
     m.expect("heads-recovery# ")
-    m.type("echo -n '%s' >/run/p; heads disk unseal /dev/vdb2 --out /run/k "
+    m.type("echo -n '%s' >/run/p; heads disk unseal /dev/vda2 --out /run/k "
            "--passphrase-file /run/p; echo \"unseal-exit=$?\"; ls /run/k" % UNLOCK)
     m.expect(r"unseal-exit=3\n")
     m.expect("No such file")
