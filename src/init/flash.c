@@ -1,155 +1,31 @@
-/* The owner's files in flash: CBFS files under heads/initrd/ are written
- * into the root file system at the path after that prefix and measured
- * into PCR 7, the name first and then the content, as the original does.
- * In emulation the flash image is a virtio disk; on hardware the same
- * CBFS is read from the SPI flash. */
+/* The owner's files (CBFS heads/initrd/...): each is measured into PCR 7,
+ * its path first and then its content, as the original does, and written
+ * into the root file system from the same bytes. They come from where the
+ * firmware keeps them, never from a disk: on coreboot the boot flash's
+ * CBFS, read through the memory window the hardware maps it at (coreboot's
+ * tables say where); on the UEFI machine an archive appended to the payload
+ * initramfs, which the kernel's EFI stub measured with the rest. */
 #include "cbfs.h"
+#include "coreboot.h"
 #include "fileio.h"
 #include "init.h"
 #include "log.h"
+#include "physmem.h"
 
 #include <dirent.h>
-#include <limits.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sys/stat.h>
 
-#define FLASH_MAX (64u << 20) /* the largest SPI flash chips */
-#define FLASH_WAIT_MS 3000
 #define OWNER_FILE_MAX (16u << 20) /* keyrings and configs are far smaller */
-
-static int device_size(const char *name, uint64_t *ret)
-{
-	char path[300], buf[32];
-	_cleanup_close_ int fd = -1;
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/sys/block/%s/size", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return negative_errno();
-	n = read(fd, buf, sizeof(buf) - 1);
-	if (n <= 0)
-		return -EIO;
-	buf[n] = '\0';
-	*ret = strtoull(buf, NULL, 10) * 512;
-	return 0;
-}
-
-static int read_device(const char *name, size_t size, uint8_t **ret)
-{
-	_cleanup_free_ uint8_t *buf = malloc(size);
-	_cleanup_close_ int fd = -1;
-	char path[300];
-	size_t got = 0;
-
-	if (!buf)
-		return -ENOMEM;
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return negative_errno();
-	while (got < size) {
-		ssize_t n = read(fd, buf + got, size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? negative_errno() : -EIO;
-		got += (size_t)n;
-	}
-	*ret = TAKE_PTR(buf);
-	return 0;
-}
-
-static int visit_any(const struct cbfs_file *f, void *userdata)
-{
-	(void)userdata;
-	return startswith(f->name, "heads/") ? 1 : 0;
-}
-
-/* An open flash: read entry by entry through fd when its CBFS starts at
- * offset 0, else (an FMAP image) read whole into buf. */
-struct flash {
-	int fd;
-	uint64_t size;
-	uint8_t *buf;
-	char name[NAME_MAX + 1];
-};
-
-static void flash_close(struct flash *f)
-{
-	if (f->fd >= 0)
-		close(f->fd);
-	free(f->buf);
-	*f = (struct flash){ .fd = -1 };
-}
-
-static int open_device(const char *name, uint64_t *ret_size)
-{
-	char path[300];
-	int fd;
-
-	if (startswith(name, "loop") || startswith(name, "ram") || startswith(name, "dm-"))
-		return -ENOENT;
-	if (device_size(name, ret_size) < 0 || *ret_size == 0 || *ret_size > FLASH_MAX)
-		return -ENOENT;
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	return fd < 0 ? negative_errno() : fd;
-}
-
-/* A flash device: small enough to be a flash chip, holding a CBFS with our files. */
-static int try_device(const char *name, struct flash *ret)
-{
-	_cleanup_free_ uint8_t *buf = NULL;
-	uint64_t size = 0;
-	int fd = open_device(name, &size), r;
-
-	if (fd < 0)
-		return -ENOENT;
-	r = cbfs_walk_fd(fd, size, 0, NULL, visit_any, NULL);
-	if (r == -ENOENT && read_device(name, (size_t)size, &buf) >= 0)
-		r = cbfs_walk(buf, (size_t)size, visit_any, NULL);
-	if (r != 1) {
-		close(fd);
-		return -ENOENT;
-	}
-	*ret = (struct flash){ .fd = fd, .size = size, .buf = TAKE_PTR(buf) };
-	snprintf(ret->name, sizeof(ret->name), "%s", name);
-	return 0;
-}
-
-static int find_flash_once(struct flash *ret)
-{
-	DIR *d = opendir("/sys/block");
-	struct dirent *e;
-	int r = -ENOENT;
-
-	if (!d)
-		return negative_errno();
-	while (r < 0 && (e = readdir(d)))
-		if (e->d_name[0] != '.' && try_device(e->d_name, ret) == 0)
-			r = 0;
-	closedir(d);
-	return r;
-}
-
-/* Block devices appear as their drivers probe; give them a moment. */
-static int find_flash(struct flash *ret)
-{
-	for (int waited = 0;; waited += 100) {
-		if (find_flash_once(ret) == 0)
-			return 0;
-		if (waited >= FLASH_WAIT_MS)
-			return -ENODEV;
-		usleep(100 * 1000);
-	}
-}
+#define OWNER_FILES_MAX 256
 
 static int make_parents(const char *path)
 {
 	char buf[CBFS_NAME_MAX + 2];
 
-	snprintf(buf, sizeof(buf), "/%s", path);
+	if (snprintf(buf, sizeof(buf), "/%s", path) >= (int)sizeof(buf))
+		return -ENAMETOOLONG;
 	for (char *p = buf + 1; (p = strchr(p, '/')); p++) {
 		*p = '\0';
 		if (mkdir(buf, 0700) < 0 && errno != EEXIST)
@@ -159,35 +35,42 @@ static int make_parents(const char *path)
 	return 0;
 }
 
-static int install_owner_file(struct init_state *s, const struct cbfs_file *f)
+/* Measures and installs one owner file; name is its CBFS name
+ * ("heads/initrd/etc/config.user"), data a private copy. */
+static int install_owner_file(struct init_state *s, const char *name, const uint8_t *data,
+			      size_t len)
 {
-	const char *rel = cbfs_owner_path(f->name);
+	const char *rel = cbfs_owner_path(name);
 	char dest[CBFS_NAME_MAX + 2];
 	int r;
 
 	if (!rel)
-		return log_error_errno(EINVAL, "Ignoring flash file with an unsafe name: %s", f->name);
-	if (f->compression != CBFS_COMPRESS_NONE)
-		return log_error_errno(EOPNOTSUPP, "Ignoring compressed flash file %s (store owner files uncompressed)", f->name);
-	r = init_measure_buf(s, PCR_OWNER_FILES, rel, strlen(rel), MEASURE_USER_FILE_NAME, f->name);
+		return log_error_errno(EINVAL, "Ignoring an owner file with an unsafe name: %s", name);
+	r = init_measure_buf(s, PCR_OWNER_FILES, rel, strlen(rel), MEASURE_USER_FILE_NAME, name);
 	if (r >= 0)
-		r = init_measure_buf(s, PCR_OWNER_FILES, f->data, f->len, MEASURE_USER_FILE, f->name);
+		r = init_measure_buf(s, PCR_OWNER_FILES, data, len, MEASURE_USER_FILE, name);
 	if (r < 0)
 		return r;
-	snprintf(dest, sizeof(dest), "/%s", rel);
+	if (snprintf(dest, sizeof(dest), "/%s", rel) >= (int)sizeof(dest))
+		return -ENAMETOOLONG;
 	r = make_parents(rel);
 	if (r >= 0)
-		r = write_file_atomic(dest, f->data, f->len, 0600);
+		r = write_file_atomic(dest, data, len, 0600);
 	if (r < 0)
 		return log_error_errno(r, "Cannot write %s: %m", dest);
-	printf("Loaded %s from flash\n", rel);
+	printf("Loaded %s from the %s\n", rel, s->owner_from_flash ? "boot flash" : "payload");
 	return 0;
 }
 
-static int visit_owner(const struct cbfs_file *f, void *userdata)
+/* --- coreboot: the boot flash's CBFS ----------------------------------- */
+
+static int read_window(void *ctx, void *buf, size_t len, uint64_t off)
 {
-	if (startswith(f->name, CBFS_OWNER_PREFIX))
-		(void)install_owner_file(userdata, f);
+	const struct physmem_map *m = ctx;
+
+	if (off > m->len || len > m->len - off)
+		return -EIO;
+	memcpy(buf, m->ptr + off, len);
 	return 0;
 }
 
@@ -197,19 +80,159 @@ static bool want_owner(const char *name, void *userdata)
 	return startswith(name, CBFS_OWNER_PREFIX);
 }
 
+static int visit_owner(const struct cbfs_file *f, void *userdata)
+{
+	if (!f->data)
+		return 0;
+	if (f->compression != CBFS_COMPRESS_NONE) {
+		log_error("Ignoring the compressed owner file %s (store owner files uncompressed)", f->name);
+		return 0;
+	}
+	(void)install_owner_file(userdata, f->name, f->data, f->len);
+	return 0;
+}
+
+static int flash_cbfs(int fd, uint64_t *ret_addr, uint64_t *ret_len)
+{
+	struct coreboot_tables t;
+	uint64_t base;
+	int r = coreboot_tables_read(fd, &t);
+
+	if (r == -ENOENT)
+		return log_error_errno(r, "No coreboot tables in memory: the firmware is not coreboot, so the boot flash cannot be found");
+	if (r < 0)
+		return log_error_errno(r, "coreboot's tables cannot be read: %m");
+	if (coreboot_flash_base(&t, &base) < 0)
+		return log_error_errno(ERANGE, "coreboot's tables do not say where the boot flash's CBFS is");
+	*ret_addr = base + t.cbfs_offset;
+	*ret_len = t.cbfs_size;
+	return 0;
+}
+
+static int load_from_flash(struct init_state *s)
+{
+	_cleanup_close_ int fd = physmem_open();
+	struct physmem_map m;
+	uint64_t addr = 0, len = 0;
+	int r;
+
+	if (fd < 0)
+		return log_error_errno(fd, "Cannot open %s to read the boot flash: %m", physmem_path());
+	if ((r = flash_cbfs(fd, &addr, &len)) < 0)
+		return r;
+	if ((r = physmem_map(fd, addr, (size_t)len, &m)) < 0)
+		return log_error_errno(r, "Cannot map the boot flash at 0x%llx: %m", (unsigned long long)addr);
+	log_info("Reading the owner's files from the boot flash (CBFS at 0x%llx, %llu KiB)",
+		 (unsigned long long)addr, (unsigned long long)(len >> 10));
+	r = cbfs_walk_read(read_window, &m, m.len, OWNER_FILE_MAX, want_owner, visit_owner, s);
+	physmem_unmap(&m);
+	if (r < 0)
+		return log_error_errno(r, "The boot flash's CBFS is damaged: %m");
+	return 0;
+}
+
+/* --- UEFI: the archive appended to the payload ------------------------- */
+
+struct owner_list {
+	char *path[OWNER_FILES_MAX]; /* relative to INIT_OWNER_STAGING */
+	size_t n;
+};
+
+static void owner_list_free(struct owner_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->path[i]);
+	l->n = 0;
+}
+
+static int collect(const char *dir, const char *rel, struct owner_list *l, int depth);
+
+static int collect_entry(const char *dir, const char *rel, const struct dirent *e,
+			 struct owner_list *l, int depth)
+{
+	char path[PATH_MAX], sub[PATH_MAX];
+	struct stat st;
+
+	if (snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", e->d_name) >= (int)sizeof(sub) ||
+	    snprintf(path, sizeof(path), "%s/%s", dir, sub) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	if (lstat(path, &st) < 0)
+		return negative_errno();
+	if (S_ISDIR(st.st_mode))
+		return collect(dir, sub, l, depth + 1);
+	if (!S_ISREG(st.st_mode)) {
+		log_error("Ignoring %s: not a regular file", path);
+		return 0;
+	}
+	if (l->n >= OWNER_FILES_MAX)
+		return -E2BIG;
+	if (!(l->path[l->n] = strdup(sub)))
+		return -ENOMEM;
+	l->n++;
+	return 0;
+}
+
+static int collect(const char *dir, const char *rel, struct owner_list *l, int depth)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	DIR *d;
+	int r = 0;
+
+	if (depth > 16)
+		return -ELOOP;
+	if (snprintf(path, sizeof(path), "%s/%s", dir, rel) >= (int)sizeof(path))
+		return -ENAMETOOLONG;
+	if (!(d = opendir(path)))
+		return negative_errno();
+	while (r >= 0 && (e = readdir(d)))
+		if (!streq(e->d_name, ".") && !streq(e->d_name, ".."))
+			r = collect_entry(dir, rel, e, l, depth);
+	closedir(d);
+	return r;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int install_staged(struct init_state *s, const char *rel)
+{
+	char path[PATH_MAX], name[CBFS_NAME_MAX + 1];
+	_cleanup_free_ char *data = NULL;
+	size_t len = 0;
+	int r;
+
+	if (snprintf(path, sizeof(path), "%s/%s", INIT_OWNER_STAGING, rel) >= (int)sizeof(path) ||
+	    snprintf(name, sizeof(name), CBFS_OWNER_PREFIX "%s", rel) >= (int)sizeof(name))
+		return -ENAMETOOLONG;
+	r = read_file_full(path, OWNER_FILE_MAX, &data, &len);
+	if (r < 0)
+		return log_error_errno(r, "Cannot read the owner file %s: %m", path);
+	r = install_owner_file(s, name, (const uint8_t *)data, len);
+	(void)unlink(path);
+	return r;
+}
+
+/* Files in path order: the order build-rom adds them to the CBFS, so both
+ * machines measure the same owner files into the same PCR 7. */
+static int load_from_initramfs(struct init_state *s)
+{
+	_cleanup_(owner_list_free) struct owner_list l = { .n = 0 };
+	int r = collect(INIT_OWNER_STAGING, "", &l, 0);
+
+	if (r == -ENOENT)
+		return log_error_errno(r, "The payload holds no owner's files (" INIT_OWNER_STAGING ")");
+	if (r < 0)
+		return log_error_errno(r, "Cannot list the owner's files in " INIT_OWNER_STAGING ": %m");
+	qsort(l.path, l.n, sizeof(l.path[0]), cmp_path);
+	for (size_t i = 0; i < l.n; i++)
+		(void)install_staged(s, l.path[i]);
+	return 0;
+}
+
 int init_load_owner_files(struct init_state *s)
 {
-	_cleanup_(flash_close) struct flash f = { .fd = -1 };
-	int r = find_flash(&f);
-
-	if (r < 0)
-		return log_error_errno(r, "Cannot find the flash (no block device holds a CBFS with heads/ files); the owner's files are not loaded");
-	log_info("Reading the owner's files from the flash on /dev/%s", f.name);
-	if (f.buf)
-		r = cbfs_walk(f.buf, (size_t)f.size, visit_owner, s);
-	else
-		r = cbfs_walk_fd(f.fd, f.size, OWNER_FILE_MAX, want_owner, visit_owner, s);
-	if (r < 0)
-		return log_error_errno(r, "The flash image on /dev/%s is damaged: %m", f.name);
-	return 0;
+	return s->owner_from_flash ? load_from_flash(s) : load_from_initramfs(s);
 }

@@ -48,6 +48,18 @@ static void pcrs_setting(const char *conf, size_t len, const char *key, const ch
 	}
 }
 
+/* "cbfs" (the boot flash, the default) or "initramfs" (UEFI: the payload). */
+static void owner_source(const char *conf, size_t len, struct init_state *s)
+{
+	char v[32] = "cbfs";
+
+	if (conf)
+		(void)board_get(conf, len, "owner_files", v, sizeof(v));
+	s->owner_from_flash = !streq(v, "initramfs");
+	if (!streq(v, "initramfs") && !streq(v, "cbfs"))
+		log_warning("Bad owner_files '%s' in the board profile; reading them from the boot flash", v);
+}
+
 static void load_board(struct init_state *s)
 {
 	_cleanup_free_ char *conf = NULL;
@@ -58,6 +70,7 @@ static void load_board(struct init_state *s)
 		log_warning("No board profile (" INIT_BOARD_CONF "); using defaults");
 	else
 		(void)board_get(conf, len, "board", s->board, sizeof(s->board));
+	owner_source(conf, len, s);
 	pcrs_setting(conf, len, "totp_pcrs", DEFAULT_TOTP_PCRS, &s->totp_pcrs);
 	pcrs_setting(conf, len, "disk_pcrs", DEFAULT_DISK_PCRS, &s->disk_pcrs);
 }
@@ -92,10 +105,9 @@ int init_main(int argc, char **argv)
 	load_board(&s);
 	open_tpm(&s);
 	(void)init_modules_start(&s);
-	/* The flash is a disk in emulation: its driver first, the file
-	 * systems load meanwhile, and the TPM reports its rollback counter. */
+	/* The owner's files are in memory (flash window or payload) while
+	 * the disk drivers load; the TPM reports its rollback counter. */
 	init_read_tpm_facts(&s);
-	(void)init_modules_wait(&s, "disk");
 	(void)init_load_owner_files(&s);
 	(void)init_modules_wait(&s, "");
 	if (init_find_disks(&s) >= 0)

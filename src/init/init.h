@@ -16,6 +16,7 @@
 #define INIT_STATE_DIR "/boot/heads"          /* sealed-state snapshots */
 #define INIT_KEY_DIR "/media/owner-key"       /* the signing key, mounted to sign */
 #define INIT_KEYRING "/.gnupg/pubring.kbx"    /* the owner's public keyring, from flash */
+#define INIT_OWNER_STAGING "/heads/initrd"     /* owner's files appended to the payload (UEFI) */
 
 /* PCRs the payload extends (DESIGN section 3). */
 #define PCR_BOOT_MODE 4
@@ -26,6 +27,7 @@
 struct init_state {
 	struct tpm *tpm;        /* NULL when the TPM cannot be reached */
 	char board[64];         /* board name from the profile */
+	bool owner_from_flash;  /* owner's files: the boot flash (coreboot), else the payload */
 	uint32_t totp_pcrs;     /* PCRs the TOTP secret is sealed to */
 	uint32_t disk_pcrs;     /* PCRs the disk key is sealed to */
 	bool pcr4_capped;       /* a boot mode was recorded: nothing unseals now */
@@ -70,8 +72,9 @@ int init_modules_start(struct init_state *s);
  * returns how many modules failed to load, in all groups. */
 int init_modules_wait(struct init_state *s, const char *group);
 
-/* Finds the flash device, writes each owner file (CBFS heads/initrd/...)
- * into the root file system and measures it into PCR 7. */
+/* Reads the owner's files (CBFS heads/initrd/...) from the boot flash, or
+ * on the UEFI machine from the payload, measures each into PCR 7 and
+ * writes it into the root file system. Never from a disk. */
 int init_load_owner_files(struct init_state *s);
 
 /* The one place the boot flow extends a PCR (the event log hooks in here):

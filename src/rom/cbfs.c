@@ -167,42 +167,50 @@ static int pread_full(int fd, void *buf, size_t len, uint64_t off)
 	return 0;
 }
 
+struct walk_src {
+	cbfs_read_fn read;
+	void *ctx;
+	uint64_t len;
+	size_t max_data;
+	cbfs_want_fn want;
+	cbfs_visit_fn visit;
+	void *userdata;
+};
+
 /* Reads the entry's data (only when wanted) and hands the file to visit. */
-static int visit_fd_entry(int fd, uint64_t data_off, struct cbfs_file *f, size_t max_data,
-			  cbfs_want_fn want, cbfs_visit_fn visit, void *userdata)
+static int visit_read_entry(const struct walk_src *w, uint64_t data_off, struct cbfs_file *f)
 {
 	_cleanup_free_ uint8_t *data = NULL;
 	int r;
 
 	f->data = NULL;
-	if (want && want(f->name, userdata)) {
-		if (f->len > max_data)
+	if (w->want && w->want(f->name, w->userdata)) {
+		if (f->len > w->max_data)
 			return -EFBIG;
 		data = malloc(f->len ? f->len : 1);
 		if (!data)
 			return -ENOMEM;
-		if ((r = pread_full(fd, data, f->len, data_off)) < 0)
+		if ((r = w->read(w->ctx, data, f->len, data_off)) < 0)
 			return r;
 		f->data = data;
 	}
-	return visit(f, userdata);
+	return w->visit(f, w->userdata);
 }
 
-int cbfs_walk_fd(int fd, uint64_t len, size_t max_data, cbfs_want_fn want, cbfs_visit_fn visit,
-		 void *userdata)
+static int walk_read(const struct walk_src *w)
 {
 	uint8_t h[CBFS_FD_HEADER_MAX];
 	struct cbfs_file f;
 	size_t hdr, size;
-	uint64_t off = 0;
+	uint64_t off = 0, len = w->len;
 	int r;
 
-	if (len < FILE_HEADER_SIZE || pread_full(fd, h, FILE_HEADER_SIZE, 0) < 0 ||
+	if (len < FILE_HEADER_SIZE || w->read(w->ctx, h, FILE_HEADER_SIZE, 0) < 0 ||
 	    memcmp(h, FILE_MAGIC, 8) != 0)
 		return -ENOENT;
 	while (off < len && len - off >= FILE_HEADER_SIZE) {
 		size_t n = len - off < sizeof(h) ? (size_t)(len - off) : sizeof(h);
-		if ((r = pread_full(fd, h, n, off)) < 0)
+		if ((r = w->read(w->ctx, h, n, off)) < 0)
 			return r;
 		if (memcmp(h, FILE_MAGIC, 8) != 0) {
 			off += CBFS_ALIGNMENT;
@@ -213,11 +221,30 @@ int cbfs_walk_fd(int fd, uint64_t len, size_t max_data, cbfs_want_fn want, cbfs_
 			r = -EBADMSG; /* no cbfstool writes headers this long */
 		if (r < 0)
 			return r;
-		if (visible(&f) && (r = visit_fd_entry(fd, off + hdr, &f, max_data, want, visit, userdata)))
+		if (visible(&f) && (r = visit_read_entry(w, off + hdr, &f)))
 			return r;
 		off = next_entry(off, size);
 	}
 	return 0;
+}
+
+int cbfs_walk_read(cbfs_read_fn read, void *ctx, uint64_t len, size_t max_data, cbfs_want_fn want,
+		   cbfs_visit_fn visit, void *userdata)
+{
+	struct walk_src w = { read, ctx, len, max_data, want, visit, userdata };
+
+	return walk_read(&w);
+}
+
+static int read_fd(void *ctx, void *buf, size_t len, uint64_t off)
+{
+	return pread_full(*(int *)ctx, buf, len, off);
+}
+
+int cbfs_walk_fd(int fd, uint64_t len, size_t max_data, cbfs_want_fn want, cbfs_visit_fn visit,
+		 void *userdata)
+{
+	return cbfs_walk_read(read_fd, &fd, len, max_data, want, visit, userdata);
 }
 
 struct find_ctx {

@@ -52,6 +52,17 @@ typedef bool (*cbfs_want_fn)(const char *name, void *userdata);
 int cbfs_walk_fd(int fd, uint64_t len, size_t max_data, cbfs_want_fn want, cbfs_visit_fn visit,
 		 void *userdata);
 
+/* Reads len bytes at offset off of the image into buf: 0, or -errno
+ * (-EIO when the image ends early). */
+typedef int (*cbfs_read_fn)(void *ctx, void *buf, size_t len, uint64_t off);
+
+/* The walk of cbfs_walk_fd over any reader (e.g. the boot flash's memory
+ * window): every header and every wanted file's data is read once into
+ * private memory, so an image that changes between reads cannot make what
+ * is checked differ from what is used. */
+int cbfs_walk_read(cbfs_read_fn read, void *ctx, uint64_t len, size_t max_data, cbfs_want_fn want,
+		   cbfs_visit_fn visit, void *userdata);
+
 /* For an owner file's CBFS name ("heads/initrd/etc/config.user"), the
  * path it is installed at, relative to / ("etc/config.user"). NULL when
  * name lacks the prefix or the path could leave / (absolute, or with an
