@@ -1,8 +1,10 @@
 /* The firmware's and the payload's logs, read together. */
 #include "logs.h"
+#include "coreboot.h"
 #include "eventlog-file.h"
 #include "log.h"
 #include "measure.h"
+#include "physmem.h"
 
 #include <limits.h>
 
@@ -15,9 +17,38 @@ const char *logs_firmware_path(const char *option)
 	return env && *env ? env : FIRMWARE_LOG_DEFAULT;
 }
 
+/* On coreboot the firmware's log is in CBMEM (as `cbmem -L` reads it);
+ * -ENOENT when the firmware is not coreboot or memory cannot be read. */
+static int load_coreboot(struct eventlog *log)
+{
+	_cleanup_close_ int fd = physmem_open();
+	_cleanup_free_ uint8_t *buf = NULL;
+	size_t len = 0;
+	int r;
+
+	if (fd < 0)
+		return -ENOENT;
+	r = coreboot_tpm_log_read(fd, &buf, &len);
+	if (r < 0)
+		return r == -ENOENT ? r : log_error_errno(r, "Cannot read coreboot's TPM log from memory: %m");
+	r = eventlog_parse(buf, len, EVENT_FIRMWARE, log);
+	if (r < 0)
+		return log_error_errno(r, "coreboot's TPM log in memory is malformed");
+	return 0;
+}
+
+/* The firmware's log at its default place: coreboot's in memory when the
+ * firmware is coreboot, else the one the kernel exposes. */
+static int read_firmware(const char *path, struct eventlog *log)
+{
+	int r = streq(path, FIRMWARE_LOG_DEFAULT) ? load_coreboot(log) : -ENOENT;
+
+	return r == -ENOENT ? eventlog_file_read(path, EVENT_FIRMWARE, log) : r;
+}
+
 static int load_one(const char *path, enum event_source source, struct eventlog *log, int *ret_have)
 {
-	int r = eventlog_file_read(path, source, log);
+	int r = source == EVENT_FIRMWARE ? read_firmware(path, log) : eventlog_file_read(path, source, log);
 
 	if (ret_have)
 		*ret_have = r >= 0;
