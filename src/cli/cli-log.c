@@ -89,7 +89,10 @@ static const char *source_name(enum event_source s)
 
 static void print_events_text(const struct listing *l)
 {
-	printf("# firmware log: %s%s\n", cli_firmware_log(), l->have_firmware ? "" : " (not present)");
+	if (l->have_firmware == LOGS_FROM_COREBOOT)
+		printf("# firmware log: coreboot's, in memory (CBMEM)\n");
+	else
+		printf("# firmware log: %s%s\n", cli_firmware_log(), l->have_firmware ? "" : " (not present)");
 	printf("# payload log: %s%s\n", l->payload_path, l->have_payload ? "" : " (not present)");
 	for (size_t i = 0; i < l->log.count; i++) {
 		const struct event *ev = &l->log.events[i];
@@ -145,7 +148,8 @@ static void print_replay_json(const struct listing *l)
 static void print_json(const struct listing *l, int replay)
 {
 	printf("{\n");
-	print_log_json("firmware_log", cli_firmware_log(), l->have_firmware);
+	print_log_json("firmware_log", l->have_firmware == LOGS_FROM_COREBOOT ? "cbmem" : cli_firmware_log(),
+		       l->have_firmware);
 	print_log_json("payload_log", l->payload_path, l->have_payload);
 	printf("  \"events\": [");
 	for (size_t i = 0; i < l->log.count; i++)

@@ -39,19 +39,32 @@ static int load_coreboot(struct eventlog *log)
 
 /* The firmware's log at its default place: coreboot's in memory when the
  * firmware is coreboot, else the one the kernel exposes. */
-static int read_firmware(const char *path, struct eventlog *log)
+static int read_firmware(const char *path, struct eventlog *log, int *ret_have)
 {
 	int r = streq(path, FIRMWARE_LOG_DEFAULT) ? load_coreboot(log) : -ENOENT;
 
-	return r == -ENOENT ? eventlog_file_read(path, EVENT_FIRMWARE, log) : r;
+	if (r != -ENOENT) {
+		if (ret_have)
+			*ret_have = r >= 0 ? LOGS_FROM_COREBOOT : 0;
+		return r;
+	}
+	r = eventlog_file_read(path, EVENT_FIRMWARE, log);
+	if (ret_have)
+		*ret_have = r >= 0 ? LOGS_FROM_FILE : 0;
+	return r;
 }
 
 static int load_one(const char *path, enum event_source source, struct eventlog *log, int *ret_have)
 {
-	int r = source == EVENT_FIRMWARE ? read_firmware(path, log) : eventlog_file_read(path, source, log);
+	int r;
 
-	if (ret_have)
-		*ret_have = r >= 0;
+	if (source == EVENT_FIRMWARE)
+		r = read_firmware(path, log, ret_have);
+	else {
+		r = eventlog_file_read(path, source, log);
+		if (ret_have)
+			*ret_have = r >= 0 ? LOGS_FROM_FILE : 0;
+	}
 	if (r == -ENOENT)
 		return 0;
 	if (r == -EBADMSG)

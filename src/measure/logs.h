@@ -8,8 +8,14 @@
  * kernel's securityfs file. */
 const char *logs_firmware_path(const char *option);
 
+/* Where a log was found (*ret_have_*): 0 nowhere. */
+#define LOGS_FROM_FILE 1
+#define LOGS_FROM_COREBOOT 2 /* coreboot's CBMEM, in physical memory */
+
 /* Appends the firmware log's events, then the payload log's
  * (<rundir>/eventlog), to log. A missing file counts as no events and
- * clears *ret_have_firmware / *ret_have_payload (either may be NULL). */
+ * clears *ret_have_firmware / *ret_have_payload (either may be NULL).
+ * With the default firmware path, coreboot's log in CBMEM is read first
+ * when the firmware is coreboot. */
 int logs_load(const char *firmware_path, const char *rundir, struct eventlog *log,
 	      int *ret_have_firmware, int *ret_have_payload);
