@@ -23,9 +23,12 @@ class Machine:
 
     everyone = []  # every machine made, so a failed test's can be stopped
 
-    def __init__(self, workdir, rom, disk=None, key=None, state=None, cpus=None):
+    def __init__(self, workdir, rom, disk=None, key=None, state=None, cpus=None,
+                 firmware="ovmf", extra_disk=None):
         Machine.everyone.append(self)
         self.cpus = cpus
+        self.firmware = firmware
+        self.extra_disk = extra_disk
         self.workdir = workdir
         self.dir = os.path.join(workdir, "machine")
         self.rom = rom
@@ -48,6 +51,8 @@ class Machine:
         assert self.proc is None, "already running"
         self.boots += 1
         cmd = [os.path.join(ROOT, "image", "run-machine"), "--dir", self.dir]
+        if self.firmware != "ovmf":
+            cmd += ["--firmware", self.firmware]
         if kernel:
             cmd += ["--kernel", kernel, "--initrd", initrd, "--append", append]
         else:
@@ -56,6 +61,8 @@ class Machine:
             cmd += ["--disk", self.disk]
         if self.key:
             cmd += ["--key", self.key]
+        if self.extra_disk:
+            cmd += ["--extra-disk", self.extra_disk]
         if self.cpus:
             cmd += ["--cpus", str(self.cpus)]
         self.log_path = os.path.join(self.workdir, "console-%d.log" % self.boots)

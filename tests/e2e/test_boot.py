@@ -1,7 +1,11 @@
-"""End-to-end tests: the payload booted in QEMU with OVMF and swtpm, driven
-on its serial console. Each test starts from a fresh TPM and a fresh copy
-of the disk. Prints one PASS/FAIL line per test and a closing
-"N passed, N failed" line."""
+"""End-to-end tests: the payload booted in QEMU with swtpm, driven on its
+serial console, on each emulated machine: "coreboot" (board qemu-q35:
+coreboot as the firmware ROM, our own kernel and initramfs as its payload,
+the owner's files in its CBFS) and "ovmf" (board qemu-ovmf: UEFI firmware,
+Debian's kernel, the owner's files appended to the payload). Each test
+starts from a fresh TPM and a fresh copy of the disk. Prints one
+PASS/FAIL/SKIP line per test and machine, named e2e[MACHINE]:TEST, and a
+closing "N passed, N failed" line."""
 import os
 import re
 import subprocess
@@ -14,20 +18,62 @@ from machine import ROOT, Machine, stop_all
 
 BUILD = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
 IMAGE = os.path.join(BUILD, "image")
-ROM = os.path.join(IMAGE, "heads.rom")
 DISK = os.path.join(IMAGE, "disk.img")
 BOOT_TIMEOUT = 120  # QEMU start to the first prompt, with room for a busy host
 KEY = os.path.join(IMAGE, "owner-key.img")
+OWNER = os.path.join(IMAGE, "owner")
 SAMPLE_PASSPHRASE = "sample disk passphrase"
 UNLOCK = "owner unlock passphrase"
 BOOT_OFFSET = 1 << 20  # the /boot partition inside the disk image
-STATE = {}  # the signed and enrolled machine, made once per run
+STATE = {}  # the signed and enrolled machine, made once per run and machine
 CODE = r"TOTP: (\d{6})\n"
 
 
+def board_get(board, key):
+    with open(os.path.join(ROOT, "boards", board, "board.conf")) as f:
+        for line in f:
+            k, sep, v = line.strip().partition("=")
+            if sep and k.strip() == key and not k.startswith("#"):
+                return v.strip()
+    return None
+
+
+class Kind:
+    """One emulated machine: its firmware, board profile and flash image.
+    The coreboot machine's pieces come from tests/e2e/run (environment)."""
+
+    def __init__(self, name, board, rom, initramfs, skip=None):
+        self.name = name
+        self.initramfs = initramfs
+        self.board = board
+        self.firmware = board_get(board, "firmware")
+        self.rom = rom
+        self.skip = skip  # why this machine's tests cannot run, or None
+        self.totp_pcrs = board_get(board, "totp_pcrs")
+        self.cmdline = board_get(board, "cmdline")
+
+
+COREBOOT_ROM = os.environ.get("HEADS_E2E_COREBOOT_ROM") or None
+KINDS = {
+    "coreboot": Kind("coreboot", "qemu-q35", COREBOOT_ROM, os.environ.get("HEADS_E2E_COREBOOT_INITRAMFS"),
+                     None if COREBOOT_ROM else os.environ.get("HEADS_E2E_NO_COREBOOT", "no coreboot tree")),
+    "ovmf": Kind("ovmf", "qemu-ovmf", os.path.join(IMAGE, "heads.rom"),
+                 os.path.join(IMAGE, "initramfs.cpio.xz")),
+}
+
+
 def image_tool(name, *args):
-    subprocess.run([os.path.join(ROOT, "image", name), *args], check=True,
-                   stdout=subprocess.DEVNULL)
+    """Runs an image/ script; returns its last line of output."""
+    out = subprocess.run([os.path.join(ROOT, "image", name), *args], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    lines = out.strip().splitlines()
+    return lines[-1] if lines else ""
+
+
+def cbfstool(kind):
+    """coreboot's own cbfstool for its ROM (Debian's is older), Debian's for
+    the UEFI machine's plain CBFS image."""
+    return os.environ.get("HEADS_E2E_CBFSTOOL", "cbfstool") if kind.name == "coreboot" else "cbfstool"
 
 
 class Fail(Exception):
@@ -43,6 +89,14 @@ def kernel_release():
     dep = subprocess.run(["dpkg-query", "-W", "-f=${Depends}", "linux-image-amd64"],
                          capture_output=True, text=True, check=True).stdout
     return dep.split()[0][len("linux-image-"):]
+
+
+def machines(*names):
+    """Marks a test as meaningful on these machines only."""
+    def mark(fn):
+        fn.machines = names
+        return fn
+    return mark
 
 
 # --- steps a person takes ----------------------------------------------------
@@ -82,7 +136,8 @@ def expect_refused(m):
     check(not re.search(CODE, text), "a TOTP code was shown despite the changed state")
 
 
-# --- the tests -----------------------------------------------------------------
+
+# --- the owner's first boot, and tampering ------------------------------------
 
 def enrol_disk_key(m):
     m.type("k")
@@ -103,32 +158,40 @@ def sign_boot(m):
     m.expect("Choice: ")
 
 
-def signed_state(work, cpus=None):
-    """The owner's first boot, done once per run (and CPU count: the
-    firmware measures the processors): TOTP enrolled, disk key enrolled,
-    /boot signed; the machine (TPM, variables, disk) is saved."""
-    name = "dir" if cpus is None else "dir-%d-cpus" % cpus
-    if name not in STATE:
-        first = os.path.join(work, "first-boot" if cpus is None else "first-boot-%d-cpus" % cpus)
+def new_machine(work, kind, **kw):
+    return Machine(work, kind.rom, firmware=kind.firmware, **kw)
+
+
+def signed_state(work, kind, cpus=None):
+    """The owner's first boot, done once per run, machine and CPU count
+    (the firmware measures the processors): TOTP enrolled, disk key
+    enrolled, /boot signed; the machine (TPM, variables, disk) is saved."""
+    tag = kind.name if cpus is None else "%s-%d-cpus" % (kind.name, cpus)
+    if ("dir", tag) not in STATE:
+        first = os.path.join(work, "first-boot-" + tag)
         os.makedirs(first)
-        m = Machine(first, ROM, DISK, key=KEY, cpus=cpus)
+        m = new_machine(first, kind, disk=DISK, key=KEY, cpus=cpus)
         m.boot()
-        STATE["secret" if cpus is None else "secret-%d-cpus" % cpus] = enrol_at_first_boot(m)
+        STATE[("secret", tag)] = enrol_at_first_boot(m)
         enrol_disk_key(m)
         sign_boot(m)
         power_off(m)
-        STATE[name] = os.path.join(BUILD, "e2e", "signed-state" if cpus is None else
-                                   "signed-state-%d-cpus" % cpus)
-        subprocess.run(["rm", "-rf", STATE[name]], check=True)
-        m.save(STATE[name])
+        STATE[("dir", tag)] = os.path.join(BUILD, "e2e", "signed-state-" + tag)
+        subprocess.run(["rm", "-rf", STATE[("dir", tag)]], check=True)
+        m.save(STATE[("dir", tag)])
         m.remove()
-    return STATE[name]
+    return STATE[("dir", tag)]
 
 
-def signed_machine(work, key=False, cpus=None):
+def secret_of(kind, cpus=None):
+    return STATE[("secret", kind.name if cpus is None else "%s-%d-cpus" % (kind.name, cpus))]
+
+
+def signed_machine(work, kind, key=False, cpus=None, extra_disk=None):
     """A fresh copy of the signed and enrolled machine."""
-    state = signed_state(work, cpus)
-    return Machine(work, ROM, state=state, key=KEY if key else None, cpus=cpus)
+    state = signed_state(work, kind, cpus)
+    return new_machine(work, kind, state=state, key=KEY if key else None, cpus=cpus,
+                       extra_disk=extra_disk)
 
 
 def boot_fs(disk, *commands):
@@ -168,10 +231,55 @@ def expect_os_asks_passphrase(m):
     m.wait_off()
 
 
+def coreboot_kernel():
+    return image_tool("build-kernel", "qemu-q35")
+
+
+def rom_with_payload(kind, work, initramfs, extra_config=()):
+    """A flash image like the machine's, with this payload initramfs (and,
+    on coreboot, these extra coreboot options)."""
+    rom = os.path.join(work, "changed.rom")
+    if kind.name == "coreboot":
+        args = ["--board", kind.board, "--kernel", coreboot_kernel(), "--initramfs", initramfs,
+                "--cmdline", kind.cmdline, "--owner", OWNER, "--out", rom]
+        for c in extra_config:
+            args += ["--extra-config", c]
+        image_tool("build-coreboot", *args)
+    else:
+        image_tool("build-rom", rom, "--kernel", "/boot/vmlinuz-" + kernel_release(),
+                   "--initramfs", initramfs, "--cmdline", kind.cmdline, "--owner", OWNER)
+    return rom
+
+
+def changed_payload(kind, work):
+    initramfs = os.path.join(work, "initramfs.cpio.xz")
+    extra = os.path.join(work, "extra")
+    with open(extra, "w") as f:
+        f.write("an extra file in the payload\n")
+    image_tool("build-payload", os.path.join(BUILD, "heads"), initramfs, "--board", kind.board,
+               "--extra", extra + ":etc/extra")
+    return initramfs
+
+
+def rom_with_owner_file(kind, work, name, content):
+    """A copy of the machine's flash image with one owner file replaced, as
+    cbfstool (or flashrom and an editor) would do it."""
+    rom = os.path.join(work, "owner-changed.rom")
+    path = os.path.join(work, "owner-file")
+    subprocess.run(["cp", kind.rom, rom], check=True)
+    with open(path, "wb") as f:
+        f.write(content)
+    tool = cbfstool(kind)
+    subprocess.run([tool, rom, "remove", "-n", "heads/initrd/" + name], check=True, capture_output=True)
+    subprocess.run([tool, rom, "add", "-f", path, "-n", "heads/initrd/" + name, "-t", "raw"],
+                   check=True, capture_output=True)
+    return rom
+
+
 # --- the tests -----------------------------------------------------------------
 
-def test_unsigned_boot_is_refused(work):
-    m = Machine(work, ROM, DISK)
+def test_unsigned_boot_is_refused(work, kind):
+    m = new_machine(work, kind, disk=DISK)
     m.boot()
     check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
     m.type("n")
@@ -183,11 +291,11 @@ def test_unsigned_boot_is_refused(work):
     expect_boot_refused(m, "/boot is NOT SIGNED")
 
 
-def test_happy_path(work):
+def test_happy_path(work, kind):
     """Second boot of the signed machine: code equal to oathtool's, /boot
     verified, disk key unsealed and injected, the OS opens its root."""
-    m = signed_machine(work)
-    secret = STATE["secret"]
+    m = signed_machine(work, kind)
+    secret = secret_of(kind)
     m.boot()
     check(to_first_prompt(m) == b"Choice: ", "the second boot did not go to the menu")
     now = int(time.time())
@@ -207,24 +315,24 @@ def test_happy_path(work):
     m.wait_off()
 
 
-def test_changed_kernel_is_refused(work):
-    m = signed_machine(work)
+def test_changed_kernel_is_refused(work, kind):
+    m = signed_machine(work, kind)
     replace_boot_file(work, m.disk, "vmlinuz-" + kernel_release(), b"evil")
     m.boot()
     to_first_prompt(m)
     expect_boot_refused(m, "changed: /boot/vmlinuz-" + kernel_release(), "/boot CHANGED since it was signed")
 
 
-def test_changed_initrd_is_refused(work):
-    m = signed_machine(work)
+def test_changed_initrd_is_refused(work, kind):
+    m = signed_machine(work, kind)
     replace_boot_file(work, m.disk, "initrd.img-" + kernel_release(), b"\0" * 512)
     m.boot()
     to_first_prompt(m)
     expect_boot_refused(m, "changed: /boot/initrd.img-" + kernel_release(), "/boot CHANGED since it was signed")
 
 
-def test_added_file_is_refused(work):
-    m = signed_machine(work)
+def test_added_file_is_refused(work, kind):
+    m = signed_machine(work, kind)
     extra = os.path.join(work, "extra")
     with open(extra, "w") as f:
         f.write("not signed\n")
@@ -234,8 +342,8 @@ def test_added_file_is_refused(work):
     expect_boot_refused(m, "added: /boot/grub/extra.cfg", "/boot CHANGED since it was signed")
 
 
-def test_manifest_signed_by_another_key_is_refused(work):
-    m = signed_machine(work)
+def test_manifest_signed_by_another_key_is_refused(work, kind):
+    m = signed_machine(work, kind)
     home = os.path.join(work, "gnupg")
     os.makedirs(home, mode=0o700)
     gpg = ["gpg", "--homedir", home, "--batch", "--quiet", "--passphrase", ""]
@@ -253,9 +361,9 @@ def test_manifest_signed_by_another_key_is_refused(work):
     expect_boot_refused(m, "/boot is NOT SIGNED by a key in the firmware's keyring")
 
 
-def test_rollback_is_refused(work):
+def test_rollback_is_refused(work, kind):
     """The owner signs again; the earlier signed /boot is then put back."""
-    m = signed_machine(work, key=True)
+    m = signed_machine(work, kind, key=True)
     old = os.path.join(work, "old-disk.img")
     subprocess.run(["cp", "--sparse=always", m.disk, old], check=True)
     m.boot()
@@ -272,10 +380,10 @@ def test_rollback_is_refused(work):
     expect_boot_refused(m, "ROLLBACK")
 
 
-def test_wrong_passphrase_three_times_boots_without_key(work):
+def test_wrong_passphrase_three_times_boots_without_key(work, kind):
     """At most three tries; fewer when one more failure would lock the TPM
     out (swtpm's default allows three failures in all)."""
-    m = signed_machine(work)
+    m = signed_machine(work, kind)
     m.boot()
     to_first_prompt(m)
     m.type("d")
@@ -292,33 +400,21 @@ def test_wrong_passphrase_three_times_boots_without_key(work):
     expect_os_asks_passphrase(m)
 
 
-def test_changed_payload_refuses_totp(work):
-    initramfs = os.path.join(work, "initramfs.cpio.xz")
-    rom = os.path.join(work, "changed.rom")
-    extra = os.path.join(work, "extra")
-    with open(extra, "w") as f:
-        f.write("an extra file in the payload\n")
-    image_tool("build-payload", os.path.join(BUILD, "heads"), initramfs,
-               "--extra", extra + ":etc/extra")
-    image_tool("build-rom", rom, "--kernel", "/boot/vmlinuz-" + kernel_release(),
-               "--initramfs", initramfs, "--cmdline", read_rom_cmdline(),
-               "--owner", os.path.join(IMAGE, "owner"))
-    m = signed_machine(work)
+def test_changed_payload_refuses_totp(work, kind):
+    """The payload (kernel + initramfs) in the flash changed: on coreboot
+    PCR 2, on UEFI PCR 9 differs; the TOTP and the disk key are refused."""
+    rom = rom_with_payload(kind, work, changed_payload(kind, work))
+    m = signed_machine(work, kind)
     m.boot(rom=rom)
     expect_refused(m)
     expect_boot_after_refusal(m)
 
 
-def test_changed_owner_file_refuses_totp(work):
-    owner = os.path.join(work, "owner")
-    rom = os.path.join(work, "changed.rom")
-    subprocess.run(["cp", "-a", os.path.join(IMAGE, "owner"), owner], check=True)
-    with open(os.path.join(owner, "etc", "config.user"), "a") as f:
-        f.write("CONFIG_CHANGED=y\n")
-    image_tool("build-rom", rom, "--kernel", "/boot/vmlinuz-" + kernel_release(),
-               "--initramfs", os.path.join(IMAGE, "initramfs.cpio.xz"),
-               "--cmdline", read_rom_cmdline(), "--owner", owner)
-    m = signed_machine(work)
+def test_changed_owner_file_refuses_totp(work, kind):
+    with open(os.path.join(OWNER, "etc", "config.user"), "rb") as f:
+        config = f.read() + b"CONFIG_CHANGED=y\n"
+    rom = rom_with_owner_file(kind, work, "etc/config.user", config)
+    m = signed_machine(work, kind)
     m.boot(rom=rom)
     expect_refused(m)
     expect_boot_after_refusal(m)
@@ -335,8 +431,8 @@ def expect_boot_after_refusal(m):
     expect_os_asks_passphrase(m)
 
 
-def test_recovery_shell_caps_pcr4(work):
-    m = signed_machine(work)
+def test_recovery_shell_caps_pcr4(work, kind):
+    m = signed_machine(work, kind)
     m.boot()
     check(to_first_prompt(m) == b"Choice: ", "expected the menu")
     check(re.search(CODE.encode(), m.out), "no code shown before the shell")
@@ -360,20 +456,20 @@ def test_recovery_shell_caps_pcr4(work):
     expect_os_asks_passphrase(m)
 
 
-def test_enrol_after_cap_gives_the_clean_boot_code(work):
+def test_enrol_after_cap_gives_the_clean_boot_code(work, kind):
     """In the recovery shell PCR 4 is capped; a TOTP secret enrolled there
     is sealed to the clean-boot values that `heads tpm predict` computes
     from the event logs. The next, clean boot shows that secret's code:
     the prediction equals the PCR values of a real clean boot."""
-    m = signed_machine(work)
+    m = signed_machine(work, kind)
     m.boot()
     check(to_first_prompt(m) == b"Choice: ", "expected the menu")
     m.type("x")
     m.expect("heads-recovery# ")
-    m.type("heads tpm predict --pcrs 0,1,2,3,4,7,9 --without-caps >/run/predicted; echo \"predict-exit=$?\"")
+    m.type("heads tpm predict --pcrs %s --without-caps >/run/predicted; echo \"predict-exit=$?\"" % kind.totp_pcrs)
     m.expect(r"predict-exit=0\n")
     m.expect("heads-recovery# ")
-    m.type("heads totp enroll --no-qr --pcrs 0,1,2,3,4,7,9; echo \"enroll-exit=$?\"")
+    m.type("heads totp enroll --no-qr --pcrs %s; echo \"enroll-exit=$?\"" % kind.totp_pcrs)
     uri = m.expect(r"otpauth://totp/[^\s]*[?&]secret=([A-Z2-7]+)[^\s]*\n", 60)
     m.expect(r"enroll-exit=0\n")
     secret = uri.group(1).decode()
@@ -407,7 +503,8 @@ def sample_os_files(work):
     return files
 
 
-def test_sample_os_asks_passphrase(work):
+@machines("ovmf")
+def test_sample_os_asks_passphrase(work, kind):
     f = sample_os_files(work)
     m = Machine(work, None, DISK)
     m.boot(kernel=f["vmlinuz"], initrd=f["initrd.img"], append="console=ttyS0 quiet")
@@ -418,7 +515,8 @@ def test_sample_os_asks_passphrase(work):
     m.wait_off()
 
 
-def test_sample_os_opens_root_with_injected_key(work):
+@machines("ovmf")
+def test_sample_os_opens_root_with_injected_key(work, kind):
     """The firmware's key injection: a cpio with /secret.key and a crypttab
     naming it, appended to the OS initrd."""
     f = sample_os_files(work)
@@ -441,7 +539,8 @@ def test_sample_os_opens_root_with_injected_key(work):
     m.wait_off()
 
 
-def test_payload_build_is_reproducible(work):
+@machines("ovmf")
+def test_payload_build_is_reproducible(work, kind):
     outs = []
     for i in (1, 2):
         out = os.path.join(work, "initramfs-%d.cpio.xz" % i)
@@ -452,9 +551,81 @@ def test_payload_build_is_reproducible(work):
     check(outs[0] == outs[1], "two builds of the payload differ")
 
 
-def read_rom_cmdline():
-    return subprocess.run(["cbfstool", ROM, "extract", "-n", "heads/payload/cmdline", "-f",
-                           "/dev/stdout"], capture_output=True, text=True, check=True).stdout
+def changed_config_rom(kind, work):
+    """coreboot rebuilt with one option changed (its version string): every
+    stage differs, the payload is the same."""
+    return rom_with_payload(kind, work, kind.initramfs, ['CONFIG_LOCALVERSION="-changed"'])
+
+
+@machines("coreboot")
+def test_changed_coreboot_stage_refuses_totp(work, kind):
+    """Another build of coreboot with the same payload: PCR 2 differs, the
+    TOTP and the disk key are refused."""
+    rom = changed_config_rom(kind, work)
+    m = signed_machine(work, kind)
+    m.boot(rom=rom)
+    expect_refused(m)
+    expect_boot_after_refusal(m)
+
+
+def stranger_stick(work, disk):
+    """A small disk holding a CBFS with Mallory's keyring (as heads/initrd/
+    owner files), and the machine's /boot manifest signed by Mallory."""
+    home = os.path.join(work, "mallory")
+    os.makedirs(home, mode=0o700)
+    gpg = ["gpg", "--homedir", home, "--batch", "--quiet", "--passphrase", ""]
+    subprocess.run(gpg + ["--quick-gen-key", "Mallory <m@example.org>", "rsa3072", "sign", "never"],
+                   check=True, capture_output=True)
+    manifest = os.path.join(work, "manifest")
+    sig = os.path.join(work, "manifest.sig")
+    subprocess.run(["debugfs", "-R", "dump /heads/manifest " + manifest,
+                    "%s?offset=%d" % (disk, BOOT_OFFSET)], check=True, capture_output=True)
+    subprocess.run(gpg + ["--armor", "--detach-sign", "-o", sig, manifest], check=True)
+    subprocess.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"])
+    boot_fs(disk, "rm /heads/manifest.sig", "write %s /heads/manifest.sig" % sig)
+    stick = os.path.join(work, "stick.img")
+    subprocess.run(["cbfstool", stick, "create", "-m", "x86", "-s", "4M"], check=True, capture_output=True)
+    subprocess.run(["cbfstool", stick, "add", "-f", os.path.join(home, "pubring.kbx"),
+                    "-n", "heads/initrd/.gnupg/pubring.kbx", "-t", "raw"], check=True, capture_output=True)
+    return stick
+
+
+def test_keyring_on_another_disk_is_ignored(work, kind):
+    """A stick with a CBFS holding another keyring, and /boot signed by that
+    key: the owner's files come from the firmware only, so /boot shows NOT
+    VERIFIED and no secret is released."""
+    state = signed_state(work, kind)
+    disk = os.path.join(work, "disk-for-stick.img")
+    subprocess.run(["cp", "--sparse=always", os.path.join(state, "disk.img"), disk], check=True)
+    stick = stranger_stick(work, disk)
+    m = signed_machine(work, kind, extra_disk=stick)
+    subprocess.run(["cp", "--sparse=always", disk, m.disk], check=True)
+    m.boot()
+    to_first_prompt(m)
+    check(m.out.count(b"Loaded .gnupg/pubring.kbx") == 1, "the keyring was loaded more than once")
+    expect_boot_refused(m, "/boot is NOT SIGNED by a key in the firmware's keyring")
+
+
+def test_log_replay_matches_every_pcr(work, kind):
+    """In the payload, the firmware's and the payload's logs replay to the
+    TPM's PCRs; on coreboot that includes PCR 2 (its stages and payload)."""
+    m = signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type("heads log; heads log --replay; echo \"replay-exit=$?\"")
+    m.expect(r"replay-exit=(\d+)\n", 60)
+    text = m.out.decode(errors="replace")
+    check("replay-exit=0" in text, "the logs do not replay to the TPM:\n" + text[-2500:])
+    check(re.search(r"All \d+ PCRs in the logs match the TPM", text), "no replay summary")
+    if kind.name == "coreboot":
+        check("# firmware log: coreboot's, in memory (CBMEM)" in text, "coreboot's log was not read from CBMEM")
+        check("PCR 2: matches the TPM" in text, "PCR 2 was not replayed")
+        check("fallback/payload" in text, "the log does not name coreboot's payload")
+    m.expect("heads-recovery# ")
+    m.type("poweroff -f")
+    m.wait_off()
 
 
 # --- runner ----------------------------------------------------------------------
@@ -463,33 +634,39 @@ def main():
     wanted = sys.argv[2:]
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_")]
     tests.sort(key=lambda t: t[1].__code__.co_firstlineno)
-    passed = failed = 0
+    passed = failed = skipped = 0
     for name, fn in tests:
-        short = name[len("test_"):]
-        if wanted and not any(w in short for w in wanted):
-            continue
-        work = tempfile.mkdtemp(prefix="heads-e2e.", dir=os.path.join(BUILD, "e2e"))
-        started = time.monotonic()
-        try:
+        for kind in KINDS.values():
+            if kind.name not in getattr(fn, "machines", KINDS.keys()):
+                continue
+            short = "e2e[%s]:%s" % (kind.name, name[len("test_"):])
+            if wanted and not any(w in short for w in wanted):
+                continue
+            if kind.skip:
+                skipped += 1
+                print("SKIP %s (skipped: %s)" % (short, kind.skip))
+                continue
+            work = tempfile.mkdtemp(prefix="heads-e2e.", dir=os.path.join(BUILD, "e2e"))
+            started = time.monotonic()
             try:
-                fn(work)
-            finally:
-                stop_all()
-        except Exception as e:  # a failed check, a timeout or a tool error
-            failed += 1
-            print("FAIL e2e:%s (%.1f s)" % (short, time.monotonic() - started))
-            detail = str(e) if isinstance(e, Fail) else traceback.format_exc()
-            print("    " + detail.replace("\n", "\n    "))
-            print("    (console logs kept in %s)" % work)
+                try:
+                    fn(work, kind)
+                finally:
+                    stop_all()
+            except Exception as e:  # a failed check, a timeout or a tool error
+                failed += 1
+                print("FAIL %s (%.1f s)" % (short, time.monotonic() - started))
+                detail = str(e) if isinstance(e, Fail) else traceback.format_exc()
+                print("    " + detail.replace("\n", "\n    "))
+                print("    (console logs kept in %s)" % work)
+                sys.stdout.flush()
+                continue
+            passed += 1
+            print("PASS %s (%.1f s)" % (short, time.monotonic() - started))
             sys.stdout.flush()
-            continue
-        passed += 1
-        print("PASS e2e:%s (%.1f s)" % (short, time.monotonic() - started))
-        sys.stdout.flush()
-        subprocess.run(["rm", "-rf", work])
-    if "dir" in STATE:
-        subprocess.run(["rm", "-rf", STATE["dir"]])
-    print("%d passed, %d failed" % (passed, failed))
+            subprocess.run(["rm", "-rf", work])
+    subprocess.run(["rm", "-rf"] + [d for k, d in STATE.items() if k[0] == "dir"])
+    print("%d passed, %d failed%s" % (passed, failed, ", %d skipped" % skipped if skipped else ""))
     return 1 if failed else 0
 
 
