@@ -65,7 +65,7 @@ void manifest_binding_read(struct tpm *t, struct manifest_tpm_facts *ret)
 	*ret = (struct manifest_tpm_facts){ 0 };
 	ret->counter_r = tpm_counter_read(t, &ret->counter);
 	if (ret->counter_r >= 0)
-		ret->primary_r = tpm_primary_hash(t, ret->primary);
+		ret->primary_r = tpm_primary_name_hash(t, ret->primary);
 }
 
 int manifest_binding_judge(const struct manifest *m, const struct manifest_tpm_facts *f,

@@ -3,8 +3,10 @@
  * empty authorization through the salted HMAC session. */
 #include "counter.h"
 #include "log.h"
+#include "sha.h"
 #include "tpm-error.h"
 
+#include <tss2/tss2_mu.h>
 #include <tss2/tss2_rc.h>
 
 #define COUNTER_ATTRS                                                          \
@@ -24,21 +26,46 @@ static int counter_open(struct tpm *t, ESYS_TR *ret)
 	return 0;
 }
 
+/* The name an index with exactly our counter's public area has (written
+ * or not yet): nameAlg, then the SHA-256 of the marshalled public area. */
+static int expected_name(bool written, TPM2B_NAME *ret)
+{
+	TPMS_NV_PUBLIC pub = {
+		.nvIndex = HEADS_NV_ROLLBACK_COUNTER,
+		.nameAlg = TPM2_ALG_SHA256,
+		.attributes = COUNTER_ATTRS | (written ? TPMA_NV_WRITTEN : 0),
+		.dataSize = 8,
+	};
+	uint8_t buf[sizeof(TPMS_NV_PUBLIC)];
+	size_t len = 0;
+
+	if (Tss2_MU_TPMS_NV_PUBLIC_Marshal(&pub, buf, sizeof(buf), &len) != TSS2_RC_SUCCESS)
+		return -EINVAL;
+	ret->size = 2 + SHA256_SIZE;
+	ret->name[0] = 0x00;
+	ret->name[1] = TPM2_ALG_SHA256;
+	return sha256_buf(buf, len, ret->name + 2);
+}
+
 /* Someone with owner authorization could put an ordinary index, whose
- * value they choose, at our handle: refuse anything but our counter. */
+ * value they choose, at our handle: refuse anything but our counter. The
+ * name the TPM gave when the handle was opened is the hash of the index's
+ * public area, so comparing names checks every attribute without asking
+ * the TPM again; the salted read then binds that name. */
 static int counter_check_public(struct tpm *t, ESYS_TR nv)
 {
-	_cleanup_free_ TPM2B_NV_PUBLIC *pub = NULL;
-	TSS2_RC rc = Esys_NV_ReadPublic(t->esys, nv, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
-					&pub, NULL);
-	const TPMS_NV_PUBLIC *p;
+	TPM2B_NAME *name = NULL, want[2];
+	TSS2_RC rc = Esys_TR_GetName(t->esys, nv, &name);
+	bool ours = false;
 
 	if (rc != TSS2_RC_SUCCESS)
-		return tpm_error(rc, "Cannot read the TPM rollback counter's attributes");
-	p = &pub->nvPublic;
-	if (p->nvIndex != HEADS_NV_ROLLBACK_COUNTER || p->nameAlg != TPM2_ALG_SHA256 ||
-	    (p->attributes & ~(TPMA_NV)TPMA_NV_WRITTEN) != COUNTER_ATTRS || p->dataSize != 8 ||
-	    p->authPolicy.size != 0)
+		return tpm_error(rc, "Cannot read the TPM rollback counter's name");
+	for (int w = 0; w < 2; w++)
+		if (expected_name(w, &want[w]) == 0 && name->size == want[w].size &&
+		    memcmp(name->name, want[w].name, name->size) == 0)
+			ours = true;
+	Esys_Free(name);
+	if (!ours)
 		return log_error_errno(EPROTO,
 				       "The TPM NV index 0x%08x is not a heads rollback counter (its type or attributes differ): something else replaced it",
 				       HEADS_NV_ROLLBACK_COUNTER);

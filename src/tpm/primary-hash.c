@@ -5,9 +5,16 @@
 
 int tpm_primary_hash(struct tpm *t, uint8_t out[TPM_PRIMARY_HASH_SIZE])
 {
+	int r = tpm_primary_verify(t);
+
+	return r < 0 ? r : tpm_primary_name_hash(t, out);
+}
+
+int tpm_primary_name_hash(struct tpm *t, uint8_t out[TPM_PRIMARY_HASH_SIZE])
+{
 	TPM2B_NAME *name = NULL;
 	TSS2_RC rc;
-	int r = tpm_primary_verify(t);
+	int r = tpm_primary_load(t);
 
 	if (r < 0)
 		return r;

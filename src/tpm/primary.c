@@ -88,9 +88,15 @@ int tpm_primary_verify(struct tpm *t)
 
 	if (r < 0)
 		return r;
+	/* Once per process: the handle keeps the name checked here, and every
+	 * session use binds that name. */
+	if (t->primary_verified)
+		return 0;
 	rc = Esys_ReadPublic(t->esys, t->primary, ESYS_TR_NONE, ESYS_TR_NONE,
 			     ESYS_TR_NONE, &pub, NULL, NULL);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot read the TPM primary key");
-	return check_primary_public(&pub->publicArea);
+	r = check_primary_public(&pub->publicArea);
+	t->primary_verified = r >= 0;
+	return r;
 }

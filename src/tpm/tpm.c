@@ -22,9 +22,23 @@ const char *tpm_tcti_choose(const char *option)
 static TSS2_TCTI_TRANSMIT_FCN real_transmit;
 static unsigned command_count;
 
+/* With HEADS_TPM_TRACE set (for /init: on the kernel command line), each
+ * command's code is printed on stderr: where a boot's commands go. */
+static void trace(size_t size, const uint8_t *command)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("HEADS_TPM_TRACE") != NULL;
+	if (on && size >= 10)
+		fprintf(stderr, "tpm: command %u: 0x%03x\n", command_count,
+			(unsigned)command[6] << 24 | (unsigned)command[7] << 16 | (unsigned)command[8] << 8 | command[9]);
+}
+
 static TSS2_RC counting_transmit(TSS2_TCTI_CONTEXT *c, size_t size, const uint8_t *command)
 {
 	command_count++;
+	trace(size, command);
 	return real_transmit(c, size, command);
 }
 

@@ -25,6 +25,7 @@ struct tpm {
 	TSS2_TCTI_CONTEXT *tcti;
 	ESYS_TR primary; /* ESYS_TR_NONE until tpm_primary_load() */
 	ESYS_TR session; /* salted HMAC session, ESYS_TR_NONE until started */
+	bool primary_verified; /* its public area was checked in this process */
 };
 
 /* The TCTI to use: the option, else $HEADS_TCTI, else the kernel's
