@@ -163,7 +163,7 @@ static int unseal(const char *device, const struct unseal_args *a)
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
 	if (r >= 0)
-		r = disk_unseal(t, device, cli_rundir(), pass, a->out);
+		r = disk_unseal(t, NULL, device, cli_rundir(), pass, a->out);
 	explicit_bzero(pass, sizeof(pass));
 	if (r == -E_SEALED)
 		explain_changes(t);

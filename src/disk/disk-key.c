@@ -345,12 +345,17 @@ static void forget_failures(struct tpm *t)
 		log_notice("%u earlier wrong passphrase(s) still count towards TPM lockout", s.failed);
 }
 
-int disk_unseal(struct tpm *t, const char *device, const char *rundir, const char *passphrase,
-		const char *out)
+int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
+		const char *passphrase, const char *out)
 {
 	_cleanup_luks_ struct crypt_device *cd = NULL;
 	struct disk_meta m;
-	int r = disk_meta_read(t, &m);
+	int r = 0;
+
+	if (meta)
+		m = *meta;
+	else
+		r = disk_meta_read(t, &m);
 
 	if (r == -ENOENT)
 		return log_error_errno(r, "No disk key is enrolled in this TPM; run 'heads disk enroll'");

@@ -37,6 +37,8 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 int disk_check_tries(struct tpm *t);
 
 /* Measures the header if needed, unseals with the passphrase and writes
- * the key to out (mode 0400). */
-int disk_unseal(struct tpm *t, const char *device, const char *rundir, const char *passphrase,
+ * the key to out (mode 0400). meta: the disk record as just read (saves
+ * reading it again), or NULL to read it. */
+int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
+		const char *passphrase,
 		const char *out);

@@ -72,7 +72,7 @@ static int read_key(struct secret *ret)
 	return 0;
 }
 
-static int try_once(struct init_state *s, struct secret *ret)
+static int try_once(struct init_state *s, const struct disk_meta *m, struct secret *ret)
 {
 	char pass[PASSPHRASE_MAX];
 	int r = disk_check_tries(s->tpm);
@@ -85,7 +85,7 @@ static int try_once(struct init_state *s, struct secret *ret)
 	if (r == -EINVAL)
 		return -ECANCELED;
 	if (r >= 0)
-		r = disk_unseal(s->tpm, s->luks_dev, INIT_RUNDIR, pass, KEY_FILE);
+		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, pass, KEY_FILE);
 	explicit_bzero(pass, sizeof(pass));
 	return r >= 0 ? read_key(ret) : r;
 }
@@ -97,13 +97,14 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 
 	if (!s->tpm || !s->luks_dev[0] || disk_meta_read(s->tpm, &m) < 0)
 		return -ENOENT;
+	snprintf(s->disk_uuid, sizeof(s->disk_uuid), "%s", m.uuid);
 	if (s->pcr4_capped) {
 		printf("A boot mode was recorded in PCR 4 in this boot: the TPM will not release the\n"
 		       "disk key until the next reboot.\n");
 		return -E_SEALED;
 	}
 	for (int i = 0; i < TRIES; i++) {
-		r = try_once(s, ret);
+		r = try_once(s, &m, ret);
 		if (r != -E_PASSPHRASE)
 			break;
 	}
@@ -114,7 +115,13 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 int init_disk_uuid(struct init_state *s, char *buf, size_t size)
 {
 	struct disk_meta m;
-	int r = s->tpm ? disk_meta_read(s->tpm, &m) : -ENODEV;
+	int r;
+
+	if (s->disk_uuid[0]) { /* read with the record at unseal time */
+		snprintf(buf, size, "%s", s->disk_uuid);
+		return 0;
+	}
+	r = s->tpm ? disk_meta_read(s->tpm, &m) : -ENODEV;
 
 	if (r >= 0)
 		snprintf(buf, size, "%s", m.uuid);

@@ -33,6 +33,7 @@ struct init_state {
 	bool pcr4_capped;       /* a boot mode was recorded: nothing unseals now */
 	char boot_dev[64];      /* the OS's /boot partition, "" when none */
 	char luks_dev[64];      /* the encrypted disk, "" when none */
+	char disk_uuid[48];     /* its disk record's LUKS UUID, read at unseal */
 	bool boot_verified;     /* /boot matched its signed manifest */
 	char *default_entry;    /* the signed default boot entry's title, or NULL */
 	struct init_modules *modules; /* groups still loading */
