@@ -40,59 +40,23 @@ image: deps
 	$(MAKE) all
 	./image/build-all $(BUILD)
 
-# A board's coreboot ROM, $(BUILD)/rom/BOARD/heads.rom: coreboot 26.06
-# (image/coreboot.pin; COREBOOT_SRC=DIR names another tree) with the
-# board's kernel and the payload initramfs as its payload, and the owner's
-# files from $(BUILD)/image/owner (image/build-coreboot; image/build-board
-# when present, which also builds the board's own initramfs). The kernel:
-# $$HEADS_KERNEL when set, else the board's own (image/build-kernel, from
-# boards/BOARD/kernel.config) when there is one, else Debian's. Rebuilt
-# only when an input is newer than the ROM.
+# A board's coreboot ROM, $(BUILD)/rom/BOARD/heads.rom (image/build-board):
+# coreboot 26.06 (image/coreboot.pin; COREBOOT_SRC=DIR names the tree, else
+# /usr/src/coreboot-26.06, else a checked download) with the board's own
+# kernel (image/build-kernel, cached) and payload initramfs as its payload,
+# and the owner's files from $(BUILD)/image/owner. Rebuilt only when an
+# input is newer than the ROM.
 BOARD ?= qemu-q35
-board_kernel = if [ -n "$${HEADS_KERNEL:-}" ]; then echo "$$HEADS_KERNEL"; \
-	elif [ -x image/build-kernel ] && [ -f boards/$$b/kernel.config ]; then \
-		k=$$(image/build-kernel $$b) || exit 1; echo "$$k" | tail -n 1; \
-	else . image/lib.sh && echo /boot/vmlinuz-$$(kernel_release); fi
-board_cmdline = c=$$(sed -n 's/^cmdline=//p' boards/$$b/board.conf 2>/dev/null); \
-	echo "$${c:-console=ttyS0 loglevel=3}"
 
-rom: image
-	@set -e; b=$(BOARD); out=$(BUILD)/rom/$$b; \
-	if [ -x image/build-board ] && [ -z "$${HEADS_KERNEL:-}" ]; then \
-		image/build-board $$b $(BUILD) >/dev/null; echo "rom: $$out/heads.rom"; exit 0; \
-	fi; \
-	mkdir -p $$out; initramfs=$(BUILD)/image/initramfs.cpio.xz; owner=$(BUILD)/image/owner; \
-	kernel=$$($(board_kernel)); [ -n "$$kernel" ]; \
-	if [ -f $$out/heads.rom ] && [ -z "$$(find "$$kernel" $$initramfs $$owner boards/$$b \
-		image/build-coreboot image/coreboot.pin -newer $$out/heads.rom -print -quit)" ]; then \
-		echo "rom: $$out/heads.rom (up to date)"; exit 0; \
-	fi; \
-	echo "rom: $$b: coreboot with $$kernel and $$initramfs (log: $$out/heads.rom.log)"; \
-	image/build-coreboot --board $$b --kernel "$$kernel" --initramfs $$initramfs \
-		--cmdline "$$($(board_cmdline))" --owner $$owner --out $$out/heads.rom; \
-	echo "rom: $$out/heads.rom"
+rom: deps
+	$(MAKE) all
+	./image/build-board $(BOARD) $(BUILD)
 
-# One line per board with a payload budget (payload_budget= in
-# boards/NAME/board.conf): "BOARD payload BYTES budget BYTES", the payload
-# being the kernel and initramfs as stored in CBFS: in the board's built
-# ROM, else as its coreboot config would store them.
-size: image
-	@set -e; for conf in boards/*/board.conf; do \
-		b=$${conf#boards/}; b=$${b%/board.conf}; \
-		budget=$$(sed -n 's/^payload_budget=//p' $$conf); \
-		if [ -z "$$budget" ]; then echo "($$b: no payload_budget in $$conf, skipped)" >&2; continue; fi; \
-		rom=$(BUILD)/rom/$$b/heads.rom; \
-		if [ -f $$rom ]; then \
-			bytes=$$(image/build-coreboot --payload-size --rom $$rom); \
-		else \
-			initramfs=$(BUILD)/rom/$$b/initramfs.cpio.xz; \
-			[ -f $$initramfs ] || initramfs=$(BUILD)/image/initramfs.cpio.xz; \
-			kernel=$$($(board_kernel)); [ -n "$$kernel" ]; \
-			bytes=$$(image/build-coreboot --payload-size --board $$b --kernel "$$kernel" \
-				--initramfs $$initramfs --cmdline "$$($(board_cmdline))"); \
-		fi; \
-		echo "$$b payload $$bytes budget $$budget"; \
-	done
+# One line per board with a payload budget: "BOARD payload BYTES budget
+# BYTES" (image/size-report; exits 1 when a board is over its budget).
+size: deps
+	$(MAKE) all
+	./image/size-report $(BUILD)
 
 # The happy path timed: QEMU to /init, /init to kexec, kexec to the OS; TPM
 # commands; the payload's size.
