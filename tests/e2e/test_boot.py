@@ -239,7 +239,16 @@ def rom_with_payload(kind, work, initramfs, extra_config=()):
     """A flash image like the machine's, with this payload initramfs (and,
     on coreboot, these extra coreboot options)."""
     rom = os.path.join(work, "changed.rom")
-    if kind.name == "coreboot":
+    if kind.name == "coreboot" and not extra_config:
+        # What an attacker with a flash programmer does: the payload in
+        # the ROM replaced, coreboot left as it is.
+        subprocess.run(["cp", kind.rom, rom], check=True)
+        tool = cbfstool(kind)
+        subprocess.run([tool, rom, "remove", "-n", "fallback/payload"], check=True, capture_output=True)
+        subprocess.run([tool, rom, "add-payload", "-f", coreboot_kernel(), "-I", initramfs,
+                        "-C", kind.cmdline, "-n", "fallback/payload", "-c", "none"],
+                       check=True, capture_output=True)
+    elif kind.name == "coreboot":
         args = ["--board", kind.board, "--kernel", coreboot_kernel(), "--initramfs", initramfs,
                 "--cmdline", kind.cmdline, "--owner", OWNER, "--out", rom]
         for c in extra_config:
