@@ -64,16 +64,6 @@ static int install_owner_file(struct init_state *s, const char *name, const uint
 
 /* --- coreboot: the boot flash's CBFS ----------------------------------- */
 
-static int read_window(void *ctx, void *buf, size_t len, uint64_t off)
-{
-	const struct physmem_map *m = ctx;
-
-	if (off > m->len || len > m->len - off)
-		return -EIO;
-	memcpy(buf, m->ptr + off, len);
-	return 0;
-}
-
 static bool want_owner(const char *name, void *userdata)
 {
 	(void)userdata;
@@ -124,7 +114,7 @@ static int load_from_flash(struct init_state *s)
 		return log_error_errno(r, "Cannot map the boot flash at 0x%llx: %m", (unsigned long long)addr);
 	log_info("Reading the owner's files from the boot flash (CBFS at 0x%llx, %llu KiB)",
 		 (unsigned long long)addr, (unsigned long long)(len >> 10));
-	r = cbfs_walk_read(read_window, &m, m.len, OWNER_FILE_MAX, want_owner, visit_owner, s);
+	r = cbfs_walk_read(physmem_map_read, &m, m.len, OWNER_FILE_MAX, want_owner, visit_owner, s);
 	physmem_unmap(&m);
 	if (r < 0)
 		return log_error_errno(r, "The boot flash's CBFS is damaged: %m");

@@ -25,7 +25,7 @@ static uint64_t le64(const uint8_t *p)
 }
 
 /* RFC 1071 over little-endian 16-bit words, as coreboot's ipchksum(). */
-static uint16_t ipchksum(const uint8_t *p, size_t len)
+uint16_t coreboot_ipchksum(const uint8_t *p, size_t len)
 {
 	uint64_t sum = 0;
 
@@ -42,7 +42,7 @@ static bool header_valid(const uint8_t *h, size_t avail)
 		return false;
 	if (le32(h + 4) != COREBOOT_HEADER_SIZE)
 		return false;
-	return ipchksum(h, COREBOOT_HEADER_SIZE) == 0;
+	return coreboot_ipchksum(h, COREBOOT_HEADER_SIZE) == 0;
 }
 
 int coreboot_header_find(const uint8_t *buf, size_t len, size_t *ret_off)
@@ -117,7 +117,7 @@ int coreboot_table_parse(const uint8_t *buf, size_t len, struct coreboot_tables 
 
 	if (!header_valid(buf, len) || coreboot_table_size(buf, &size) < 0 || size > len)
 		return -EBADMSG;
-	if (ipchksum(buf + COREBOOT_HEADER_SIZE, size - COREBOOT_HEADER_SIZE) != le32(buf + 16))
+	if (coreboot_ipchksum(buf + COREBOOT_HEADER_SIZE, size - COREBOOT_HEADER_SIZE) != le32(buf + 16))
 		return -EBADMSG;
 	for (uint32_t i = 0, n = le32(buf + 20); i < n && off < size; i++) {
 		uint32_t rlen;

@@ -33,6 +33,10 @@ struct coreboot_tables {
 	uint32_t tpm_log_id;  /* COREBOOT_CBMEM_TPM2_LOG or _TPM1_LOG */
 };
 
+/* The checksum coreboot's tables carry: RFC 1071 over little-endian
+ * 16-bit words (coreboot's ipchksum()). */
+uint16_t coreboot_ipchksum(const uint8_t *p, size_t len);
+
 /* The offset of a valid header (signature and checksums) in buf, a window
  * of memory; -ENOENT when none. */
 int coreboot_header_find(const uint8_t *buf, size_t len, size_t *ret_off);

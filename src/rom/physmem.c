@@ -53,3 +53,13 @@ int physmem_read(int fd, uint64_t addr, void *buf, size_t len)
 	physmem_unmap(&m);
 	return 0;
 }
+
+int physmem_map_read(void *ctx, void *buf, size_t len, uint64_t off)
+{
+	const struct physmem_map *m = ctx;
+
+	if (off > m->len || len > m->len - off)
+		return -EIO;
+	memcpy(buf, m->ptr + off, len);
+	return 0;
+}

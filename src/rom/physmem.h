@@ -28,3 +28,7 @@ void physmem_unmap(struct physmem_map *m);
 
 /* Copies [addr, addr + len) into buf (one read of each byte). */
 int physmem_read(int fd, uint64_t addr, void *buf, size_t len);
+
+/* A cbfs_read_fn over a mapping (ctx: const struct physmem_map *): copies
+ * [off, off + len) of the window into buf; -EIO past its end. */
+int physmem_map_read(void *ctx, void *buf, size_t len, uint64_t off);

@@ -210,6 +210,24 @@ def replace_boot_file(work, disk, name, extra):
     boot_fs(disk, "rm /" + name, "write %s /%s" % (path, name))
 
 
+def resign_as_mallory(work, disk, algo):
+    """Mallory makes a key (algo) and signs the machine's /boot manifest
+    with it, replacing the owner's signature; returns Mallory's GnuPG home."""
+    home = os.path.join(work, "mallory")
+    os.makedirs(home, mode=0o700)
+    gpg = ["gpg", "--homedir", home, "--batch", "--quiet", "--passphrase", ""]
+    subprocess.run(gpg + ["--quick-gen-key", "Mallory <m@example.org>", algo, "sign", "never"],
+                   check=True, capture_output=True)
+    manifest = os.path.join(work, "manifest")
+    sig = os.path.join(work, "manifest.sig")
+    subprocess.run(["debugfs", "-R", "dump /heads/manifest " + manifest,
+                    "%s?offset=%d" % (disk, BOOT_OFFSET)], check=True, capture_output=True)
+    subprocess.run(gpg + ["--armor", "--detach-sign", "-o", sig, manifest], check=True)
+    subprocess.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"])
+    boot_fs(disk, "rm /heads/manifest.sig", "write %s /heads/manifest.sig" % sig)
+    return home
+
+
 def expect_boot_refused(m, *messages):
     """Default boot from the menu is refused before any passphrase."""
     m.type("d")
@@ -353,18 +371,7 @@ def test_added_file_is_refused(work, kind):
 
 def test_manifest_signed_by_another_key_is_refused(work, kind):
     m = signed_machine(work, kind)
-    home = os.path.join(work, "gnupg")
-    os.makedirs(home, mode=0o700)
-    gpg = ["gpg", "--homedir", home, "--batch", "--quiet", "--passphrase", ""]
-    subprocess.run(gpg + ["--quick-gen-key", "Mallory <m@example.org>", "ed25519", "sign", "never"],
-                   check=True, capture_output=True)
-    manifest = os.path.join(work, "manifest")
-    sig = os.path.join(work, "manifest.sig")
-    subprocess.run(["debugfs", "-R", "dump /heads/manifest " + manifest,
-                    "%s?offset=%d" % (m.disk, BOOT_OFFSET)], check=True, capture_output=True)
-    subprocess.run(gpg + ["--armor", "--detach-sign", "-o", sig, manifest], check=True)
-    subprocess.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"])
-    boot_fs(m.disk, "rm /heads/manifest.sig", "write %s /heads/manifest.sig" % sig)
+    resign_as_mallory(work, m.disk, "ed25519")
     m.boot()
     to_first_prompt(m)
     expect_boot_refused(m, "/boot is NOT SIGNED by a key in the firmware's keyring")
@@ -580,18 +587,7 @@ def test_changed_coreboot_stage_refuses_totp(work, kind):
 def stranger_stick(work, disk):
     """A small disk holding a CBFS with Mallory's keyring (as heads/initrd/
     owner files), and the machine's /boot manifest signed by Mallory."""
-    home = os.path.join(work, "mallory")
-    os.makedirs(home, mode=0o700)
-    gpg = ["gpg", "--homedir", home, "--batch", "--quiet", "--passphrase", ""]
-    subprocess.run(gpg + ["--quick-gen-key", "Mallory <m@example.org>", "rsa3072", "sign", "never"],
-                   check=True, capture_output=True)
-    manifest = os.path.join(work, "manifest")
-    sig = os.path.join(work, "manifest.sig")
-    subprocess.run(["debugfs", "-R", "dump /heads/manifest " + manifest,
-                    "%s?offset=%d" % (disk, BOOT_OFFSET)], check=True, capture_output=True)
-    subprocess.run(gpg + ["--armor", "--detach-sign", "-o", sig, manifest], check=True)
-    subprocess.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"])
-    boot_fs(disk, "rm /heads/manifest.sig", "write %s /heads/manifest.sig" % sig)
+    home = resign_as_mallory(work, disk, "rsa3072")
     stick = os.path.join(work, "stick.img")
     subprocess.run(["cbfstool", stick, "create", "-m", "x86", "-s", "4M"], check=True, capture_output=True)
     subprocess.run(["cbfstool", stick, "add", "-f", os.path.join(home, "pubring.kbx"),

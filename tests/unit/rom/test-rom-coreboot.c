@@ -37,17 +37,6 @@ static void put_be32(uint8_t *p, uint32_t v)
 		p[i] = (uint8_t)(v >> (24 - 8 * i));
 }
 
-static uint16_t cksum(const uint8_t *p, size_t len)
-{
-	uint64_t sum = 0;
-
-	for (size_t i = 0; i < len; i++)
-		sum += (uint64_t)p[i] << (8 * (i & 1));
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return (uint16_t)~sum;
-}
-
 /* A table of n records at t (header included); returns its length. */
 static size_t finish_table(uint8_t *t, size_t records_len, uint32_t n)
 {
@@ -55,9 +44,9 @@ static size_t finish_table(uint8_t *t, size_t records_len, uint32_t n)
 	put_le32(t + 4, 24);
 	put_le32(t + 8, 0);
 	put_le32(t + 12, (uint32_t)records_len);
-	put_le32(t + 16, cksum(t + 24, records_len));
+	put_le32(t + 16, coreboot_ipchksum(t + 24, records_len));
 	put_le32(t + 20, n);
-	put_le32(t + 8, cksum(t, 24));
+	put_le32(t + 8, coreboot_ipchksum(t, 24));
 	return 24 + records_len;
 }
 
@@ -164,16 +153,6 @@ static bool want_owner(const char *name, void *userdata)
 	return startswith(name, CBFS_OWNER_PREFIX);
 }
 
-static int read_map(void *ctx, void *buf, size_t len, uint64_t off)
-{
-	const struct physmem_map *m = ctx;
-
-	if (off > m->len || len > m->len - off)
-		return -EIO;
-	memcpy(buf, m->ptr + off, len);
-	return 0;
-}
-
 TEST(owner_file_read_from_the_flash_window)
 {
 	struct coreboot_tables t;
@@ -185,7 +164,7 @@ TEST(owner_file_read_from_the_flash_window)
 	ASSERT_EQ(coreboot_tables_read(fd, &t), 0);
 	ASSERT_EQ(coreboot_flash_base(&t, &base), 0);
 	ASSERT_EQ(physmem_map(fd, base + t.cbfs_offset, t.cbfs_size, &m), 0);
-	ASSERT_EQ(cbfs_walk_read(read_map, &m, m.len, 1024, want_owner, collect, got), 0);
+	ASSERT_EQ(cbfs_walk_read(physmem_map_read, &m, m.len, 1024, want_owner, collect, got), 0);
 	ASSERT_STREQ(got, "CONFIG_A=y\n");
 	physmem_unmap(&m);
 	close(fd);
@@ -269,4 +248,28 @@ TEST(huge_table_size_refused)
 
 	put_le32(h + 12, 0xffffffffu);
 	ASSERT_EQ(coreboot_table_size(h, &len), -EBADMSG);
+}
+
+/* RFC 1071's example bytes; the one's-complement sum of them as
+ * little-endian words is 0xf2dd, so the checksum is its complement. Odd
+ * lengths count the last byte as a low byte. */
+TEST(ipchksum_vectors)
+{
+	static const uint8_t rfc[] = { 0x00, 0x01, 0xf2, 0x03, 0xf4, 0xf5, 0xf6, 0xf7 };
+	static const uint8_t odd[] = { 0x01, 0x02, 0x03 };
+
+	ASSERT_EQ(coreboot_ipchksum(rfc, sizeof(rfc)), 0x0d22);
+	ASSERT_EQ(coreboot_ipchksum(odd, sizeof(odd)), (uint16_t)~0x0204);
+	ASSERT_EQ(coreboot_ipchksum(rfc, 0), 0xffff);
+}
+
+TEST(window_reader_bounds)
+{
+	uint8_t mem[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, got[4] = { 0 };
+	struct physmem_map m = { .ptr = mem, .len = sizeof(mem) };
+
+	ASSERT_EQ(physmem_map_read(&m, got, 4, 4), 0);
+	ASSERT_EQ(got[0], 5);
+	ASSERT_EQ(physmem_map_read(&m, got, 4, 5), -EIO);
+	ASSERT_EQ(physmem_map_read(&m, got, 1, 9), -EIO);
 }
