@@ -2,7 +2,7 @@
  * record naming the live one, as for the TOTP key. */
 #include "disk-key.h"
 #include "da.h"
-#include "exitcode.h"
+#include "errors.h"
 #include "fileio.h"
 #include "log.h"
 #include "logs.h"

@@ -1,6 +1,6 @@
 /* libcryptsetup wrappers; its return codes become -errno here. */
 #include "luks.h"
-#include "exitcode.h"
+#include "errors.h"
 #include "log.h"
 #include "sha.h"
 

@@ -1,7 +1,7 @@
 /* Rollback and TPM-identity checks, with the messages a person needs. */
 #include "manifest-binding.h"
 #include "counter.h"
-#include "exitcode.h"
+#include "errors.h"
 #include "hexdump.h"
 #include "log.h"
 #include "primary-hash.h"

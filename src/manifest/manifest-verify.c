@@ -1,7 +1,7 @@
 /* Signature and file stages of verification. The manifest is read once
  * into memory; gpgv checks those bytes and the parser reads the same. */
 #include "manifest-verify.h"
-#include "exitcode.h"
+#include "errors.h"
 #include "gpgv.h"
 #include "log.h"
 #include "manifest-parse.h"

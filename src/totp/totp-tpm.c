@@ -1,7 +1,7 @@
 /* TPM-backed TOTP: two persistent key slots and an NV record naming the
  * live one, so that re-enrolment replaces the key atomically. */
 #include "totp-tpm.h"
-#include "exitcode.h"
+#include "errors.h"
 #include "hotp.h"
 #include "log.h"
 #include "object.h"

@@ -1,6 +1,6 @@
 /* HMAC keys under a PCR policy, persistent handles, and policy-session use. */
 #include "object.h"
-#include "exitcode.h"
+#include "errors.h"
 #include "log.h"
 #include "tpm-error.h"
 

@@ -1,6 +1,6 @@
 /* Sealing and unsealing under PolicyPCR + PolicyAuthValue. */
 #include "seal.h"
-#include "exitcode.h"
+#include "errors.h"
 #include "log.h"
 #include "tpm-error.h"
 

@@ -1,6 +1,6 @@
 /* TSS2_RC -> -errno and a human sentence, once, at the library boundary. */
 #include "tpm-error.h"
-#include "exitcode.h"
+#include "errors.h"
 #include "log.h"
 
 #include <errno.h>

@@ -1,6 +1,6 @@
 /* The rollback rule and the next counter value. */
 #include "harness.h"
-#include "exitcode.h"
+#include "errors.h"
 #include "log.h"
 #include "manifest-binding.h"
 #include "rollback.h"

@@ -1,6 +1,9 @@
-/* The exit codes every `heads` subcommand shares (DESIGN section 10), and
- * the negative errno values the library uses to say which one applies. */
+/* The exit codes every `heads` subcommand shares (DESIGN section 10): the
+ * command's own, separate from the library's reasons (errors.h), which
+ * exit_code_from_errno maps to them. */
 #pragma once
+
+#include "errors.h"
 
 enum heads_exit {
 	EXIT_OK = 0,
@@ -12,13 +15,6 @@ enum heads_exit {
 	EXIT_ROLLBACK = 6,    /* manifest older than the TPM counter */
 	EXIT_PASSPHRASE = 7,  /* wrong passphrase */
 };
-
-/* errno values (returned negated) that carry those meanings. */
-#define E_SEALED EKEYREJECTED
-#define E_DIFFERS EUCLEAN
-#define E_SIGNATURE ENOKEY
-#define E_ROLLBACK ESTALE
-#define E_PASSPHRASE EBADE
 
 /* Maps a function's return value (0 or -errno) to the exit code. */
 int exit_code_from_errno(int r);

@@ -1,0 +1,12 @@
+/* The library's reasons, as the errno values (returned negated) that carry
+ * them. Each front end chooses its own words and exit codes for them (the
+ * command's exit codes: src/cli/exitcode.h). */
+#pragma once
+
+#include <errno.h>
+
+#define E_SEALED EKEYREJECTED  /* the TPM refused: measured state differs */
+#define E_DIFFERS EUCLEAN      /* /boot differs from its signed manifest */
+#define E_SIGNATURE ENOKEY     /* bad signature, or a key not in the keyring */
+#define E_ROLLBACK ESTALE      /* manifest older than the TPM counter */
+#define E_PASSPHRASE EBADE     /* wrong passphrase */
