@@ -1,7 +1,9 @@
-/* `heads boot BOOTDIR (--entry N | --default) [--dry-run]`: loads a boot
+/* `heads boot BOOTDIR (--entry N | --default) [--keyring FILE] [--dry-run]`:
+ * verifies BOOTDIR when a keyring is given, then loads a boot
  * entry with kexec_file_load(2), optionally with the disk key injected into
  * its initrd, and starts it. */
 #include "boot-load.h"
+#include "boot-verify.h"
 #include "bootfs-dir.h"
 #include "cli.h"
 #include "cmdline.h"
@@ -14,15 +16,20 @@
 #include "log.h"
 #include "strbuf.h"
 
+#include <fcntl.h>
 #include <limits.h>
 
 static const char boot_help[] =
-	"Usage: heads boot BOOTDIR (--entry N | --default) [--dry-run] [OPTIONS]\n"
+	"Usage: heads boot BOOTDIR (--entry N | --default) [--keyring FILE] [--dry-run] [OPTIONS]\n"
 	"Loads a boot entry of BOOTDIR (numbered as 'heads entries' lists them) with\n"
-	"kexec_file_load and starts it. --default boots the first entry (the signed\n"
-	"manifest's default entry will take its place). Xen entries are refused.\n\n"
+	"kexec_file_load and starts it. With --keyring, BOOTDIR is first verified as\n"
+	"'heads verify' does (signature, rollback counter, files) and refused if it\n"
+	"does not verify. The default entry is the one the verified manifest names,\n"
+	"else the first, as in /init. Xen entries are refused.\n\n"
 	"  --entry N             the entry to boot\n"
 	"  --default             the default entry\n"
+	"  --keyring FILE        verify BOOTDIR against the owner's keyring FILE first\n"
+	"  --no-tpm              with --keyring: skip the TPM checks (counter, primary key)\n"
 	"  --dry-run             print what would be loaded, load nothing\n"
 	"  --cmdline-add WORDS   add these words to the kernel command line (repeatable)\n"
 	"  --cmdline-remove WORDS remove these words from it (repeatable)\n"
@@ -34,6 +41,8 @@ struct boot_args {
 	int dflt, dry_run;
 	char **add, **remove;
 	const char *key, *crypttab;
+	const char *keyring;
+	int no_tpm;
 	const char *dir;
 };
 
@@ -81,6 +90,12 @@ static int boot_option(int opt, const char *arg, void *data)
 	case 'c':
 		a->crypttab = arg;
 		return 0;
+	case 'K':
+		a->keyring = arg;
+		return 0;
+	case 'T':
+		a->no_tpm = 1;
+		return 0;
 	default:
 		return EXIT_USAGE;
 	}
@@ -92,7 +107,8 @@ static int parse_args(int argc, char **argv, struct boot_args *a)
 		{ "entry", required_argument, NULL, 'e' },   { "default", no_argument, NULL, 'd' },
 		{ "dry-run", no_argument, NULL, 'n' },       { "cmdline-add", required_argument, NULL, 'a' },
 		{ "cmdline-remove", required_argument, NULL, 'r' }, { "key", required_argument, NULL, 'k' },
-		{ "crypttab", required_argument, NULL, 'c' }, CLI_COMMON_OPTIONS,
+		{ "crypttab", required_argument, NULL, 'c' }, { "keyring", required_argument, NULL, 'K' },
+		{ "no-tpm", no_argument, NULL, 'T' }, CLI_COMMON_OPTIONS,
 		{ 0 }
 	};
 	int r = cli_parse(argc, argv, "boot", boot_help, opts, CLI_COMMON_SHORT, boot_option, a);
@@ -107,6 +123,8 @@ static int parse_args(int argc, char **argv, struct boot_args *a)
 		return cli_usage_error("boot", "give exactly one of --entry N and --default");
 	if (a->crypttab && !a->key)
 		return cli_usage_error("boot", "--crypttab needs --key");
+	if (a->no_tpm && !a->keyring)
+		return cli_usage_error("boot", "--no-tpm needs --keyring");
 	a->dir = argv[optind];
 	return -1;
 }
@@ -157,20 +175,52 @@ static int load_and_execute(const struct bootdir *d, const struct boot_entry *e,
 	return kexec_execute();
 }
 
+/* The verification /init runs (boot-verify.h), when a keyring is given;
+ * the verified manifest names the default entry. */
+static int verify(const struct boot_args *a, struct boot_verification *v)
+{
+	_cleanup_close_ int root = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_tpm_ struct tpm *t = NULL;
+	struct boot_verify_options o = { .keyring = a->keyring, .skip_tpm = a->no_tpm };
+	int r;
+
+	if (root < 0)
+		return log_error_errno(errno, "Cannot open boot directory %s: %m", a->dir);
+	if (!a->no_tpm && (r = tpm_open(tpm_tcti_choose(cli.tcti), &t)) < 0)
+		return log_error_errno(r, "Cannot check the rollback counter without the TPM (use --no-tpm to skip that check knowingly)");
+	o.tpm = t;
+	r = boot_verify(root, &o, v);
+	for (size_t i = 0; i < v->n_diffs; i++) {
+		boot_difference_print(stdout, &v->diffs[i]);
+		putchar('\n');
+	}
+	fflush(stdout);
+	if (r < 0)
+		return log_error_errno(r, "%s does not verify (see 'heads verify'): not booting it.", a->dir);
+	log_info("%s verified: signed by \"%s\".", a->dir, v->sig.status.uid);
+	return 0;
+}
+
 static int boot(const struct boot_args *a)
 {
+	_cleanup_(boot_verification_clear) struct boot_verification v = { 0 };
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	_cleanup_bootdir_ struct bootdir *d = NULL;
 	_cleanup_cpio_ struct cpio inj = { 0 };
 	_cleanup_free_ char *cmdline = NULL;
 	struct bootfs fs;
 	size_t i = 0;
-	int r = bootdir_open(a->dir, &d);
+	int r = a->keyring ? verify(a, &v) : 0;
 
+	if (r < 0)
+		return r;
+	r = bootdir_open(a->dir, &d);
 	if (r < 0)
 		return log_error_errno(r, "Cannot open boot directory %s: %m", a->dir);
 	bootfs_dir_init(&fs, d);
-	if ((r = boot_discover(&fs, &l)) < 0 || (r = boot_pick_entry(&l, a->dir, a->dflt ? -1 : a->entry, NULL, &i)) < 0)
+	if ((r = boot_discover(&fs, &l)) < 0 ||
+	    (r = boot_pick_entry(&l, a->dir, a->dflt ? -1 : a->entry,
+				 v.manifest ? v.manifest->default_entry : NULL, &i)) < 0)
 		return r;
 	if ((r = cmdline_edit(l.v[i].cmdline, a->add, a->remove, &cmdline)) < 0)
 		return log_error_errno(r, "The edited command line is longer than %d bytes.", CMDLINE_MAX - 1);

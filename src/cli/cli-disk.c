@@ -167,6 +167,8 @@ static int unseal(const char *device, const struct unseal_args *a)
 	explicit_bzero(pass, sizeof(pass));
 	if (r == -E_SEALED)
 		explain_changes(t);
+	else if (r == -ENOENT)
+		log_error("Enrol one first: heads disk enroll DEVICE");
 	return r;
 }
 

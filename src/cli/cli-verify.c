@@ -1,10 +1,9 @@
-/* `heads verify BOOTDIR --keyring FILE`: signature, files, counter. */
+/* `heads verify BOOTDIR --keyring FILE`: signature, counter, files (the
+ * library's flow, boot-verify.h, as /init runs it). */
+#include "boot-verify.h"
 #include "cli.h"
 #include "exitcode.h"
 #include "log.h"
-#include "manifest-binding.h"
-#include "manifest-verify.h"
-#include "path-escape.h"
 
 #include <fcntl.h>
 #include <inttypes.h>
@@ -13,9 +12,10 @@ static const char verify_help[] =
 	"Usage: heads verify BOOTDIR --keyring FILE [--no-tpm]\n"
 	"Checks BOOTDIR against its signed manifest: the signature of\n"
 	"BOOTDIR/heads/manifest with gpgv against the keyring FILE only (a key that is\n"
-	"expired, revoked or not in FILE is refused), then every file and symlink (each\n"
-	"one added, removed, changed or of another type is named), then the manifest's\n"
-	"rollback counter and pinned primary key against the TPM.\n\n"
+	"expired, revoked or not in FILE is refused), then the manifest's rollback\n"
+	"counter and pinned primary key against the TPM, then every file and symlink\n"
+	"(each one added, removed, changed or of another type is named). /init checks\n"
+	"in the same order.\n\n"
 	"  --keyring FILE  binary OpenPGP keyring (gpg --export) with the owner's key\n"
 	"  --no-tpm        skip the TPM checks (rollback counter, primary key)\n" CLI_COMMON_HELP
 	"\nExit codes: 0 verified, 2 unusable input (keyring, malformed manifest),\n"
@@ -42,100 +42,74 @@ static int verify_option(int opt, const char *arg, void *data)
 	return 0;
 }
 
-/* Paths are printed escaped, so a file name cannot forge output lines. */
-static void print_path(const char *label, const struct manifest_entry *e)
+static void print_differences(const struct boot_verification *v)
 {
-	printf("%s: ", label);
-	path_escape_write(stdout, e->path);
-}
-
-static void print_target(const struct manifest_entry *e)
-{
-	path_escape_write(stdout, e->target);
-}
-
-static void print_diff(enum manifest_diff kind, const struct manifest_entry *want,
-		       const struct manifest_entry *have, void *userdata)
-{
-	(void)userdata;
-	print_path(manifest_diff_name(kind), want ? want : have);
-	if (kind == DIFF_ADDED && have->type != MANIFEST_FILE)
-		printf(" (%s)", manifest_type_name(have->type));
-	else if (kind == DIFF_TYPE)
-		printf(" (%s -> %s)", manifest_type_name(want->type), manifest_type_name(have->type));
-	else if (kind == DIFF_CHANGED && want->size != have->size)
-		printf(" (size %" PRIu64 " -> %" PRIu64 ")", want->size, have->size);
-	else if (kind == DIFF_CHANGED)
-		printf(" (content differs)");
-	else if (kind == DIFF_MODE)
-		printf(" (%04o -> %04o; recorded, not a failure)", (unsigned)want->mode, (unsigned)have->mode);
-	if (kind == DIFF_TARGET) {
-		printf(" (");
-		print_target(want);
-		printf(" -> ");
-		print_target(have);
-		printf(")");
+	for (size_t i = 0; i < v->n_diffs; i++) {
+		boot_difference_print(stdout, &v->diffs[i]);
+		putchar('\n');
 	}
-	putchar('\n');
 }
 
-static int check_files(struct manifest_scan *scan, const struct manifest *m)
+static int open_tpm(const struct verify_args *a, struct tpm **ret)
 {
-	size_t n = 0;
-	int r = manifest_scan_finish(scan, m, print_diff, NULL, &n);
+	int r;
 
-	fflush(stdout);
-	if (r == -E_DIFFERS)
-		return log_error_errno(r, "BOOTDIR differs from its signed manifest (differences listed above): refusing it.");
-	if (r < 0)
-		return r;
-	printf("All %zu files and symlinks match the signed manifest.\n", n);
-	return 0;
-}
-
-static int check_tpm(const struct manifest *m)
-{
-	_cleanup_tpm_ struct tpm *t = NULL;
-	struct manifest_binding b;
-	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
-
+	*ret = NULL;
+	if (a->no_tpm)
+		return 0;
+	r = tpm_open(tpm_tcti_choose(cli.tcti), ret);
 	if (r < 0)
 		return log_error_errno(r, "Cannot check the rollback counter without the TPM (use --no-tpm to skip that check knowingly)");
-	r = manifest_verify_binding(t, m, &b);
-	if (r < 0)
-		return r;
-	printf("Rollback counter: manifest %" PRIu64 ", TPM %" PRIu64 "; TPM primary key matches.\n",
-	       m->counter, b.tpm_counter);
 	return 0;
+}
+
+/* What the command adds to the library's reasons: the options to use. */
+static void advise(int r, const struct boot_verification *v)
+{
+	if (r == -E_DIFFERS)
+		log_error("BOOTDIR differs from its signed manifest (differences listed above): refusing it. If you changed it yourself, check the list and sign it again (heads sign BOOTDIR).");
+	else if (r == -E_ROLLBACK)
+		log_error("If you restored, reset or replaced this yourself, check BOOTDIR and sign it again (heads sign BOOTDIR), which records a new counter.");
+	else if (r == -E_SIGNATURE && v->stage == BOOT_VERIFY_SIGNATURE)
+		log_error("Sign BOOTDIR with the owner's key (heads sign BOOTDIR --key-home DIR), or give the keyring that holds its key (--keyring FILE).");
+}
+
+static void report(const struct verify_args *a, const struct boot_verification *v)
+{
+	printf("Good signature from \"%s\", key %s%s.\n", v->sig.status.uid, v->sig.status.fingerprint,
+	       v->sig.staged ? " (found as manifest.sig.new: a signing was cut off; sign again)" : "");
+	if (a->no_tpm)
+		printf("--no-tpm: the rollback counter and the TPM primary key were NOT checked.\n");
+	else
+		printf("Rollback counter: manifest %" PRIu64 ", TPM %" PRIu64 "; TPM primary key matches.\n",
+		       v->manifest->counter, v->binding.tpm_counter);
+	printf("All %zu files and symlinks match the signed manifest.\n", v->n_checked);
 }
 
 static int verify(const char *bootdir, const struct verify_args *a)
 {
 	_cleanup_close_ int root = open(bootdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	_cleanup_manifest_scan_ struct manifest_scan *scan = NULL;
-	_cleanup_manifest_ struct manifest *m = NULL;
-	struct manifest_signature sig;
+	_cleanup_(boot_verification_clear) struct boot_verification v = { 0 };
+	_cleanup_tpm_ struct tpm *t = NULL;
+	struct boot_verify_options o = { .keyring = a->keyring, .skip_tpm = a->no_tpm };
 	int r;
 
 	if (root < 0)
 		return log_error_errno(errno == ENOENT || errno == ENOTDIR ? EINVAL : errno,
 				       "Cannot open BOOTDIR %s: %m", bootdir);
-	/* Files are hashed while gpgv checks the signature. */
-	r = manifest_scan_start(root, &scan);
-	if (r >= 0)
-		r = manifest_verify_signature(root, a->keyring, &m, &sig);
+	r = open_tpm(a, &t);
 	if (r < 0)
 		return r;
-	printf("Good signature from \"%s\", key %s%s.\n", sig.status.uid, sig.status.fingerprint,
-	       sig.staged ? " (found as manifest.sig.new: a signing was cut off; sign again)" : "");
-	r = check_files(TAKE_PTR(scan), m);
-	if (r < 0)
+	o.tpm = t;
+	r = boot_verify(root, &o, &v);
+	print_differences(&v);
+	fflush(stdout);
+	if (r < 0) {
+		advise(r, &v);
 		return r;
-	if (a->no_tpm) {
-		printf("--no-tpm: the rollback counter and the TPM primary key were NOT checked.\n");
-		return 0;
 	}
-	return check_tpm(m);
+	report(a, &v);
+	return 0;
 }
 
 int cmd_verify(int argc, char **argv)

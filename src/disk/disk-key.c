@@ -358,7 +358,7 @@ int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device,
 		r = disk_meta_read(t, &m);
 
 	if (r == -ENOENT)
-		return log_error_errno(r, "No disk key is enrolled in this TPM; run 'heads disk enroll'");
+		return log_error_errno(r, "No disk key is enrolled in this TPM");
 	if (r >= 0)
 		r = luks_open(device, &cd);
 	if (r < 0)

@@ -1,33 +1,25 @@
-/* Checking /boot against the owner's signed manifest: the signature with
- * gpgv against the keyring from the flash, every file, then the rollback
- * counter and the pinned TPM primary key. Each refusal says what failed
- * and what the owner can do about it. */
+/* Checking /boot against the owner's signed manifest with the library's
+ * flow (boot-verify.h): the signature with gpgv against the keyring from
+ * the flash, the rollback counter and the pinned TPM primary key, then
+ * every file. Each refusal says what failed and what the owner can do
+ * about it, in the words of this menu. */
+#include "boot-verify.h"
 #include "exitcode.h"
 #include "init.h"
 #include "log.h"
-#include "manifest-binding.h"
-#include "manifest-verify.h"
-#include "path-escape.h"
 
 #include <fcntl.h>
-#include <pthread.h>
 #include <inttypes.h>
 
-static void print_diff(enum manifest_diff kind, const struct manifest_entry *want,
-		       const struct manifest_entry *have, void *userdata)
+static void print_differences(const struct boot_verification *v)
 {
-	const struct manifest_entry *e = want ? want : have;
-
-	(void)userdata;
-	if (kind == DIFF_MODE)
-		return;
-	printf("  %s: /boot/", manifest_diff_name(kind));
-	path_escape_write(stdout, e->path);
-	if (kind == DIFF_CHANGED && want->size != have->size)
-		printf(" (size %" PRIu64 " -> %" PRIu64 ")", want->size, have->size);
-	else if (kind == DIFF_CHANGED)
-		printf(" (content differs)");
-	putchar('\n');
+	for (size_t i = 0; i < v->n_diffs; i++) {
+		if (!manifest_diff_fails(v->diffs[i].kind))
+			continue;
+		printf("  /boot/");
+		boot_difference_print(stdout, &v->diffs[i]);
+		putchar('\n');
+	}
 }
 
 static void explain(int r)
@@ -49,23 +41,6 @@ static void explain(int r)
 		printf("/boot could not be verified (%s).\n", strerror(-r));
 }
 
-/* The signature stage, in a thread of its own: reading the manifest and
- * waiting for gpgv. */
-struct signature_job {
-	int root;
-	struct manifest *m;
-	struct manifest_signature sig;
-	int r;
-};
-
-static void *signature_thread(void *arg)
-{
-	struct signature_job *j = arg;
-
-	j->r = manifest_verify_signature(j->root, INIT_KEYRING, &j->m, &j->sig);
-	return NULL;
-}
-
 void init_read_tpm_facts(struct init_state *s)
 {
 	if (!s->tpm)
@@ -75,64 +50,27 @@ void init_read_tpm_facts(struct init_state *s)
 	s->have_tpm_facts = true;
 }
 
-/* What the TPM says of the rollback counter and its identity: read ahead
- * by the boot flow, or now, while gpgv runs and the files are hashed;
- * judged once the manifest is trusted. Each verification uses it once. */
-static int read_tpm_facts(struct init_state *s, struct manifest_tpm_facts *ret)
-{
-	if (!s->tpm)
-		return log_error_errno(ENODEV, "Without a TPM the rollback counter cannot be checked.");
-	if (!s->have_tpm_facts)
-		init_read_tpm_facts(s);
-	*ret = s->tpm_facts;
-	s->have_tpm_facts = false;
-	return 0;
-}
-
-static int signature_and_tpm(struct init_state *s, struct signature_job *j,
-			     struct manifest_tpm_facts *ret_facts)
-{
-	pthread_t thread;
-	bool threaded = pthread_create(&thread, NULL, signature_thread, j) == 0;
-	int r;
-
-	if (!threaded)
-		signature_thread(j);
-	r = read_tpm_facts(s, ret_facts);
-	if (threaded)
-		(void)pthread_join(thread, NULL);
-	return j->r < 0 ? j->r : r;
-}
-
-/* Signature, TPM binding, files: the three run side by side (gpgv, the
- * TPM's round trips, hashing), and are judged in that order. A
- * rolled-back or foreign state is refused as such, whatever its files. */
+/* The flow (boot-verify.h), with the TPM's facts read ahead by the boot
+ * flow when it could; each verification uses them once. */
 static int check(struct init_state *s, int root, struct manifest **ret)
 {
-	_cleanup_manifest_scan_ struct manifest_scan *scan = NULL;
-	_cleanup_manifest_ struct manifest *m = NULL;
-	struct signature_job j = { .root = root };
-	struct manifest_tpm_facts facts;
-	struct manifest_binding b;
-	size_t n = 0;
-	int r = manifest_scan_start(root, &scan);
+	_cleanup_(boot_verification_clear) struct boot_verification v = { 0 };
+	struct boot_verify_options o = {
+		.keyring = INIT_KEYRING,
+		.tpm = s->tpm,
+		.facts = s->have_tpm_facts ? &s->tpm_facts : NULL,
+	};
+	int r = boot_verify(root, &o, &v);
 
+	s->have_tpm_facts = false;
+	if (v.stage > BOOT_VERIFY_SIGNATURE)
+		printf("Signed by \"%s\" (key %s).\n", v.sig.status.uid, v.sig.status.fingerprint);
+	print_differences(&v);
 	if (r < 0)
 		return r;
-	r = signature_and_tpm(s, &j, &facts);
-	m = TAKE_PTR(j.m);
-	if (r < 0)
-		return r;
-	printf("Signed by \"%s\" (key %s).\n", j.sig.status.uid, j.sig.status.fingerprint);
-	fflush(stdout);
-	r = manifest_binding_judge(m, &facts, &b);
-	if (r < 0)
-		return r;
-	r = manifest_scan_finish(TAKE_PTR(scan), m, print_diff, NULL, &n);
-	if (r < 0)
-		return r;
-	printf("All %zu files match; rollback counter %" PRIu64 " is current.\n", n, b.tpm_counter);
-	*ret = TAKE_PTR(m);
+	printf("All %zu files match; rollback counter %" PRIu64 " is current.\n", v.n_checked,
+	       v.binding.tpm_counter);
+	*ret = TAKE_PTR(v.manifest);
 	return 0;
 }
 

@@ -40,7 +40,7 @@ static int open_heads_dir(int root_fd)
 		return log_error_errno(errno, "Cannot open BOOTDIR/" MANIFEST_DIR ": %m");
 	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		close(fd);
-		return log_error_errno(EBUSY, "Another 'heads sign' is running on this BOOTDIR");
+		return log_error_errno(EBUSY, "Another signing of this /boot is in progress");
 	}
 	return fd;
 }

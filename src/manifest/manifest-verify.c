@@ -17,7 +17,7 @@ static int read_signed_files(int heads_fd, char **m, size_t *m_len, char **sig, 
 	int r = read_file_at(heads_fd, MANIFEST_NAME, MANIFEST_MAX_SIZE, m, m_len);
 
 	if (r == -ENOENT)
-		return log_error_errno(E_SIGNATURE, "BOOTDIR is not signed: it has no heads/manifest (sign it with 'heads sign')");
+		return log_error_errno(E_SIGNATURE, "This /boot is not signed: it has no heads/manifest");
 	if (r == -EFBIG)
 		return log_error_errno(EBADMSG, "heads/manifest is larger than %u MiB: refused", MANIFEST_MAX_SIZE >> 20);
 	if (r < 0)
@@ -98,7 +98,7 @@ int manifest_verify_signature(int root_fd, const char *keyring, struct manifest 
 		return r;
 	heads_fd = openat(root_fd, MANIFEST_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (heads_fd < 0 && errno == ENOENT)
-		return log_error_errno(E_SIGNATURE, "BOOTDIR is not signed: it has no heads/manifest (sign it with 'heads sign')");
+		return log_error_errno(E_SIGNATURE, "This /boot is not signed: it has no heads/manifest");
 	if (heads_fd < 0)
 		return log_error_errno(errno, "Cannot open BOOTDIR/heads: %m");
 	r = read_signed_files(heads_fd, &m, &m_len, &sig, &sig_len, &staged, &staged_len);

@@ -25,7 +25,7 @@ static int load(struct tpm *t, uint32_t mask, const struct explain_sources *src,
 
 	if (r == -ENOENT)
 		return log_notice("No snapshot of the sealed state is kept at %s, so the changed "
-				  "events cannot be named; 'heads log --replay' lists this boot's.",
+				  "events cannot be named; this boot's event log lists its own.",
 				  src->snapshot), r;
 	if (r < 0)
 		return log_error_errno(r, "Cannot read the sealed-state snapshot %s: %m", src->snapshot);

@@ -94,6 +94,13 @@ expect_contains() {
 	esac
 }
 
+expect_not_contains() {
+	local haystack=$1 needle=$2
+	case $haystack in
+	*"$needle"*) fail "did not expect '$needle' in: $haystack" ;;
+	esac
+}
+
 # Hex dump of a file on one line, for byte-pattern searches.
 hexof() {
 	od -An -tx1 -v "$1" | tr -d ' \n'

@@ -340,7 +340,7 @@ test_counter_missing_after_tpm_reset() {
 	verify_exit 6
 	expect_contains "$ERR" "The TPM has no rollback counter"
 	expect_contains "$ERR" "reset (cleared) or replaced"
-	expect_contains "$ERR" "sign it again with 'heads sign BOOTDIR'"
+	expect_contains "$ERR" "sign it again (heads sign BOOTDIR)"
 	sign
 	verify_exit 0
 }
@@ -487,6 +487,24 @@ power_cut_round() {
 # N = 1, 2, ... until a signing runs through: every point where the state
 # on disk changes, including after the last rename, before the TPM
 # counter is advanced.
+# `heads boot --keyring` runs the verification /init runs, and its
+# --default is the signed manifest's default entry, as in /init.
+test_boot_verifies_and_takes_signed_default() {
+	setup
+	printf 'menuentry "Debian" {\n linux /vmlinuz-6.1\n}\nmenuentry "Debian (old)" {\n linux /vmlinuz-6.1\n initrd /initrd.img-6.1\n}\n' \
+		>"$BOOT/grub/grub.cfg"
+	sign --default-entry "Debian (old)"
+	expect_exit 0 "$HEADS" boot "$BOOT" --default --keyring "$KR" --dry-run
+	expect_contains "$OUT" "entry: 1: Debian (old)"
+	expect_exit 0 "$HEADS" boot "$BOOT" --default --dry-run
+	expect_contains "$OUT" "entry: 0: Debian"
+	echo tampered >>"$BOOT/initrd.img-6.1"
+	expect_exit 4 "$HEADS" boot "$BOOT" --default --keyring "$KR" --dry-run
+	expect_contains "$OUT" "changed: initrd.img-6.1"
+	expect_not_contains "$OUT" "kernel:"
+	expect_contains "$ERR" "does not verify"
+}
+
 test_power_cut_at_every_write() {
 	[ -f "$CRASH_SO" ] || fail "no $CRASH_SO"
 	setup
