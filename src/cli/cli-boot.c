@@ -34,12 +34,14 @@ static const char boot_help[] =
 	"  --cmdline-add WORDS   add these words to the kernel command line (repeatable)\n"
 	"  --cmdline-remove WORDS remove these words from it (repeatable)\n"
 	"  --key FILE            inject this disk key as /secret.key into the initrd\n"
-	"  --crypttab FILE       crypttab overrides, lines PATH:ENTRY (with --key)\n" CLI_COMMON_HELP;
+	"  --crypttab FILE       crypttab overrides, lines PATH:ENTRY (with --key)\n"
+	"  --luks-uuid UUID      with --key: crypttab entries opening this LUKS volume\n"
+	"                        with the key, as /init writes them (repeatable)\n" CLI_COMMON_HELP;
 
 struct boot_args {
 	long entry;
 	int dflt, dry_run;
-	char **add, **remove;
+	char **add, **remove, **uuids;
 	const char *key, *crypttab;
 	const char *keyring;
 	int no_tpm;
@@ -50,6 +52,7 @@ static void boot_args_clear(struct boot_args *a)
 {
 	strv_free(a->add);
 	strv_free(a->remove);
+	strv_free(a->uuids);
 }
 
 static int parse_index(const char *s, long *ret)
@@ -90,6 +93,10 @@ static int boot_option(int opt, const char *arg, void *data)
 	case 'c':
 		a->crypttab = arg;
 		return 0;
+	case 'u':
+		if (!luks_uuid_valid(arg))
+			return cli_usage_error("boot", "'%s' is not a LUKS UUID (8-4-4-4-12 hex digits)", arg);
+		return strv_push_dup(&a->uuids, arg) < 0 ? EXIT_ERROR : 0;
 	case 'K':
 		a->keyring = arg;
 		return 0;
@@ -108,7 +115,8 @@ static int parse_args(int argc, char **argv, struct boot_args *a)
 		{ "dry-run", no_argument, NULL, 'n' },       { "cmdline-add", required_argument, NULL, 'a' },
 		{ "cmdline-remove", required_argument, NULL, 'r' }, { "key", required_argument, NULL, 'k' },
 		{ "crypttab", required_argument, NULL, 'c' }, { "keyring", required_argument, NULL, 'K' },
-		{ "no-tpm", no_argument, NULL, 'T' }, CLI_COMMON_OPTIONS,
+		{ "no-tpm", no_argument, NULL, 'T' }, { "luks-uuid", required_argument, NULL, 'u' },
+		CLI_COMMON_OPTIONS,
 		{ 0 }
 	};
 	int r = cli_parse(argc, argv, "boot", boot_help, opts, CLI_COMMON_SHORT, boot_option, a);
@@ -123,6 +131,8 @@ static int parse_args(int argc, char **argv, struct boot_args *a)
 		return cli_usage_error("boot", "give exactly one of --entry N and --default");
 	if (a->crypttab && !a->key)
 		return cli_usage_error("boot", "--crypttab needs --key");
+	if (a->uuids && !a->key)
+		return cli_usage_error("boot", "--luks-uuid needs --key");
 	if (a->no_tpm && !a->keyring)
 		return cli_usage_error("boot", "--no-tpm needs --keyring");
 	a->dir = argv[optind];
@@ -146,7 +156,10 @@ static int build_injection(const struct boot_args *a, struct cpio *out)
 		return log_error_errno(r == -ENOMEM ? r : -EINVAL,
 				       "%s: each line must be PATH:CRYPTTAB-ENTRY, with a path inside the initrd.",
 				       a->crypttab);
-	r = keyinject_build(key, keylen, &ct, out);
+	for (size_t i = 0; r >= 0 && a->uuids && a->uuids[i]; i++)
+		r = crypttab_add_luks(&ct, a->uuids[i]);
+	if (r >= 0)
+		r = keyinject_build(key, keylen, &ct, out);
 	explicit_bzero(key, keylen);
 	return r;
 }
@@ -160,7 +173,7 @@ static void print_plan(const struct boot_args *a, const struct boot_entry *e, si
 		printf("initrd: %s%s\n", a->dir, e->initrd[i]);
 	if (inj->len)
 		printf("inject: /secret.key (0400)%s (%zu bytes of cpio after the initrd, padded to %d bytes)\n",
-		       a->crypttab ? " and crypttab overrides" : "", inj->len, INITRD_ALIGN);
+		       a->crypttab || a->uuids ? " and crypttab entries" : "", inj->len, INITRD_ALIGN);
 	printf("cmdline: %s\n", cmdline);
 }
 

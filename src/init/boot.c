@@ -29,22 +29,16 @@ static int load_entries(struct bootdir **ret_dir, struct entry_list *ret)
 	return 0;
 }
 
-/* The archive with /secret.key and crypttab entries naming it, as the
- * original writes them for Debian-like (etc/crypttab) and
- * cryptsetup-initramfs (cryptroot/crypttab) initrds. */
+/* The archive with /secret.key and crypttab entries naming it, built as
+ * data from a UUID whose form is checked. */
 static int build_injection(struct init_state *s, const struct secret *key, struct cpio *out)
 {
 	_cleanup_crypttab_set_ struct crypttab_set ct = { 0 };
-	char uuid[40], text[512];
+	char uuid[40];
 	int r = init_disk_uuid(s, uuid, sizeof(uuid));
 
-	if (r < 0)
-		return r;
-	snprintf(text, sizeof(text),
-		 "etc/crypttab:luks-%s UUID=%s /secret.key luks,discard\n"
-		 "cryptroot/crypttab:luks-%s UUID=%s /secret.key luks,discard\n",
-		 uuid, uuid, uuid, uuid);
-	r = crypttab_parse(text, strlen(text), &ct);
+	if (r >= 0)
+		r = crypttab_add_luks(&ct, uuid);
 	if (r >= 0)
 		r = keyinject_build(key->buf, key->len, &ct, out);
 	return r;

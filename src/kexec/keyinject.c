@@ -2,6 +2,8 @@
 #include "keyinject.h"
 #include "strbuf.h"
 
+#include <ctype.h>
+
 void crypttab_set_clear(struct crypttab_set *s)
 {
 	for (size_t i = 0; i < s->n; i++) {
@@ -44,24 +46,60 @@ static struct crypttab_file *file_for(struct crypttab_set *s, const char *path)
 	return &s->v[s->n++];
 }
 
-static int add_line(struct crypttab_set *s, char *line)
+/* Appends one entry (without its newline) to the file at path. */
+static int add_entry(struct crypttab_set *s, const char *path, const char *entry)
 {
-	char *colon = strchr(line, ':'), *path = line, *joined = NULL;
 	struct crypttab_file *f;
+	char *joined = NULL;
 
-	if (!colon)
-		return -EINVAL;
-	*colon = '\0';
 	while (*path == '/')
 		path++;
 	if (!path_ok(path))
 		return -EINVAL;
 	if (!(f = file_for(s, path)))
 		return -ENOMEM;
-	if (asprintf(&joined, "%s%s\n", f->content, colon + 1) < 0)
+	if (asprintf(&joined, "%s%s\n", f->content, entry) < 0)
 		return -ENOMEM;
 	free(f->content);
 	f->content = joined;
+	return 0;
+}
+
+static int add_line(struct crypttab_set *s, char *line)
+{
+	char *colon = strchr(line, ':');
+
+	if (!colon)
+		return -EINVAL;
+	*colon = '\0';
+	return add_entry(s, line, colon + 1);
+}
+
+bool luks_uuid_valid(const char *uuid)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+	if (!uuid || strlen(uuid) != sizeof(shape) - 1)
+		return false;
+	for (size_t i = 0; shape[i]; i++)
+		if (shape[i] == '-' ? uuid[i] != '-' : !isxdigit((unsigned char)uuid[i]))
+			return false;
+	return true;
+}
+
+int crypttab_add_luks(struct crypttab_set *s, const char *uuid)
+{
+	static const char *const files[] = { "etc/crypttab", "cryptroot/crypttab" };
+	char entry[128];
+	int r;
+
+	if (!luks_uuid_valid(uuid))
+		return -EINVAL;
+	/* Cannot be cut short: the UUID's length is fixed. */
+	(void)snprintf(entry, sizeof(entry), "luks-%s UUID=%s /secret.key luks,discard", uuid, uuid);
+	for (size_t i = 0; i < ELEMENTSOF(files); i++)
+		if ((r = add_entry(s, files[i], entry)) < 0)
+			return r;
 	return 0;
 }
 

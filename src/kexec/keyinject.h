@@ -6,6 +6,7 @@
 
 #include "cpio.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct crypttab_file {
@@ -24,6 +25,16 @@ struct crypttab_set {
  * a path with ".." is -EINVAL. */
 int crypttab_parse(const char *buf, size_t len, struct crypttab_set *ret);
 void crypttab_set_clear(struct crypttab_set *s);
+
+/* True for a LUKS UUID in canonical form (8-4-4-4-12 hex digits). */
+bool luks_uuid_valid(const char *uuid);
+
+/* Adds the entries that open the LUKS volume uuid with /secret.key, as
+ * the original writes them, for Debian-like (etc/crypttab) and
+ * cryptsetup-initramfs (cryptroot/crypttab) initrds; built as data, so
+ * nothing in uuid can add a line or a file. -EINVAL unless uuid is a
+ * canonical UUID. */
+int crypttab_add_luks(struct crypttab_set *s, const char *uuid);
 #define _cleanup_crypttab_set_ _cleanup_(crypttab_set_clear)
 
 /* Builds the finished archive: secret.key, then each crypttab file with

@@ -142,13 +142,32 @@ etc/crypttab" ] || fail "injected archive lists: $OUT"
 	[ -z "$(ls -A "$RUNDIR")" ] || fail "the initrd copy has a name in $RUNDIR"
 }
 
+# --luks-uuid: the entries /init writes, built from a checked UUID.
+test_boot_trapped_key_injection_luks_uuid() {
+	ram_rundir
+	make_os_tree
+	u=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0
+	expect_exit 2 "$HEADS" boot "$TESTDIR/os" --default --rundir "$RUNDIR" --key "$TESTDIR/key" \
+		--luks-uuid "$u:scripts/x"
+	expect_contains "$ERR" "is not a LUKS UUID"
+	trapped 0 "$TESTDIR/os" --default --rundir "$RUNDIR" --key "$TESTDIR/key" --luks-uuid "$u"
+	orig=$(stat -c %s "$TESTDIR/os/initrd.img-6.1")
+	tail -c +$(((orig + 511) / 512 * 512 + 1)) "$TESTDIR/trap/initrd" >"$TESTDIR/injected.cpio"
+	mkdir "$TESTDIR/x" && (cd "$TESTDIR/x" && cpio -i -d --quiet -F "$TESTDIR/injected.cpio") ||
+		fail "cpio -i failed"
+	for f in etc/crypttab cryptroot/crypttab; do
+		[ "$(cat "$TESTDIR/x/$f")" = "luks-$u UUID=$u /secret.key luks,discard" ] ||
+			fail "$f: $(cat "$TESTDIR/x/$f")"
+	done
+}
+
 test_boot_dry_run_with_key_writes_nothing() {
 	ram_rundir
 	make_os_tree
 	expect_exit 0 "$HEADS" boot "$TESTDIR/os" --default --dry-run --rundir "$RUNDIR" \
 		--key "$TESTDIR/key" --crypttab "$TESTDIR/overrides"
 	expect_contains "$OUT" "initrd: $TESTDIR/os/initrd.img-6.1
-inject: /secret.key (0400) and crypttab overrides"
+inject: /secret.key (0400) and crypttab entries"
 	[ -z "$(ls -A "$RUNDIR")" ] || fail "dry run wrote to $RUNDIR"
 }
 

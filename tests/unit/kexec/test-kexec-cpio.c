@@ -88,6 +88,30 @@ TEST(crypttab_overrides_rejected)
 	ASSERT_EQ(crypttab_parse(":x\n", 3, &ct), -EINVAL);
 }
 
+/* The entries /init builds from a LUKS UUID: data, not text to parse, so
+ * a UUID that is not one (from a tampered TPM response or header) adds
+ * nothing. */
+TEST(crypttab_luks_entries_as_data)
+{
+	_cleanup_crypttab_set_ struct crypttab_set ct = { 0 };
+	const char *u = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+
+	ASSERT_EQ(crypttab_add_luks(&ct, u), 0);
+	ASSERT_EQ(ct.n, 2u);
+	ASSERT_STREQ(ct.v[0].path, "etc/crypttab");
+	ASSERT_STREQ(ct.v[1].path, "cryptroot/crypttab");
+	ASSERT_STREQ(ct.v[0].content,
+		     "luks-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 UUID=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 /secret.key luks,discard\n");
+	ASSERT_STREQ(ct.v[1].content, ct.v[0].content);
+	ASSERT_EQ(crypttab_add_luks(&ct, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0\nscripts/init-top/x:y"), -EINVAL);
+	ASSERT_EQ(crypttab_add_luks(&ct, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f"), -EINVAL);
+	ASSERT_EQ(crypttab_add_luks(&ct, "0f1e2d3c-4b5a-6978-8796:a5b4c3d2e1f0"), -EINVAL);
+	ASSERT_EQ(crypttab_add_luks(&ct, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg"), -EINVAL);
+	ASSERT_EQ(crypttab_add_luks(&ct, ""), -EINVAL);
+	ASSERT_EQ(ct.n, 2u);
+	ASSERT_EQ(luks_uuid_valid("ABCDEF01-2345-6789-abcd-ef0123456789"), true);
+}
+
 TEST(cpio_reader_kernel_rules)
 {
 	_cleanup_cpio_ struct cpio c = { 0 };
