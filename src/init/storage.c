@@ -87,7 +87,7 @@ static bool is_luks(const char *dev)
 	_cleanup_close_ int fd = open(dev, O_RDONLY | O_CLOEXEC);
 	uint8_t buf[6];
 
-	return fd >= 0 && read(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf) &&
+	return fd >= 0 && read_full(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf) &&
 	       memcmp(buf, magic, sizeof(magic)) == 0;
 }
 

@@ -48,11 +48,9 @@ static int append_padded(int out, int fd, size_t *total)
 	off_t off = 0;
 	int r;
 
-	while ((n = pread(fd, buf, sizeof(buf), off)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
+	while ((n = pread_full(fd, buf, sizeof(buf), off)) != 0) {
 		if (n < 0)
-			return negative_errno();
+			return (int)n;
 		if ((r = write_all(out, buf, (size_t)n)) < 0)
 			return r;
 		off += n;

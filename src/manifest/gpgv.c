@@ -35,7 +35,7 @@ int gpgv_keyring_check(const char *keyring)
 		return log_error_errno(EINVAL, "The keyring %s is not a regular file", keyring);
 	if (st.st_size == 0)
 		return log_error_errno(EINVAL, "The keyring %s is empty: it holds no public key", keyring);
-	if (read(fd, head, sizeof(head) - 1) > 0 && startswith(head, "-----BEGIN PGP"))
+	if (read_full(fd, head, sizeof(head) - 1) > 0 && startswith(head, "-----BEGIN PGP"))
 		return log_error_errno(EINVAL,
 				       "The keyring %s is ASCII-armoured; gpgv needs a binary keyring (convert it with 'gpg --dearmor')",
 				       keyring);
