@@ -12,6 +12,7 @@
 #include "keyinject.h"
 #include "kexec.h"
 #include "log.h"
+#include "secret.h"
 #include "strbuf.h"
 
 #include <limits.h>
@@ -116,9 +117,9 @@ static int build_injection(const struct boot_args *a, struct cpio *out)
 {
 	_cleanup_crypttab_set_ struct crypttab_set ct = { 0 };
 	_cleanup_free_ char *ctbuf = NULL;
-	_cleanup_erase_ char *key = NULL;
-	size_t keylen = 0, ctlen = 0;
-	int r = read_file_full(a->key, 4096, &key, &keylen);
+	_cleanup_secret_ struct secret key = { 0 };
+	size_t ctlen = 0;
+	int r = secret_read_file(a->key, 4096, &key);
 
 	if (r < 0)
 		return log_error_errno(r, "Cannot read the disk key %s: %m", a->key);
@@ -128,9 +129,7 @@ static int build_injection(const struct boot_args *a, struct cpio *out)
 		return log_error_errno(r == -ENOMEM ? r : -EINVAL,
 				       "%s: each line must be PATH:CRYPTTAB-ENTRY, with a path inside the initrd.",
 				       a->crypttab);
-	r = keyinject_build(key, keylen, &ct, out);
-	explicit_bzero(key, keylen);
-	return r;
+	return keyinject_build(key.buf, key.len, &ct, out);
 }
 
 static void print_plan(const struct boot_args *a, const struct boot_entry *e, size_t index,

@@ -95,7 +95,7 @@ static int boot_entry(struct init_state *s, long index)
 		say_without_key(r);
 	else if ((r = build_injection(s, &key, &inj)) < 0)
 		return log_error_errno(r, "Cannot build the disk key archive: %m");
-	secret_wipe(&key);
+	secret_free(&key);
 	if ((r = cap_pcr4(s)) < 0)
 		return r;
 	r = boot_load_entry(d, &l.v[i], l.v[i].cmdline, &inj, INIT_RUNDIR);

@@ -10,6 +10,7 @@
 #include "passphrase.h"
 
 #define KEY_FILE INIT_RUNDIR "/disk.key"
+#define KEY_MAX 256
 #define TRIES 3
 
 static int ask(const char *prompt, int confirm, char *buf)
@@ -59,17 +60,10 @@ int init_disk_enroll(struct init_state *s)
 
 static int read_key(struct secret *ret)
 {
-	_cleanup_erase_ char *key = NULL;
-	size_t len = 0;
-	int r = read_file_full(KEY_FILE, sizeof(ret->buf), &key, &len);
+	int r = secret_read_file(KEY_FILE, KEY_MAX, ret);
 
 	(void)unlink(KEY_FILE);
-	if (r < 0)
-		return r;
-	memcpy(ret->buf, key, len);
-	ret->len = len;
-	explicit_bzero(key, len);
-	return 0;
+	return r;
 }
 
 static int try_once(struct init_state *s, const struct disk_meta *m, struct secret *ret)
