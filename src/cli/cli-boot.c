@@ -44,27 +44,16 @@ static void boot_args_clear(struct boot_args *a)
 	strv_free(a->remove);
 }
 
-static int parse_index(const char *s, long *ret)
-{
-	char *end = NULL;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || !end || *end || end == s || v < 0 || *s == '+' || *s == ' ')
-		return -EINVAL;
-	*ret = v;
-	return 0;
-}
-
 static int boot_option(int opt, const char *arg, void *data)
 {
 	struct boot_args *a = data;
+	size_t i = 0;
 
 	switch (opt) {
 	case 'e':
-		if (parse_index(arg, &a->entry) < 0)
+		if (entry_number_parse(arg, &i) < 0)
 			return cli_usage_error("boot", "invalid entry number '%s'", arg);
+		a->entry = (long)i;
 		return 0;
 	case 'd':
 		a->dflt = 1;
