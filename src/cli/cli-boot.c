@@ -180,7 +180,8 @@ int cmd_boot(int argc, char **argv)
 	if (r >= 0)
 		return r;
 	/* Printed paths are BOOTDIR + "/path"; drop a trailing slash. */
-	snprintf(dir, sizeof(dir), "%s", a.dir);
+	if ((r = strfmt(dir, sizeof(dir), "%s", a.dir)) < 0)
+		return exit_code_from_errno(log_error_errno(r, "BOOTDIR %.64s... is too long: %m", a.dir));
 	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
 		dir[strlen(dir) - 1] = '\0';
 	a.dir = dir;

@@ -1,5 +1,6 @@
 /* libcryptsetup wrappers; its return codes become -errno here. */
 #include "luks.h"
+#include "strbuf.h"
 #include "fileio.h"
 #include "exitcode.h"
 #include "log.h"
@@ -50,7 +51,7 @@ static int hash_header_backup(struct crypt_device *cd, const char *rundir, uint8
 
 	if (mkdir(rundir, 0700) < 0 && errno != EEXIST)
 		return log_error_errno(errno, "Cannot create %s: %m", rundir);
-	if (snprintf(path, sizeof(path), "%s/luks-header.%d", rundir, (int)getpid()) >= (int)sizeof(path))
+	if (strfmt(path, sizeof(path), "%s/luks-header.%d", rundir, (int)getpid()) < 0)
 		return -ENAMETOOLONG;
 	unlink(path);
 	r = crypt_header_backup(cd, NULL, path);

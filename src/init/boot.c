@@ -10,6 +10,7 @@
 #include "keyinject.h"
 #include "kexec.h"
 #include "log.h"
+#include "strbuf.h"
 #include "tpm.h"
 
 
@@ -40,11 +41,12 @@ static int build_injection(struct init_state *s, const struct secret *key, struc
 
 	if (r < 0)
 		return r;
-	snprintf(text, sizeof(text),
+	r = strfmt(text, sizeof(text),
 		 "etc/crypttab:luks-%s UUID=%s /secret.key luks,discard\n"
 		 "cryptroot/crypttab:luks-%s UUID=%s /secret.key luks,discard\n",
 		 uuid, uuid, uuid, uuid);
-	r = crypttab_parse(text, strlen(text), &ct);
+	if (r >= 0)
+		r = crypttab_parse(text, strlen(text), &ct);
 	if (r >= 0)
 		r = keyinject_build(key->buf, key->len, &ct, out);
 	return r;

@@ -7,6 +7,7 @@
 #include "log.h"
 #include "pcr.h"
 #include "qr.h"
+#include "strbuf.h"
 #include "eventlog-file.h"
 #include "totp-seal.h"
 #include "totp-tpm.h"
@@ -61,7 +62,9 @@ int init_totp_show(struct init_state *s)
 	}
 	otp_format(code, OTP_DIGITS, text);
 	printf("TOTP: %s\n", text);
-	snprintf(s->totp_text, sizeof(s->totp_text), "%s", text);
+	r = strfmt(s->totp_text, sizeof(s->totp_text), "%s", text);
+	if (r < 0)
+		return r;
 	s->totp_period = now / TOTP_STEP;
 	return 0;
 }

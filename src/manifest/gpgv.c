@@ -2,6 +2,7 @@
  * manifest and signature reach it through memory files, its verdict comes
  * back through --status-fd. */
 #include "gpgv.h"
+#include "strbuf.h"
 #include "fileio.h"
 #include "log.h"
 #include "subprocess.h"
@@ -83,8 +84,8 @@ int gpgv_verify(const char *keyring, const char *data, size_t data_len, const ch
 	if (!gpgv)
 		return log_error_errno(ENOENT, "gpgv is not installed (looked in /usr/bin, /bin, /usr/local/bin)");
 	/* gpgv reads a keyring name without a '/' from its home directory. */
-	n = snprintf(path, sizeof(path), "%s%s", strchr(keyring, '/') ? "" : "./", keyring);
-	if (n < 0 || (size_t)n >= sizeof(path))
+	n = strfmt(path, sizeof(path), "%s%s", strchr(keyring, '/') ? "" : "./", keyring);
+	if (n < 0)
 		return -ENAMETOOLONG;
 	data_fd = subprocess_memfd("manifest", data, data_len);
 	sig_fd = subprocess_memfd("manifest.sig", sig, sig_len);

@@ -1,6 +1,7 @@
 /* A walk of BOOTDIR that holds a directory fd at every level and opens
  * nothing by a path with a '/' in it. */
 #include "manifest-tree.h"
+#include "strbuf.h"
 #include "log.h"
 
 #include <dirent.h>
@@ -196,9 +197,9 @@ static int scan_entry(struct scan *s, int dfd, const char *name, const char *pat
 
 static int join(const char *prefix, const char *name, char *out, size_t size)
 {
-	int n = prefix ? snprintf(out, size, "%s/%s", prefix, name) : snprintf(out, size, "%s", name);
+	int n = prefix ? strfmt(out, size, "%s/%s", prefix, name) : strfmt(out, size, "%s", name);
 
-	if (n < 0 || (size_t)n >= size || !manifest_path_valid(out))
+	if (n < 0 || !manifest_path_valid(out))
 		return log_error_errno(ENAMETOOLONG, "Path too long or unusable below %s: %s",
 				       prefix ? prefix : "BOOTDIR", name);
 	return 0;
