@@ -92,16 +92,13 @@ int disk_measure(struct tpm *t, const char *device, const char *rundir)
 
 static bool header_measured(const char *rundir)
 {
-	DIR *d = opendir(rundir);
+	_cleanup_closedir_ DIR *d = opendir(rundir);
 	struct dirent *e;
-	bool measured = false;
 
 	while (d && (e = readdir(d)))
 		if (startswith(e->d_name, "luks-measured-"))
-			measured = true;
-	if (d)
-		closedir(d);
-	return measured;
+			return true;
+	return false;
 }
 
 /* The firmware's part of PCR 6: its event log replayed (zeros without one). */

@@ -165,9 +165,9 @@ static int collect_entry(const char *dir, const char *rel, const struct dirent *
 
 static int collect(const char *dir, const char *rel, struct owner_list *l, int depth)
 {
+	_cleanup_closedir_ DIR *d = NULL;
 	char path[PATH_MAX];
 	struct dirent *e;
-	DIR *d;
 	int r = 0;
 
 	if (depth > 16)
@@ -179,7 +179,6 @@ static int collect(const char *dir, const char *rel, struct owner_list *l, int d
 	while (r >= 0 && (e = readdir(d)))
 		if (!streq(e->d_name, ".") && !streq(e->d_name, ".."))
 			r = collect_entry(dir, rel, e, l, depth);
-	closedir(d);
 	return r;
 }
 

@@ -17,7 +17,7 @@
 /* gpg leaves its agent running, holding the unlocked key: stop it. */
 static void stop_gpg_agent(void)
 {
-	DIR *d = opendir("/proc");
+	_cleanup_closedir_ DIR *d = opendir("/proc");
 	struct dirent *e;
 
 	if (!d)
@@ -32,7 +32,6 @@ static void stop_gpg_agent(void)
 		if (f && fgets(comm, sizeof(comm), f) && startswith(comm, "gpg-agent"))
 			(void)kill(atoi(e->d_name), SIGTERM);
 	}
-	closedir(d);
 }
 
 static int sign_mounted(struct init_state *s)

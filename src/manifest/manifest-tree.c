@@ -33,12 +33,6 @@ struct scan {
 
 static int hash_pending(struct scan *s);
 
-static void closedirp(DIR **d)
-{
-	if (*d)
-		closedir(*d);
-}
-
 static int scan_dir(struct scan *s, int dfd, const char *prefix, unsigned depth);
 
 static int add(struct scan *s, const char *path, enum manifest_type type, char *target,
@@ -208,7 +202,7 @@ static int join(const char *prefix, const char *name, char *out, size_t size)
 /* Takes ownership of dfd. */
 static int scan_dir(struct scan *s, int dfd, const char *prefix, unsigned depth)
 {
-	_cleanup_(closedirp) DIR *d = fdopendir(dfd);
+	_cleanup_closedir_ DIR *d = fdopendir(dfd);
 	char path[MANIFEST_MAX_PATH + 1];
 	struct dirent *de;
 

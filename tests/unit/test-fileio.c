@@ -92,3 +92,19 @@ TEST(pread_exact_and_short_reads)
 	unlink(path);
 	rmdir(dir);
 }
+
+static int open_fds(void)
+{
+	return count_entries("/proc/self/fd");
+}
+
+TEST(closedir_cleanup_closes)
+{
+	int before = open_fds();
+	{
+		_cleanup_closedir_ DIR *d = opendir("/");
+		ASSERT(d);
+		ASSERT_EQ(open_fds(), before + 1);
+	}
+	ASSERT_EQ(open_fds(), before);
+}
