@@ -42,9 +42,9 @@ static int build_injection(struct init_state *s, const struct secret *key, struc
 	if (r < 0)
 		return r;
 	r = strfmt(text, sizeof(text),
-		 "etc/crypttab:luks-%s UUID=%s /secret.key luks,discard\n"
-		 "cryptroot/crypttab:luks-%s UUID=%s /secret.key luks,discard\n",
-		 uuid, uuid, uuid, uuid);
+		   "etc/crypttab:luks-%s UUID=%s /secret.key luks,discard\n"
+		   "cryptroot/crypttab:luks-%s UUID=%s /secret.key luks,discard\n",
+		   uuid, uuid, uuid, uuid);
 	if (r >= 0)
 		r = crypttab_parse(text, strlen(text), &ct);
 	if (r >= 0)
