@@ -117,8 +117,8 @@ static int dir_list(void *userdata, const char *path, char ***ret_names)
 {
 	_cleanup_close_ int fd = open_beneath(userdata, path, O_RDONLY | O_DIRECTORY);
 	_cleanup_strv_ char **names = NULL;
+	_cleanup_closedir_ DIR *dir = NULL;
 	struct dirent *e;
-	DIR *dir;
 	int r = 0;
 
 	if (fd < 0)
@@ -130,7 +130,6 @@ static int dir_list(void *userdata, const char *path, char ***ret_names)
 	while (r >= 0 && (e = readdir(dir)))
 		if (!streq(e->d_name, ".") && !streq(e->d_name, ".."))
 			r = strv_push_dup(&names, e->d_name);
-	closedir(dir);
 	if (r < 0)
 		return r;
 	*ret_names = TAKE_PTR(names);

@@ -1,28 +1,11 @@
 /* JSON and text output of boot entries. */
 #include "entry-json.h"
-
-static void json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(out, "\\%c", *p);
-		else if (*p == '\n')
-			fputs("\\n", out);
-		else if (*p == '\t')
-			fputs("\\t", out);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(out, "\\u%04x", *p);
-		else
-			fputc(*p, out);
-	}
-	fputc('"', out);
-}
+#include "json.h"
 
 static void json_field(FILE *out, const char *key, const char *value, int last)
 {
 	fprintf(out, "    \"%s\": ", key);
-	json_string(out, value);
+	json_write_string(out, value);
 	fputs(last ? "\n" : ",\n", out);
 }
 
@@ -31,7 +14,7 @@ static void json_initrds(FILE *out, char *const *v)
 	fputs("    \"initrd\": [", out);
 	for (size_t i = 0; v && v[i]; i++) {
 		fputs(i ? ", " : "", out);
-		json_string(out, v[i]);
+		json_write_string(out, v[i]);
 	}
 	fputs("],\n", out);
 }

@@ -1,5 +1,6 @@
 /* Boot entries and lists of them. */
 #include "entry.h"
+#include "parse.h"
 #include "strbuf.h"
 
 void boot_entry_clear(struct boot_entry *e)
@@ -47,4 +48,15 @@ const char *entry_source_name(enum entry_source s)
 	default:
 		return "syslinux";
 	}
+}
+
+int entry_number_parse(const char *s, size_t *ret)
+{
+	uint64_t v;
+	int r = parse_unsigned(s, BOOT_ENTRIES_MAX - 1, &v);
+
+	if (r < 0)
+		return r;
+	*ret = (size_t)v;
+	return 0;
 }

@@ -36,3 +36,9 @@ void entry_list_clear(struct entry_list *l);
 #define _cleanup_entry_list_ _cleanup_(entry_list_clear)
 
 const char *entry_source_name(enum entry_source s);
+
+/* Parses an entry number as a person types it in a menu or on a command
+ * line ("0", "12"): -EINVAL for anything but a whole decimal number
+ * ("", "abc", "1x", "-1", " 1"), -ERANGE beyond any list's length. Whether
+ * the list has that entry is boot_pick_entry's to say. */
+int entry_number_parse(const char *s, size_t *ret);

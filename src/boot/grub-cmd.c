@@ -187,9 +187,8 @@ static int set_positional(struct grub_ctx *c, char **argv, struct positional *p)
 {
 	size_t argc = strv_length(argv);
 	char count[24];
-	int r = 0;
+	int r = strfmt(count, sizeof(count), "%zu", argc - 1);
 
-	snprintf(count, sizeof(count), "%zu", argc - 1);
 	for (size_t i = 0; r >= 0 && i < ELEMENTSOF(posnames); i++) {
 		const char *old = grub_env_get(&c->env, posnames[i]);
 		if (old && !(p->saved[i] = strdup(old)))

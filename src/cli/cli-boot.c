@@ -14,6 +14,7 @@
 #include "keyinject.h"
 #include "kexec.h"
 #include "log.h"
+#include "secret.h"
 #include "strbuf.h"
 
 #include <fcntl.h>
@@ -55,27 +56,16 @@ static void boot_args_clear(struct boot_args *a)
 	strv_free(a->uuids);
 }
 
-static int parse_index(const char *s, long *ret)
-{
-	char *end = NULL;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || !end || *end || end == s || v < 0 || *s == '+' || *s == ' ')
-		return -EINVAL;
-	*ret = v;
-	return 0;
-}
-
 static int boot_option(int opt, const char *arg, void *data)
 {
 	struct boot_args *a = data;
+	size_t i = 0;
 
 	switch (opt) {
 	case 'e':
-		if (parse_index(arg, &a->entry) < 0)
+		if (entry_number_parse(arg, &i) < 0)
 			return cli_usage_error("boot", "invalid entry number '%s'", arg);
+		a->entry = (long)i;
 		return 0;
 	case 'd':
 		a->dflt = 1;
@@ -144,9 +134,9 @@ static int build_injection(const struct boot_args *a, struct cpio *out)
 {
 	_cleanup_crypttab_set_ struct crypttab_set ct = { 0 };
 	_cleanup_free_ char *ctbuf = NULL;
-	_cleanup_erase_ char *key = NULL;
-	size_t keylen = 0, ctlen = 0;
-	int r = read_file_full(a->key, 4096, &key, &keylen);
+	_cleanup_secret_ struct secret key = { 0 };
+	size_t ctlen = 0;
+	int r = secret_read_file(a->key, 4096, &key);
 
 	if (r < 0)
 		return log_error_errno(r, "Cannot read the disk key %s: %m", a->key);
@@ -159,8 +149,7 @@ static int build_injection(const struct boot_args *a, struct cpio *out)
 	for (size_t i = 0; r >= 0 && a->uuids && a->uuids[i]; i++)
 		r = crypttab_add_luks(&ct, a->uuids[i]);
 	if (r >= 0)
-		r = keyinject_build(key, keylen, &ct, out);
-	explicit_bzero(key, keylen);
+		r = keyinject_build(key.buf, key.len, &ct, out);
 	return r;
 }
 
@@ -255,7 +244,8 @@ int cmd_boot(int argc, char **argv)
 	if (r >= 0)
 		return r;
 	/* Printed paths are BOOTDIR + "/path"; drop a trailing slash. */
-	snprintf(dir, sizeof(dir), "%s", a.dir);
+	if ((r = strfmt(dir, sizeof(dir), "%s", a.dir)) < 0)
+		return exit_code_from_errno(log_error_errno(r, "BOOTDIR %.64s... is too long: %m", a.dir));
 	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
 		dir[strlen(dir) - 1] = '\0';
 	a.dir = dir;

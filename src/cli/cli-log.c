@@ -4,6 +4,7 @@
 #include "describe.h"
 #include "exitcode.h"
 #include "hexdump.h"
+#include "json.h"
 #include "log.h"
 #include "logs.h"
 #include "measure.h"
@@ -45,21 +46,6 @@ static int log_option(int opt, const char *arg, void *data)
 	else
 		return EXIT_USAGE;
 	return 0;
-}
-
-static void json_string(const char *s)
-{
-	putchar('"');
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
 }
 
 struct listing {
@@ -109,21 +95,21 @@ static void print_event_json(const struct event *ev, int first)
 	event_text(ev, type, digest, desc);
 	printf("%s\n    {\"source\": \"%s\", \"pcr\": %u, \"type\": ", first ? "" : ",",
 	       source_name(ev->source), ev->pcr);
-	json_string(type);
+	json_write_string(stdout, type);
 	printf(", \"type_code\": %u, \"sha256\": ", ev->type);
 	if (ev->has_sha256)
 		printf("\"%s\"", digest);
 	else
 		printf("null");
 	printf(", \"description\": ");
-	json_string(desc);
+	json_write_string(stdout, desc);
 	printf("}");
 }
 
 static void print_log_json(const char *key, const char *path, int present)
 {
 	printf("  \"%s\": {\"path\": ", key);
-	json_string(path);
+	json_write_string(stdout, path);
 	printf(", \"present\": %s},\n", present ? "true" : "false");
 }
 

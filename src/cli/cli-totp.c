@@ -57,8 +57,11 @@ static int enroll_option(int opt, const char *arg, void *data)
 
 static int new_secret(struct secret *s)
 {
-	ssize_t n = getrandom(s->buf, TOTP_SECRET_SIZE, 0);
+	int r = secret_alloc(s, TOTP_SECRET_SIZE);
+	ssize_t n = r < 0 ? r : getrandom(s->buf, TOTP_SECRET_SIZE, 0);
 
+	if (r < 0)
+		return log_error_errno(r, "Cannot allocate the secret: %m");
 	if (n != TOTP_SECRET_SIZE)
 		return log_error_errno(n < 0 ? errno : EIO, "Cannot get random bytes: %m");
 	s->len = TOTP_SECRET_SIZE;
@@ -94,8 +97,7 @@ static int seal(struct tpm *t, const uint8_t *secret, uint32_t mask)
 
 static int enroll(const struct enroll_args *a)
 {
-	_cleanup_secret_ struct secret s = { 0 };
-	_cleanup_erase_ char *uri = NULL;
+	_cleanup_secret_ struct secret s = { 0 }, uri = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
 	char host[HOST_NAME_MAX + 1] = "heads";
 	int r;
@@ -109,10 +111,10 @@ static int enroll(const struct enroll_args *a)
 		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
 		r = seal(t, s.buf, a->mask);
-	secret_wipe(&s);
+	secret_free(&s);
 	if (r < 0)
 		return r;
-	print_enrolment(uri, a->qr, a->mask);
+	print_enrolment((const char *)uri.buf, a->qr, a->mask);
 	return 0;
 }
 

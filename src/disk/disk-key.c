@@ -13,6 +13,7 @@
 #include "seal.h"
 #include "sha.h"
 #include "slots.h"
+#include "strbuf.h"
 
 #include <dirent.h>
 #include <libcryptsetup.h>
@@ -60,9 +61,7 @@ int disk_meta_read(struct tpm *t, struct disk_meta *ret)
 
 static int marker_path(const char *rundir, const char *uuid, char *path, size_t size)
 {
-	int n = snprintf(path, size, "%s/luks-measured-%s", rundir, uuid);
-
-	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+	return strfmt(path, size, "%s/luks-measured-%s", rundir, uuid) < 0 ? -ENAMETOOLONG : 0;
 }
 
 static int measure_cd(struct tpm *t, struct crypt_device *cd, const char *rundir)
@@ -93,16 +92,13 @@ int disk_measure(struct tpm *t, const char *device, const char *rundir)
 
 static bool header_measured(const char *rundir)
 {
-	DIR *d = opendir(rundir);
+	_cleanup_closedir_ DIR *d = opendir(rundir);
 	struct dirent *e;
-	bool measured = false;
 
 	while (d && (e = readdir(d)))
 		if (startswith(e->d_name, "luks-measured-"))
-			measured = true;
-	if (d)
-		closedir(d);
-	return measured;
+			return true;
+	return false;
 }
 
 /* The firmware's part of PCR 6: its event log replayed (zeros without one). */
@@ -249,7 +245,8 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 	}
 	if (r >= 0)
 		r = expected_values(t, cd, rundir, mask, predicted, base, values);
-	snprintf(m.uuid, sizeof(m.uuid), "%s", luks_uuid(cd));
+	if (r >= 0 && strfmt(m.uuid, sizeof(m.uuid), "%s", luks_uuid(cd)) < 0)
+		r = log_error_errno(-EINVAL, "The LUKS UUID of %s is too long.", crypt_get_device_name(cd));
 	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++)
 		memcpy(m.expected[i], values[i], sizeof(m.expected[i]));
 	if (r >= 0)
@@ -285,19 +282,18 @@ static const char *pcr_meaning(unsigned pcr)
 static int explain_sealed(struct tpm *t, const struct disk_meta *m)
 {
 	pcr_values now;
-	char list[160] = "";
+	_cleanup_strbuf_ struct strbuf list = { 0 };
 	int r = tpm_pcr_read(t, m->pcr_mask, now);
 
 	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++) {
-		size_t o = strlen(list);
 		if (!(m->pcr_mask & (1u << i)) || memcmp(now[i], m->expected[i], 8) == 0)
 			continue;
-		snprintf(list + o, sizeof(list) - o, "%sPCR %u (%s)", o ? ", " : "", i, pcr_meaning(i));
+		r = strbuf_printf(&list, "%sPCR %u (%s)", list.len ? ", " : "", i, pcr_meaning(i));
 	}
 	return log_error_errno(E_SEALED,
 			       "The TPM refused to release the disk key: the measured state differs from enrolment: %s.\n"
 			       "If you did not change the firmware, its settings or the disk's LUKS header, treat this as tampering.",
-			       list[0] ? list : "the PCR values changed");
+			       r >= 0 && list.len ? list.s : "the PCR values changed");
 }
 
 static int explain_passphrase(struct tpm *t)

@@ -1,6 +1,8 @@
 /* libcryptsetup wrappers; its return codes become -errno here. */
 #include "luks.h"
 #include "errors.h"
+#include "fileio.h"
+#include "strbuf.h"
 #include "log.h"
 #include "sha.h"
 
@@ -49,7 +51,7 @@ static int hash_header_backup(struct crypt_device *cd, const char *rundir, uint8
 
 	if (mkdir(rundir, 0700) < 0 && errno != EEXIST)
 		return log_error_errno(errno, "Cannot create %s: %m", rundir);
-	if (snprintf(path, sizeof(path), "%s/luks-header.%d", rundir, (int)getpid()) >= (int)sizeof(path))
+	if (strfmt(path, sizeof(path), "%s/luks-header.%d", rundir, (int)getpid()) < 0)
 		return -ENAMETOOLONG;
 	unlink(path);
 	r = crypt_header_backup(cd, NULL, path);
@@ -70,15 +72,13 @@ static int hash_range(EVP_MD_CTX *ctx, int fd, uint64_t off, uint64_t len)
 
 	while (len > 0) {
 		size_t n = len < sizeof(buf) ? (size_t)len : sizeof(buf);
-		ssize_t got = pread(fd, buf, n, (off_t)off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return got < 0 ? negative_errno() : -EIO;
-		if (!EVP_DigestUpdate(ctx, buf, (size_t)got))
+		int r = pread_exact(fd, buf, n, off);
+		if (r < 0)
+			return r;
+		if (!EVP_DigestUpdate(ctx, buf, n))
 			return -EIO;
-		off += (uint64_t)got;
-		len -= (uint64_t)got;
+		off += n;
+		len -= n;
 	}
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include "keyinject.h"
 #include "kexec.h"
 #include "log.h"
+#include "strbuf.h"
 #include "tpm.h"
 
 
@@ -89,7 +90,7 @@ static int boot_entry(struct init_state *s, long index)
 		say_without_key(r);
 	else if ((r = build_injection(s, &key, &inj)) < 0)
 		return log_error_errno(r, "Cannot build the disk key archive: %m");
-	secret_wipe(&key);
+	secret_free(&key);
 	if ((r = cap_pcr4(s)) < 0)
 		return r;
 	r = boot_load_entry(d, &l.v[i], l.v[i].cmdline, &inj, INIT_RUNDIR);
@@ -128,7 +129,8 @@ void init_boot_menu(struct init_state *s)
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	_cleanup_bootdir_ struct bootdir *d = NULL;
 	char line[16];
-	long n;
+	size_t n = 0;
+	int r;
 
 	if (verified(s) < 0) {
 		printf("Refusing to boot: no secret was released. Back to the menu.\n");
@@ -142,11 +144,10 @@ void init_boot_menu(struct init_state *s)
 	printf("Entry to boot (empty: back): ");
 	if (ui_read_line(line, sizeof(line)) < 0 || !line[0])
 		return;
-	n = strtol(line, NULL, 10);
-	if (n < 0 || (size_t)n >= l.n) {
+	if (entry_number_parse(line, &n) < 0 || n >= l.n) {
 		printf("There is no entry %s.\n", line);
 		return;
 	}
-	n = boot_entry(s, n);
-	printf("The boot failed (%s).\n", strerror((int)-n));
+	r = boot_entry(s, (long)n);
+	printf("The boot failed (%s).\n", strerror(-r));
 }

@@ -8,8 +8,10 @@
 #include "init.h"
 #include "log.h"
 #include "passphrase.h"
+#include "strbuf.h"
 
 #define KEY_FILE INIT_RUNDIR "/disk.key"
+#define KEY_MAX 256
 #define TRIES 3
 
 static int ask(const char *prompt, int confirm, char *buf)
@@ -59,17 +61,10 @@ int init_disk_enroll(struct init_state *s)
 
 static int read_key(struct secret *ret)
 {
-	_cleanup_erase_ char *key = NULL;
-	size_t len = 0;
-	int r = read_file_full(KEY_FILE, sizeof(ret->buf), &key, &len);
+	int r = secret_read_file(KEY_FILE, KEY_MAX, ret);
 
 	(void)unlink(KEY_FILE);
-	if (r < 0)
-		return r;
-	memcpy(ret->buf, key, len);
-	ret->len = len;
-	explicit_bzero(key, len);
-	return 0;
+	return r;
 }
 
 static int try_once(struct init_state *s, const struct disk_meta *m, struct secret *ret)
@@ -97,7 +92,8 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 
 	if (!s->tpm || !s->luks_dev[0] || disk_meta_read(s->tpm, &m) < 0)
 		return -ENOENT;
-	snprintf(s->disk_uuid, sizeof(s->disk_uuid), "%s", m.uuid);
+	if (strfmt(s->disk_uuid, sizeof(s->disk_uuid), "%s", m.uuid) < 0)
+		return log_error_errno(-EBADMSG, "The disk key record has an over-long disk UUID.");
 	if (s->pcr4_capped) {
 		printf("A boot mode was recorded in PCR 4 in this boot: the TPM will not release the\n"
 		       "disk key until the next reboot.\n");
@@ -117,13 +113,10 @@ int init_disk_uuid(struct init_state *s, char *buf, size_t size)
 	struct disk_meta m;
 	int r;
 
-	if (s->disk_uuid[0]) { /* read with the record at unseal time */
-		snprintf(buf, size, "%s", s->disk_uuid);
-		return 0;
-	}
+	if (s->disk_uuid[0]) /* read with the record at unseal time */
+		return strfmt(buf, size, "%s", s->disk_uuid);
 	r = s->tpm ? disk_meta_read(s->tpm, &m) : -ENODEV;
-
 	if (r >= 0)
-		snprintf(buf, size, "%s", m.uuid);
+		r = strfmt(buf, size, "%s", m.uuid);
 	return r;
 }

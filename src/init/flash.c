@@ -6,6 +6,7 @@
  * tables say where); on the UEFI machine an archive appended to the payload
  * initramfs, which the kernel's EFI stub measured with the rest. */
 #include "cbfs.h"
+#include "strbuf.h"
 #include "coreboot.h"
 #include "fileio.h"
 #include "init.h"
@@ -24,7 +25,7 @@ static int make_parents(const char *path)
 {
 	char buf[CBFS_NAME_MAX + 2];
 
-	if (snprintf(buf, sizeof(buf), "/%s", path) >= (int)sizeof(buf))
+	if (strfmt(buf, sizeof(buf), "/%s", path) < 0)
 		return -ENAMETOOLONG;
 	for (char *p = buf + 1; (p = strchr(p, '/')); p++) {
 		*p = '\0';
@@ -51,7 +52,7 @@ static int install_owner_file(struct init_state *s, const char *name, const uint
 		r = init_measure_buf(s, PCR_OWNER_FILES, data, len, MEASURE_USER_FILE, name);
 	if (r < 0)
 		return r;
-	if (snprintf(dest, sizeof(dest), "/%s", rel) >= (int)sizeof(dest))
+	if (strfmt(dest, sizeof(dest), "/%s", rel) < 0)
 		return -ENAMETOOLONG;
 	r = make_parents(rel);
 	if (r >= 0)
@@ -143,8 +144,8 @@ static int collect_entry(const char *dir, const char *rel, const struct dirent *
 	char path[PATH_MAX], sub[PATH_MAX];
 	struct stat st;
 
-	if (snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", e->d_name) >= (int)sizeof(sub) ||
-	    snprintf(path, sizeof(path), "%s/%s", dir, sub) >= (int)sizeof(path))
+	if (strfmt(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", e->d_name) < 0 ||
+	    strfmt(path, sizeof(path), "%s/%s", dir, sub) < 0)
 		return -ENAMETOOLONG;
 	if (lstat(path, &st) < 0)
 		return negative_errno();
@@ -164,21 +165,20 @@ static int collect_entry(const char *dir, const char *rel, const struct dirent *
 
 static int collect(const char *dir, const char *rel, struct owner_list *l, int depth)
 {
+	_cleanup_closedir_ DIR *d = NULL;
 	char path[PATH_MAX];
 	struct dirent *e;
-	DIR *d;
 	int r = 0;
 
 	if (depth > 16)
 		return -ELOOP;
-	if (snprintf(path, sizeof(path), "%s/%s", dir, rel) >= (int)sizeof(path))
+	if (strfmt(path, sizeof(path), "%s/%s", dir, rel) < 0)
 		return -ENAMETOOLONG;
 	if (!(d = opendir(path)))
 		return negative_errno();
 	while (r >= 0 && (e = readdir(d)))
 		if (!streq(e->d_name, ".") && !streq(e->d_name, ".."))
 			r = collect_entry(dir, rel, e, l, depth);
-	closedir(d);
 	return r;
 }
 
@@ -194,8 +194,8 @@ static int install_staged(struct init_state *s, const char *rel)
 	size_t len = 0;
 	int r;
 
-	if (snprintf(path, sizeof(path), "%s/%s", INIT_OWNER_STAGING, rel) >= (int)sizeof(path) ||
-	    snprintf(name, sizeof(name), CBFS_OWNER_PREFIX "%s", rel) >= (int)sizeof(name))
+	if (strfmt(path, sizeof(path), "%s/%s", INIT_OWNER_STAGING, rel) < 0 ||
+	    strfmt(name, sizeof(name), CBFS_OWNER_PREFIX "%s", rel) < 0)
 		return -ENAMETOOLONG;
 	r = read_file_full(path, OWNER_FILE_MAX, &data, &len);
 	if (r < 0)

@@ -37,12 +37,14 @@ double init_elapsed(const struct init_state *s)
 static void pcrs_setting(const char *conf, size_t len, const char *key, const char *dflt,
 			 uint32_t *ret)
 {
-	char pcrs[80];
+	char pcrs[80] = "";
+	int r = conf ? board_get(conf, len, key, pcrs, sizeof(pcrs)) : -ENOENT;
 
-	snprintf(pcrs, sizeof(pcrs), "%s", dflt);
-	if (conf)
-		(void)board_get(conf, len, key, pcrs, sizeof(pcrs));
-	if (pcr_list_parse(pcrs, ret) < 0) {
+	if (r == -ENOENT) {
+		(void)pcr_list_parse(dflt, ret);
+		return;
+	}
+	if (r < 0 || pcr_list_parse(pcrs, ret) < 0) {
 		log_warning("Bad %s '%s' in the board profile; using %s", key, pcrs, dflt);
 		(void)pcr_list_parse(dflt, ret);
 	}
@@ -65,7 +67,8 @@ static void load_board(struct init_state *s)
 	_cleanup_free_ char *conf = NULL;
 	size_t len = 0;
 
-	snprintf(s->board, sizeof(s->board), DEFAULT_BOARD);
+	_Static_assert(sizeof(DEFAULT_BOARD) <= sizeof(s->board), "board name buffer");
+	memcpy(s->board, DEFAULT_BOARD, sizeof(DEFAULT_BOARD));
 	if (read_file_full(INIT_BOARD_CONF, 64u << 10, &conf, &len) < 0)
 		log_warning("No board profile (" INIT_BOARD_CONF "); using defaults");
 	else

@@ -3,6 +3,7 @@
 
 #include "manifest-binding.h"
 #include "measure-event.h"
+#include "secret.h"
 
 #include "tpm.h"
 

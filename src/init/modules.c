@@ -8,6 +8,7 @@
 #include "fileio.h"
 #include "init.h"
 #include "log.h"
+#include "strbuf.h"
 
 #include <pthread.h>
 #include <sys/syscall.h>
@@ -63,8 +64,10 @@ static struct module_group *new_group(struct init_modules *p, const char *name)
 
 	if (p->n == GROUPS_MAX)
 		return NULL;
-	g = &p->g[p->n++];
-	snprintf(g->name, sizeof(g->name), "%.*s", (int)n, name);
+	g = &p->g[p->n];
+	if (strfmt(g->name, sizeof(g->name), "%.*s", (int)n, name) < 0)
+		return NULL;
+	p->n++;
 	g->later = streq(name + n, " later");
 	return g;
 }

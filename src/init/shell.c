@@ -3,6 +3,7 @@
  * console as its controlling terminal, and /init waits for it. */
 #include "init.h"
 #include "log.h"
+#include "strbuf.h"
 
 #include <fcntl.h>
 #include <sys/ioctl.h>
@@ -17,12 +18,14 @@ static void console_tty(char *buf, size_t size)
 	_cleanup_fclose_ FILE *f = fopen("/sys/class/tty/console/active", "re");
 	char *last;
 
-	snprintf(buf, size, "/dev/console");
-	if (!f || !fgets(line, sizeof(line), f))
-		return;
-	line[strcspn(line, "\n")] = '\0';
-	last = strrchr(line, ' ');
-	snprintf(buf, size, "/dev/%s", last ? last + 1 : line);
+	if (f && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		last = strrchr(line, ' ');
+		if (strfmt(buf, size, "/dev/%s", last ? last + 1 : line) >= 0)
+			return;
+	}
+	if (strfmt(buf, size, "/dev/console") < 0)
+		log_warning("No room for the console's device name");
 }
 
 _Noreturn static void run_shell_child(void)

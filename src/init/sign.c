@@ -6,6 +6,7 @@
 #include "init.h"
 #include "log.h"
 #include "manifest-sign.h"
+#include "strbuf.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -16,7 +17,7 @@
 /* gpg leaves its agent running, holding the unlocked key: stop it. */
 static void stop_gpg_agent(void)
 {
-	DIR *d = opendir("/proc");
+	_cleanup_closedir_ DIR *d = opendir("/proc");
 	struct dirent *e;
 
 	if (!d)
@@ -24,14 +25,13 @@ static void stop_gpg_agent(void)
 	while ((e = readdir(d))) {
 		char path[300], comm[32] = "";
 		_cleanup_fclose_ FILE *f = NULL;
-		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
+		    strfmt(path, sizeof(path), "/proc/%s/comm", e->d_name) < 0)
 			continue;
-		snprintf(path, sizeof(path), "/proc/%s/comm", e->d_name);
 		f = fopen(path, "re");
 		if (f && fgets(comm, sizeof(comm), f) && startswith(comm, "gpg-agent"))
 			(void)kill(atoi(e->d_name), SIGTERM);
 	}
-	closedir(d);
 }
 
 static int sign_mounted(struct init_state *s)

@@ -3,6 +3,7 @@
  * owner's signing key (a removable file system with a GnuPG home). */
 #include "fileio.h"
 #include "init.h"
+#include "strbuf.h"
 #include "log.h"
 
 #include <dirent.h>
@@ -33,10 +34,9 @@ static int for_each_block(int (*fn)(const char *dev, void *data), void *data)
 		return negative_errno();
 	for (int i = 0; i < n; i++) {
 		char dev[300];
-		if (r == 0 && !skip_device(list[i]->d_name)) {
-			snprintf(dev, sizeof(dev), "/dev/%s", list[i]->d_name);
+		if (r == 0 && !skip_device(list[i]->d_name) &&
+		    strfmt(dev, sizeof(dev), "/dev/%s", list[i]->d_name) >= 0)
 			r = fn(dev, data);
-		}
 		free(list[i]);
 	}
 	free(list);
@@ -60,8 +60,8 @@ static bool has_boot_config(const char *dir)
 	char path[PATH_MAX];
 
 	for (size_t i = 0; i < ELEMENTSOF(boot_configs); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, boot_configs[i]);
-		if (access(path, F_OK) == 0)
+		if (strfmt(path, sizeof(path), "%s/%s", dir, boot_configs[i]) >= 0 &&
+		    access(path, F_OK) == 0)
 			return true;
 	}
 	return false;
@@ -73,10 +73,9 @@ static int try_boot(const char *dev, void *data)
 
 	if (init_mount_fs(dev, INIT_BOOT_DIR, RO_FLAGS) < 0)
 		return 0;
-	if (has_boot_config(INIT_BOOT_DIR)) {
-		snprintf(s->boot_dev, sizeof(s->boot_dev), "%s", dev);
+	if (has_boot_config(INIT_BOOT_DIR) &&
+	    strfmt(s->boot_dev, sizeof(s->boot_dev), "%s", dev) >= 0)
 		return 1;
-	}
 	(void)umount(INIT_BOOT_DIR);
 	return 0;
 }
@@ -87,7 +86,7 @@ static bool is_luks(const char *dev)
 	_cleanup_close_ int fd = open(dev, O_RDONLY | O_CLOEXEC);
 	uint8_t buf[6];
 
-	return fd >= 0 && read(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf) &&
+	return fd >= 0 && read_full(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf) &&
 	       memcmp(buf, magic, sizeof(magic)) == 0;
 }
 
@@ -95,9 +94,8 @@ static int try_luks(const char *dev, void *data)
 {
 	struct init_state *s = data;
 
-	if (!is_luks(dev))
+	if (!is_luks(dev) || strfmt(s->luks_dev, sizeof(s->luks_dev), "%s", dev) < 0)
 		return 0;
-	snprintf(s->luks_dev, sizeof(s->luks_dev), "%s", dev);
 	return 1;
 }
 
@@ -142,10 +140,9 @@ static int try_key(const char *dev, void *data)
 	if (streq(dev, k->s->boot_dev) || streq(dev, k->s->luks_dev) ||
 	    init_mount_fs(dev, INIT_KEY_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC) < 0)
 		return 0;
-	if (access(INIT_KEY_DIR "/.gnupg", F_OK) == 0) {
-		snprintf(k->found, sizeof(k->found), "%s", dev);
+	if (access(INIT_KEY_DIR "/.gnupg", F_OK) == 0 &&
+	    strfmt(k->found, sizeof(k->found), "%s", dev) >= 0)
 		return 1;
-	}
 	(void)umount(INIT_KEY_DIR);
 	return 0;
 }

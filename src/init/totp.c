@@ -7,6 +7,7 @@
 #include "log.h"
 #include "pcr.h"
 #include "qr.h"
+#include "strbuf.h"
 #include "eventlog-file.h"
 #include "totp-seal.h"
 #include "totp-tpm.h"
@@ -61,7 +62,9 @@ int init_totp_show(struct init_state *s)
 	}
 	otp_format(code, OTP_DIGITS, text);
 	printf("TOTP: %s\n", text);
-	snprintf(s->totp_text, sizeof(s->totp_text), "%s", text);
+	r = strfmt(s->totp_text, sizeof(s->totp_text), "%s", text);
+	if (r < 0)
+		return r;
 	s->totp_period = now / TOTP_STEP;
 	return 0;
 }
@@ -89,27 +92,25 @@ static int seal(struct init_state *s, const uint8_t *secret)
 	return r;
 }
 
-static int enroll_secret(struct init_state *s, char **ret_uri)
+static int enroll_secret(struct init_state *s, struct secret *ret_uri)
 {
 	_cleanup_secret_ struct secret sec = { 0 };
-	_cleanup_erase_ char *uri = NULL;
-	int r;
+	int r = secret_alloc(&sec, TOTP_SECRET_SIZE);
 
+	if (r < 0)
+		return log_error_errno(r, "Cannot allocate the secret: %m");
 	if (getrandom(sec.buf, TOTP_SECRET_SIZE, 0) != TOTP_SECRET_SIZE)
 		return log_error_errno(errno ? errno : EIO, "Cannot get random bytes: %m");
 	sec.len = TOTP_SECRET_SIZE;
-	r = totp_uri("heads", s->board, sec.buf, sec.len, &uri);
+	r = totp_uri("heads", s->board, sec.buf, sec.len, ret_uri);
 	if (r >= 0)
 		r = seal(s, sec.buf);
-	if (r < 0)
-		return r;
-	*ret_uri = TAKE_PTR(uri);
-	return 0;
+	return r;
 }
 
 int init_totp_enroll(struct init_state *s)
 {
-	_cleanup_erase_ char *uri = NULL;
+	_cleanup_secret_ struct secret uri = { 0 };
 	char list[80];
 	int r;
 
@@ -123,8 +124,8 @@ int init_totp_enroll(struct init_state *s)
 	pcr_list_format(s->totp_pcrs, list, sizeof(list));
 	printf("TOTP secret enrolled, bound to PCRs %s.\n"
 	       "Scan this with your phone's authenticator app, or type the URI in:\n\n", list);
-	qr_print(stdout, uri);
-	printf("%s\n\n", uri);
+	qr_print(stdout, (const char *)uri.buf);
+	printf("%s\n\n", (const char *)uri.buf);
 	ui_wait_enter("Press Enter once your phone shows the code. ");
 	return init_totp_show(s);
 }

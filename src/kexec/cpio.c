@@ -1,5 +1,6 @@
 /* newc cpio writer. */
 #include "cpio.h"
+#include "strbuf.h"
 
 #include <sys/stat.h>
 
@@ -54,9 +55,11 @@ static int add(struct cpio *c, const char *name, mode_t mode, const void *data, 
 		return -ENAMETOOLONG;
 	if ((r = reserve(c, 110 + namesize + len + 8)) < 0)
 		return r;
-	snprintf(hdr, sizeof(hdr), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-		 c->ino++, (unsigned)mode, 0u, 0u, S_ISDIR(mode) ? 2u : 1u, 0u, (unsigned)len, 0u, 0u, 0u, 0u,
-		 (unsigned)namesize, 0u);
+	r = strfmt(hdr, sizeof(hdr), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
+		   c->ino++, (unsigned)mode, 0u, 0u, S_ISDIR(mode) ? 2u : 1u, 0u, (unsigned)len, 0u, 0u,
+		   0u, 0u, (unsigned)namesize, 0u);
+	if (r != 110)
+		return r < 0 ? r : -EOVERFLOW;
 	put(c, hdr, 110);
 	put(c, name, namesize);
 	pad4(c);

@@ -1,5 +1,6 @@
 /* Building the combined initrd in RAM-backed storage. */
 #include "initrd.h"
+#include "strbuf.h"
 #include "fileio.h"
 
 #include <fcntl.h>
@@ -30,7 +31,7 @@ static int open_unnamed(const char *dir)
 
 	if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR))
 		return fd >= 0 ? fd : negative_errno();
-	if (snprintf(path, sizeof(path), "%s/initrd-XXXXXX", dir) >= (int)sizeof(path))
+	if (strfmt(path, sizeof(path), "%s/initrd-XXXXXX", dir) < 0)
 		return -ENAMETOOLONG;
 	fd = mkostemp(path, O_CLOEXEC);
 	if (fd < 0)
@@ -48,11 +49,9 @@ static int append_padded(int out, int fd, size_t *total)
 	off_t off = 0;
 	int r;
 
-	while ((n = pread(fd, buf, sizeof(buf), off)) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
+	while ((n = pread_full(fd, buf, sizeof(buf), off)) != 0) {
 		if (n < 0)
-			return negative_errno();
+			return (int)n;
 		if ((r = write_all(out, buf, (size_t)n)) < 0)
 			return r;
 		off += n;
@@ -69,9 +68,10 @@ static int append_padded(int out, int fd, size_t *total)
 static int reopen_read_only(int fd, int *ret_fd)
 {
 	char path[64];
-	int ro;
+	int ro, r = strfmt(path, sizeof(path), "/proc/self/fd/%d", fd);
 
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	if (r < 0)
+		return r;
 	ro = open(path, O_RDONLY | O_CLOEXEC);
 	if (ro < 0)
 		return negative_errno();

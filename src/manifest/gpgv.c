@@ -2,6 +2,7 @@
  * manifest and signature reach it through memory files, its verdict comes
  * back through --status-fd. */
 #include "gpgv.h"
+#include "strbuf.h"
 #include "fileio.h"
 #include "log.h"
 #include "subprocess.h"
@@ -35,7 +36,7 @@ int gpgv_keyring_check(const char *keyring)
 		return log_error_errno(EINVAL, "The keyring %s is not a regular file", keyring);
 	if (st.st_size == 0)
 		return log_error_errno(EINVAL, "The keyring %s is empty: it holds no public key", keyring);
-	if (read(fd, head, sizeof(head) - 1) > 0 && startswith(head, "-----BEGIN PGP"))
+	if (read_full(fd, head, sizeof(head) - 1) > 0 && startswith(head, "-----BEGIN PGP"))
 		return log_error_errno(EINVAL,
 				       "The keyring %s is ASCII-armoured; gpgv needs a binary keyring (convert it with 'gpg --dearmor')",
 				       keyring);
@@ -83,8 +84,8 @@ int gpgv_verify(const char *keyring, const char *data, size_t data_len, const ch
 	if (!gpgv)
 		return log_error_errno(ENOENT, "gpgv is not installed (looked in /usr/bin, /bin, /usr/local/bin)");
 	/* gpgv reads a keyring name without a '/' from its home directory. */
-	n = snprintf(path, sizeof(path), "%s%s", strchr(keyring, '/') ? "" : "./", keyring);
-	if (n < 0 || (size_t)n >= sizeof(path))
+	n = strfmt(path, sizeof(path), "%s%s", strchr(keyring, '/') ? "" : "./", keyring);
+	if (n < 0)
 		return -ENAMETOOLONG;
 	data_fd = subprocess_memfd("manifest", data, data_len);
 	sig_fd = subprocess_memfd("manifest.sig", sig, sig_len);

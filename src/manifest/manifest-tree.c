@@ -1,6 +1,7 @@
 /* A walk of BOOTDIR that holds a directory fd at every level and opens
  * nothing by a path with a '/' in it. */
 #include "manifest-tree.h"
+#include "strbuf.h"
 #include "log.h"
 
 #include <dirent.h>
@@ -31,12 +32,6 @@ struct scan {
 };
 
 static int hash_pending(struct scan *s);
-
-static void closedirp(DIR **d)
-{
-	if (*d)
-		closedir(*d);
-}
 
 static int scan_dir(struct scan *s, int dfd, const char *prefix, unsigned depth);
 
@@ -196,9 +191,9 @@ static int scan_entry(struct scan *s, int dfd, const char *name, const char *pat
 
 static int join(const char *prefix, const char *name, char *out, size_t size)
 {
-	int n = prefix ? snprintf(out, size, "%s/%s", prefix, name) : snprintf(out, size, "%s", name);
+	int n = prefix ? strfmt(out, size, "%s/%s", prefix, name) : strfmt(out, size, "%s", name);
 
-	if (n < 0 || (size_t)n >= size || !manifest_path_valid(out))
+	if (n < 0 || !manifest_path_valid(out))
 		return log_error_errno(ENAMETOOLONG, "Path too long or unusable below %s: %s",
 				       prefix ? prefix : "BOOTDIR", name);
 	return 0;
@@ -207,7 +202,7 @@ static int join(const char *prefix, const char *name, char *out, size_t size)
 /* Takes ownership of dfd. */
 static int scan_dir(struct scan *s, int dfd, const char *prefix, unsigned depth)
 {
-	_cleanup_(closedirp) DIR *d = fdopendir(dfd);
+	_cleanup_closedir_ DIR *d = fdopendir(dfd);
 	char path[MANIFEST_MAX_PATH + 1];
 	struct dirent *de;
 

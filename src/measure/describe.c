@@ -1,6 +1,7 @@
 /* Descriptions of events, from the event data, never trusted as text. */
 #include "describe.h"
 #include "macro.h"
+#include "strbuf.h"
 #include "tcg.h"
 
 #include <stdio.h>
@@ -10,9 +11,9 @@ void event_type_format(uint32_t type, char *buf, size_t size)
 	const char *name = tcg_event_type_name(type);
 
 	if (name)
-		snprintf(buf, size, "%s", name);
+		strfmt_cut(buf, size, "%s", name);
 	else
-		snprintf(buf, size, "unknown (0x%08x)", type);
+		strfmt_cut(buf, size, "unknown (0x%08x)", type);
 }
 
 static int printable(uint8_t c)
@@ -97,5 +98,5 @@ void event_describe(const struct event *ev, char *buf, size_t size)
 		return;
 	if (tagged_text(ev, buf, size) || describe_text(ev->data, ev->data_len, buf, size))
 		return;
-	snprintf(buf, size, "(%u bytes of data)", ev->data_len);
+	strfmt_cut(buf, size, "(%u bytes of data)", ev->data_len);
 }

@@ -1,5 +1,6 @@
 /* Extend-and-log: every PCR extend heads makes goes through here. */
 #include "measure.h"
+#include "strbuf.h"
 #include "eventlog-file.h"
 #include "log.h"
 #include "pcr.h"
@@ -9,9 +10,7 @@
 
 int measure_log_path(const char *rundir, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "%s/%s", rundir, PAYLOAD_LOG_NAME);
-
-	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+	return strfmt(buf, size, "%s/%s", rundir, PAYLOAD_LOG_NAME) < 0 ? -ENAMETOOLONG : 0;
 }
 
 int measure_extend(struct tpm *t, const char *rundir, unsigned pcr, const uint8_t digest[32],

@@ -1,5 +1,6 @@
 /* Selecting and storing the events a secret was sealed against. */
 #include "snapshot.h"
+#include "strbuf.h"
 #include "eventlog-write.h"
 #include "fileio.h"
 #include "macro.h"
@@ -18,9 +19,7 @@ const char *snapshot_statedir(const char *option)
 
 int snapshot_path(const char *statedir, const char *name, char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "%s/%s.eventlog", statedir, name);
-
-	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+	return strfmt(buf, size, "%s/%s.eventlog", statedir, name) < 0 ? -ENAMETOOLONG : 0;
 }
 
 int snapshot_select(const struct eventlog *log, uint32_t mask, unsigned flags, struct eventlog *ret)

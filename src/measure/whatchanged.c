@@ -3,6 +3,7 @@
 #include "describe.h"
 #include "macro.h"
 #include "measure-event.h"
+#include "strbuf.h"
 #include "tcg.h"
 
 enum verdict { CHANGED, ADDED, MISSING };
@@ -44,7 +45,7 @@ static void fill(const char *fmt, const char *name, char *buf, size_t size)
 {
 	const char *at = strstr(fmt, "%s");
 
-	snprintf(buf, size, "%.*s%s%s", (int)(at - fmt), fmt, name, at + 2);
+	strfmt_cut(buf, size, "%.*s%s%s", (int)(at - fmt), fmt, name, at + 2);
 }
 
 static void phrase(const struct event *ev, enum verdict v, char *buf, size_t size)
@@ -59,7 +60,7 @@ static void phrase(const struct event *ev, enum verdict v, char *buf, size_t siz
 	}
 	event_describe(ev, desc, sizeof(desc));
 	event_type_format(ev->type, type, sizeof(type));
-	snprintf(label, sizeof(label), "%s '%s'", type, desc);
+	strfmt_cut(label, sizeof(label), "%s '%s'", type, desc);
 	fill(firmware_phrases[v], label, buf, size);
 }
 
@@ -87,7 +88,7 @@ static int emit(struct lines *l, unsigned pcr, const struct event *ev, enum verd
 	if (l->n > MAX_LINES)
 		return 0;
 	if (l->n == MAX_LINES)
-		snprintf(text, sizeof(text), "more differences, not listed");
+		strfmt_cut(text, sizeof(text), "more differences, not listed");
 	else
 		phrase(ev, v, text, sizeof(text));
 	for (size_t i = 0; i < l->n; i++)

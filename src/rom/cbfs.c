@@ -2,6 +2,7 @@
  * headers ("LARCHIVE", big-endian fields) are walked at 64-byte steps.
  * Every offset and length from the image is checked against the buffer. */
 #include "cbfs.h"
+#include "fileio.h"
 #include "macro.h"
 
 #include <errno.h>
@@ -150,23 +151,6 @@ int cbfs_walk(const uint8_t *buf, size_t len, cbfs_visit_fn visit, void *userdat
 	return found ? 0 : -ENOENT;
 }
 
-static int pread_full(int fd, void *buf, size_t len, uint64_t off)
-{
-	size_t got = 0;
-
-	while (got < len) {
-		ssize_t n = pread(fd, (uint8_t *)buf + got, len - got, (off_t)(off + got));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			return -EIO;
-		got += (size_t)n;
-	}
-	return 0;
-}
-
 struct walk_src {
 	cbfs_read_fn read;
 	void *ctx;
@@ -238,7 +222,7 @@ int cbfs_walk_read(cbfs_read_fn read, void *ctx, uint64_t len, size_t max_data, 
 
 static int read_fd(void *ctx, void *buf, size_t len, uint64_t off)
 {
-	return pread_full(*(int *)ctx, buf, len, off);
+	return pread_exact(*(int *)ctx, buf, len, off);
 }
 
 int cbfs_walk_fd(int fd, uint64_t len, size_t max_data, cbfs_want_fn want, cbfs_visit_fn visit,

@@ -1,5 +1,6 @@
 /* Crash-safe writes relative to a directory fd (see atomic-at.h). */
 #include "atomic-at.h"
+#include "strbuf.h"
 #include "fileio.h"
 #include "macro.h"
 
@@ -17,8 +18,8 @@ int atomic_create_at(int dfd, const char *name, mode_t mode, char tmp[ATOMIC_TMP
 
 		if (getrandom(&rnd, sizeof(rnd), 0) != sizeof(rnd))
 			rnd = (uint32_t)getpid() * 2654435761u + (uint32_t)attempt;
-		n = snprintf(tmp, ATOMIC_TMP_MAX, ATOMIC_STAGING_PREFIX "%s-%08x", name, rnd);
-		if (n < 0 || n >= ATOMIC_TMP_MAX)
+		n = strfmt(tmp, ATOMIC_TMP_MAX, ATOMIC_STAGING_PREFIX "%s-%08x", name, rnd);
+		if (n < 0)
 			return -ENAMETOOLONG;
 		fd = openat(dfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 		if (fd >= 0)

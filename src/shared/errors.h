@@ -1,6 +1,6 @@
 /* The library's reasons, as the errno values (returned negated) that carry
  * them. Each front end chooses its own words and exit codes for them (the
- * command's exit codes: src/cli/exitcode.h). */
+ * command's exit codes: src/front/exitcode.h). */
 #pragma once
 
 #include <errno.h>

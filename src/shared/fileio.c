@@ -26,32 +26,57 @@ int write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
-int read_fd_full(int fd, size_t max, char **ret_buf, size_t *ret_len)
+ssize_t pread_full(int fd, void *buf, size_t size, int64_t off)
 {
-	_cleanup_free_ char *buf = malloc(max + 2);
-	size_t len = 0;
+	size_t got = 0;
 
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		ssize_t n = read(fd, buf + len, max + 1 - len);
+	while (got < size) {
+		ssize_t n = off < 0 ? read(fd, (char *)buf + got, size - got)
+				    : pread(fd, (char *)buf + got, size - got, (off_t)(off + (int64_t)got));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
 			return negative_errno();
 		if (n == 0)
 			break;
-		len += (size_t)n;
-		if (len > max)
-			return -EFBIG;
+		got += (size_t)n;
 	}
-	buf[len] = '\0';
-	*ret_len = len;
+	return (ssize_t)got;
+}
+
+ssize_t read_full(int fd, void *buf, size_t size)
+{
+	return pread_full(fd, buf, size, -1);
+}
+
+int pread_exact(int fd, void *buf, size_t size, uint64_t off)
+{
+	ssize_t n = off > INT64_MAX ? -EINVAL : pread_full(fd, buf, size, (int64_t)off);
+
+	if (n < 0)
+		return (int)n;
+	return (size_t)n == size ? 0 : -EIO;
+}
+
+int read_fd_full(int fd, size_t max, char **ret_buf, size_t *ret_len)
+{
+	_cleanup_free_ char *buf = malloc(max + 2);
+	ssize_t n;
+
+	if (!buf)
+		return -ENOMEM;
+	n = read_full(fd, buf, max + 1);
+	if (n < 0)
+		return (int)n;
+	if ((size_t)n > max)
+		return -EFBIG;
+	buf[n] = '\0';
+	*ret_len = (size_t)n;
 	*ret_buf = TAKE_PTR(buf);
 	return 0;
 }
 
-int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *ret_len)
+int open_regular_at(int dfd, const char *name)
 {
 	_cleanup_close_ int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
 	struct stat st;
@@ -62,6 +87,15 @@ int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *
 		return negative_errno();
 	if (!S_ISREG(st.st_mode))
 		return -EINVAL;
+	return TAKE_FD(fd);
+}
+
+int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *ret_len)
+{
+	_cleanup_close_ int fd = open_regular_at(dfd, name);
+
+	if (fd < 0)
+		return fd;
 	return read_fd_full(fd, max, ret_buf, ret_len);
 }
 

@@ -2,7 +2,23 @@
 #pragma once
 
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
+
+/* Reads size bytes (fewer only at end of file) at offset off, or from the
+ * current position when off < 0, retrying short reads and EINTR. Returns
+ * the count read or -errno. */
+ssize_t pread_full(int fd, void *buf, size_t size, int64_t off);
+
+/* pread_full(fd, buf, size, -1). */
+ssize_t read_full(int fd, void *buf, size_t size);
+
+/* Exactly size bytes at off: -EIO when the file ends before. */
+int pread_exact(int fd, void *buf, size_t size, uint64_t off);
+
+/* Opens the regular file name relative to dfd read-only (a final symlink
+ * is refused, not followed; -EINVAL if not regular). Returns the fd. */
+int open_regular_at(int dfd, const char *name);
 
 /* Reads all of fd (at most max bytes, else -EFBIG) into a fresh
  * NUL-terminated buffer. */

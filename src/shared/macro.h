@@ -2,6 +2,7 @@
  * array sizes, string equality. */
 #pragma once
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,29 +71,12 @@ static inline void fclosep(FILE **f)
 }
 #define _cleanup_fclose_ _cleanup_(fclosep)
 
-/* A fixed-size secret buffer that wipes itself when it goes out of scope. */
-struct secret {
-	size_t len;
-	unsigned char buf[256];
-};
-
-static inline void secret_wipe(struct secret *s)
+static inline void closedirp(DIR **d)
 {
-	explicit_bzero(s, sizeof(*s));
+	if (*d)
+		closedir(*d);
 }
-#define _cleanup_secret_ _cleanup_(secret_wipe)
-
-/* Wipe and free a heap string holding secret material (e.g. an URI that
- * carries the base32 secret). */
-static inline void erase_and_freep(void *p)
-{
-	char *s = *(char **)p;
-	if (s) {
-		explicit_bzero(s, strlen(s));
-		free(s);
-	}
-}
-#define _cleanup_erase_ _cleanup_(erase_and_freep)
+#define _cleanup_closedir_ _cleanup_(closedirp)
 
 static inline int negative_errno(void)
 {

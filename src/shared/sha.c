@@ -1,6 +1,7 @@
 /* SHA-256 through OpenSSL's EVP (uses SHA-NI/AVX2 where the CPU has them),
  * reading files in 1 MiB blocks. */
 #include "sha.h"
+#include "fileio.h"
 #include "macro.h"
 
 #include <fcntl.h>
@@ -30,11 +31,9 @@ int sha256_fd(int fd, uint8_t out[SHA256_SIZE])
 	if (!EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
 		return -EIO;
 	for (;;) {
-		ssize_t n = read(fd, block, READ_BLOCK);
-		if (n < 0 && errno == EINTR)
-			continue;
+		ssize_t n = read_full(fd, block, READ_BLOCK);
 		if (n < 0)
-			return negative_errno();
+			return (int)n;
 		if (n == 0)
 			break;
 		if (!EVP_DigestUpdate(ctx, block, (size_t)n))

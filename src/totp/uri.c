@@ -3,6 +3,7 @@
 #include "hexdump.h"
 #include "hotp.h"
 #include "macro.h"
+#include "secret.h"
 
 #include <stdio.h>
 
@@ -30,21 +31,30 @@ static char *percent_encode(const char *s)
 	return out;
 }
 
+#define URI_FORMAT "otpauth://totp/%s:%s?secret=%s&issuer=%s&algorithm=SHA1&digits=%d&period=%d"
+
 int totp_uri(const char *issuer, const char *account, const uint8_t *secret, size_t len,
-	     char **ret_uri)
+	     struct secret *ret_uri)
 {
 	_cleanup_free_ char *eissuer = percent_encode(issuer);
 	_cleanup_free_ char *eaccount = percent_encode(account);
-	_cleanup_erase_ char *b32 = malloc(base32_encoded_len(len, 0) + 1);
-	char *uri = NULL;
+	_cleanup_secret_ struct secret b32 = { 0 }, uri = { 0 };
+	int n, r;
 
-	if (!eissuer || !eaccount || !b32)
+	if (!eissuer || !eaccount)
 		return -ENOMEM;
-	base32_encode(secret, len, 0, b32);
-	if (asprintf(&uri,
-		     "otpauth://totp/%s:%s?secret=%s&issuer=%s&algorithm=SHA1&digits=%d&period=%d",
-		     eissuer, eaccount, b32, eissuer, OTP_DIGITS, TOTP_STEP) < 0)
-		return -ENOMEM;
+	r = secret_alloc(&b32, base32_encoded_len(len, 0));
+	if (r < 0)
+		return r;
+	base32_encode(secret, len, 0, (char *)b32.buf);
+	n = snprintf(NULL, 0, URI_FORMAT, eissuer, eaccount, (char *)b32.buf, eissuer, OTP_DIGITS,
+		     TOTP_STEP);
+	if (n < 0 || (r = secret_alloc(&uri, (size_t)n)) < 0)
+		return n < 0 ? -EINVAL : r;
+	uri.len = (size_t)snprintf((char *)uri.buf, uri.size + 1, URI_FORMAT, eissuer, eaccount,
+				   (char *)b32.buf, eissuer, OTP_DIGITS, TOTP_STEP);
+	secret_free(ret_uri);
 	*ret_uri = uri;
+	uri = (struct secret){ 0 };
 	return 0;
 }

@@ -1,5 +1,6 @@
 /* PCR list parsing and sha256-bank PCR read and extend. */
 #include "pcr.h"
+#include "strbuf.h"
 #include "log.h"
 #include "tpm-error.h"
 
@@ -69,9 +70,8 @@ void pcr_list_format(uint32_t mask, char *buf, size_t size)
 		char item[4];
 		if (!(mask & (1u << i)))
 			continue;
-		item[0] = o ? ',' : '\0';
-		snprintf(item + !!o, sizeof(item) - 1, "%u", i);
-		if (o + strlen(item) + 1 > size)
+		if (strfmt(item, sizeof(item), "%s%u", o ? "," : "", i) < 0 ||
+		    o + strlen(item) + 1 > size)
 			return;
 		memcpy(buf + o, item, strlen(item) + 1);
 		o += strlen(item);

@@ -8,7 +8,7 @@
  * removed, or the full code for errors from other layers. */
 TSS2_RC tpm_rc_base(TSS2_RC rc);
 
-/* Maps rc to a negative errno (see exitcode.h for the special ones). */
+/* Maps rc to a negative errno (see errors.h for the special ones). */
 int tpm_rc_to_errno(TSS2_RC rc);
 
 /* Logs "what: <human sentence> (<tss decoding>)" and returns the errno. */

@@ -5,6 +5,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 
 static char *make_tmpdir(void)
@@ -71,4 +72,39 @@ TEST(read_refuses_symlink)
 TEST(atomic_write_into_missing_dir_fails_cleanly)
 {
 	ASSERT(write_file_atomic("/nonexistent-dir/x/f", "x", 1, 0644) < 0);
+}
+
+TEST(pread_exact_and_short_reads)
+{
+	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_free_ char *path = NULL;
+	ASSERT(asprintf(&path, "%s/f", dir) > 0);
+	ASSERT_EQ(write_file_atomic(path, "0123456789", 10, 0600), 0);
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char buf[16] = { 0 };
+	ASSERT(fd >= 0);
+	ASSERT_EQ(pread_exact(fd, buf, 4, 3), 0);
+	ASSERT(memcmp(buf, "3456", 4) == 0);
+	ASSERT_EQ(pread_exact(fd, buf, 8, 5), -EIO);
+	ASSERT_EQ(pread_full(fd, buf, sizeof(buf), 5), 5);
+	ASSERT_EQ(read_full(fd, buf, sizeof(buf)), 10);
+	ASSERT_EQ(read_full(fd, buf, sizeof(buf)), 0);
+	unlink(path);
+	rmdir(dir);
+}
+
+static int open_fds(void)
+{
+	return count_entries("/proc/self/fd");
+}
+
+TEST(closedir_cleanup_closes)
+{
+	int before = open_fds();
+	{
+		_cleanup_closedir_ DIR *d = opendir("/");
+		ASSERT(d);
+		ASSERT_EQ(open_fds(), before + 1);
+	}
+	ASSERT_EQ(open_fds(), before);
 }

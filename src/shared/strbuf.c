@@ -1,5 +1,7 @@
-/* Growable strings and string arrays with caps. */
+/* Growable strings and string arrays with caps; checked formatting. */
 #include "strbuf.h"
+
+#include <stdio.h>
 
 int strbuf_append(struct strbuf *b, const char *p, size_t n)
 {
@@ -95,4 +97,56 @@ char *strv_join(char *const *v, const char *sep)
 		if ((i && strbuf_puts(&b, sep) < 0) || strbuf_puts(&b, v[i]) < 0)
 			return NULL;
 	return strbuf_steal(&b);
+}
+
+int vstrfmt(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	int n = vsnprintf(buf, size, fmt, ap);
+
+	if (n >= 0 && (size_t)n < size)
+		return n;
+	if (size > 0)
+		buf[0] = '\0';
+	return n < 0 ? -EINVAL : -ENAMETOOLONG;
+}
+
+int strfmt(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vstrfmt(buf, size, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+void strfmt_cut(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (size == 0)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		buf[0] = '\0';
+	else if ((size_t)n >= size && size > 3)
+		memcpy(buf + size - 4, "...", 4);
+}
+
+int strbuf_printf(struct strbuf *b, const char *fmt, ...)
+{
+	_cleanup_free_ char *s = NULL;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -ENOMEM;
+	return strbuf_append(b, s, (size_t)n);
 }

@@ -1,0 +1,9 @@
+/* Strict parsing of numbers typed by people or given on command lines. */
+#pragma once
+
+#include <stdint.h>
+
+/* Parses s as a whole unsigned decimal number: digits only (no sign,
+ * space, base prefix or trailing text). -EINVAL when s is not one,
+ * -ERANGE when it exceeds max. */
+int parse_unsigned(const char *s, uint64_t max, uint64_t *ret);
