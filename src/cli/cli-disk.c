@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "disk-seal.h"
 #include "exitcode.h"
+#include "fileio.h"
 #include "log.h"
 #include "passphrase.h"
 #include "sealed-explain.h"
@@ -153,6 +154,7 @@ static void explain_changes(struct tpm *t)
 
 static int unseal(const char *device, const struct unseal_args *a)
 {
+	_cleanup_secret_ struct secret key = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
 	char pass[PASSPHRASE_MAX];
 	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
@@ -163,8 +165,10 @@ static int unseal(const char *device, const struct unseal_args *a)
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
 	if (r >= 0)
-		r = disk_unseal(t, NULL, device, cli_rundir(), pass, a->out);
+		r = disk_unseal(t, NULL, device, cli_rundir(), pass, &key);
 	explicit_bzero(pass, sizeof(pass));
+	if (r >= 0 && (r = write_file_atomic(a->out, key.buf, key.len, 0400)) < 0)
+		log_error_errno(r, "Cannot write the disk key to %s: %m", a->out);
 	if (r == -E_SEALED)
 		explain_changes(t);
 	else if (r == -ENOENT)

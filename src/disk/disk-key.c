@@ -5,6 +5,7 @@
 #include "errors.h"
 #include "fileio.h"
 #include "log.h"
+#include "secret.h"
 #include "logs.h"
 #include "luks.h"
 #include "measure.h"
@@ -306,18 +307,21 @@ static int explain_passphrase(struct tpm *t)
 			       da_tries_left(&s), da_tries_left(&s) == 1 ? "try" : "tries");
 }
 
-static int unseal_to_file(struct tpm *t, const struct disk_meta *m, const char *passphrase,
-			  const char *out)
+static int unseal_key(struct tpm *t, const struct disk_meta *m, const char *passphrase,
+		      struct secret *ret)
 {
-	uint8_t key[SEAL_MAX_DATA];
+	_cleanup_secret_ struct secret key = { 0 };
 	size_t len = 0;
 	ESYS_TR obj = ESYS_TR_NONE;
-	int r = tpm_persistent_open(t, disk_slots.handles[m->slot], &obj);
+	int r = secret_alloc(&key, SEAL_MAX_DATA);
+
+	if (r >= 0)
+		r = tpm_persistent_open(t, disk_slots.handles[m->slot], &obj);
 
 	if (r == -ENOENT)
 		return log_error_errno(r, "The sealed disk key is missing from the TPM; enrol again");
 	if (r >= 0)
-		r = tpm_unseal(t, obj, m->pcr_mask, passphrase, key, &len);
+		r = tpm_unseal(t, obj, m->pcr_mask, passphrase, key.buf, &len);
 	tpm_tr_forget(t, &obj);
 	if (r == -E_SEALED)
 		return explain_sealed(t, m);
@@ -325,10 +329,12 @@ static int unseal_to_file(struct tpm *t, const struct disk_meta *m, const char *
 		return explain_passphrase(t);
 	if (r == -ENOLCK)
 		return log_error_errno(r, "The TPM is locked out after too many wrong passphrases; unlock the disk with its LUKS passphrase");
-	if (r >= 0)
-		r = write_file_atomic(out, key, len, 0400);
-	explicit_bzero(key, sizeof(key));
-	return r;
+	if (r < 0)
+		return r;
+	key.len = len;
+	*ret = key;
+	key = (struct secret){ 0 };
+	return 0;
 }
 
 /* A correct passphrase in a verified boot should not leave the owner near
@@ -342,7 +348,7 @@ static void forget_failures(struct tpm *t)
 }
 
 int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
-		const char *passphrase, const char *out)
+		const char *passphrase, struct secret *ret)
 {
 	_cleanup_luks_ struct crypt_device *cd = NULL;
 	struct disk_meta m;
@@ -366,7 +372,7 @@ int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device,
 	if (r >= 0)
 		r = tpm_primary_load(t);
 	if (r >= 0)
-		r = unseal_to_file(t, &m, passphrase, out);
+		r = unseal_key(t, &m, passphrase, ret);
 	if (r >= 0)
 		forget_failures(t);
 	return r;

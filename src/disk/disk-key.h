@@ -3,6 +3,8 @@
  * owner's unlock passphrase. */
 #pragma once
 
+#include "secret.h"
+
 #include "pcr.h"
 #include "tpm.h"
 
@@ -36,9 +38,9 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
  * lock the TPM out. */
 int disk_check_tries(struct tpm *t);
 
-/* Measures the header if needed, unseals with the passphrase and writes
- * the key to out (mode 0400). meta: the disk record as just read (saves
- * reading it again), or NULL to read it. */
+/* Measures the header if needed and unseals with the passphrase: the key
+ * in a secret buffer, which the caller wipes (the command writes the file
+ * it is asked for; /init puts the key on no file system). meta: the disk
+ * record as just read (saves reading it again), or NULL to read it. */
 int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
-		const char *passphrase,
-		const char *out);
+		const char *passphrase, struct secret *ret);

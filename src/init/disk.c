@@ -10,8 +10,6 @@
 #include "passphrase.h"
 #include "strbuf.h"
 
-#define KEY_FILE INIT_RUNDIR "/disk.key"
-#define KEY_MAX 256
 #define TRIES 3
 
 static int ask(const char *prompt, int confirm, char *buf)
@@ -59,14 +57,6 @@ int init_disk_enroll(struct init_state *s)
 	return 0;
 }
 
-static int read_key(struct secret *ret)
-{
-	int r = secret_read_file(KEY_FILE, KEY_MAX, ret);
-
-	(void)unlink(KEY_FILE);
-	return r;
-}
-
 static int try_once(struct init_state *s, const struct disk_meta *m, struct secret *ret)
 {
 	char pass[PASSPHRASE_MAX];
@@ -80,9 +70,9 @@ static int try_once(struct init_state *s, const struct disk_meta *m, struct secr
 	if (r == -EINVAL)
 		return -ECANCELED;
 	if (r >= 0)
-		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, pass, KEY_FILE);
+		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, pass, ret);
 	explicit_bzero(pass, sizeof(pass));
-	return r >= 0 ? read_key(ret) : r;
+	return r;
 }
 
 int init_disk_unseal(struct init_state *s, struct secret *ret)
