@@ -10,10 +10,8 @@
 #include "snapshot.h"
 #include "totp-seal.h"
 #include "totp-tpm.h"
-#include "uri.h"
 
 #include <limits.h>
-#include <sys/random.h>
 #include <time.h>
 
 static const char enroll_help[] =
@@ -55,19 +53,6 @@ static int enroll_option(int opt, const char *arg, void *data)
 	}
 }
 
-static int new_secret(struct secret *s)
-{
-	int r = secret_alloc(s, TOTP_SECRET_SIZE);
-	ssize_t n = r < 0 ? r : getrandom(s->buf, TOTP_SECRET_SIZE, 0);
-
-	if (r < 0)
-		return log_error_errno(r, "Cannot allocate the secret: %m");
-	if (n != TOTP_SECRET_SIZE)
-		return log_error_errno(n < 0 ? errno : EIO, "Cannot get random bytes: %m");
-	s->len = TOTP_SECRET_SIZE;
-	return 0;
-}
-
 static void print_enrolment(const char *uri, int qr, uint32_t mask)
 {
 	char list[80];
@@ -88,30 +73,19 @@ static int snapshot_file(char *buf, size_t size)
 	return r < 0 ? log_error_errno(r, "The state directory name is too long") : 0;
 }
 
-static int seal(struct tpm *t, const uint8_t *secret, uint32_t mask)
-{
-	struct seal_paths p = { cli_firmware_log(), cli_rundir(), cli_statedir() };
-
-	return totp_seal_planned(t, secret, mask, &p);
-}
-
 static int enroll(const struct enroll_args *a)
 {
-	_cleanup_secret_ struct secret s = { 0 }, uri = { 0 };
+	_cleanup_secret_ struct secret uri = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	struct seal_paths p = { cli_firmware_log(), cli_rundir(), cli_statedir() };
 	char host[HOST_NAME_MAX + 1] = "heads";
 	int r;
 
 	if (!a->label && gethostname(host, sizeof(host)) < 0)
 		strcpy(host, "heads");
-	r = new_secret(&s);
+	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
-		r = totp_uri("heads", a->label ? a->label : host, s.buf, s.len, &uri);
-	if (r >= 0)
-		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
-	if (r >= 0)
-		r = seal(t, s.buf, a->mask);
-	secret_free(&s);
+		r = totp_enroll_new(t, a->label ? a->label : host, a->mask, &p, &uri);
 	if (r < 0)
 		return r;
 	print_enrolment((const char *)uri.buf, a->qr, a->mask);

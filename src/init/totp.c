@@ -11,9 +11,7 @@
 #include "eventlog-file.h"
 #include "totp-seal.h"
 #include "totp-tpm.h"
-#include "uri.h"
 
-#include <sys/random.h>
 #include <time.h>
 
 static void print_time(void)
@@ -81,30 +79,15 @@ int init_totp_show_again(struct init_state *s)
 	return 0;
 }
 
-static int seal(struct init_state *s, const uint8_t *secret)
+/* The library's flow, with /boot writable for the sealed-state snapshot. */
+static int enroll_secret(struct init_state *s, struct secret *ret_uri)
 {
 	struct seal_paths p = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
 	int w = init_boot_writable(s, true);
-	int r = totp_seal_planned(s->tpm, secret, s->totp_pcrs, &p);
+	int r = totp_enroll_new(s->tpm, s->board, s->totp_pcrs, &p, ret_uri);
 
 	if (w >= 0)
 		(void)init_boot_writable(s, false);
-	return r;
-}
-
-static int enroll_secret(struct init_state *s, struct secret *ret_uri)
-{
-	_cleanup_secret_ struct secret sec = { 0 };
-	int r = secret_alloc(&sec, TOTP_SECRET_SIZE);
-
-	if (r < 0)
-		return log_error_errno(r, "Cannot allocate the secret: %m");
-	if (getrandom(sec.buf, TOTP_SECRET_SIZE, 0) != TOTP_SECRET_SIZE)
-		return log_error_errno(errno ? errno : EIO, "Cannot get random bytes: %m");
-	sec.len = TOTP_SECRET_SIZE;
-	r = totp_uri("heads", s->board, sec.buf, sec.len, ret_uri);
-	if (r >= 0)
-		r = seal(s, sec.buf);
 	return r;
 }
 

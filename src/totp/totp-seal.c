@@ -2,8 +2,11 @@
 #include "totp-seal.h"
 #include "log.h"
 #include "snapshot.h"
+#include "uri.h"
 
+#include <errno.h>
 #include <limits.h>
+#include <sys/random.h>
 
 int totp_seal_planned(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t mask,
 		      const struct seal_paths *p)
@@ -20,4 +23,34 @@ int totp_seal_planned(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uin
 	if (r >= 0)
 		r = seal_plan_save(&plan, path);
 	return r;
+}
+
+static int new_secret(struct secret *s)
+{
+	int r = secret_alloc(s, TOTP_SECRET_SIZE);
+	ssize_t n = r < 0 ? r : getrandom(s->buf, TOTP_SECRET_SIZE, 0);
+
+	if (r < 0)
+		return log_error_errno(r, "Cannot allocate the secret: %m");
+	if (n != TOTP_SECRET_SIZE)
+		return log_error_errno(n < 0 ? errno : EIO, "Cannot get random bytes: %m");
+	s->len = TOTP_SECRET_SIZE;
+	return 0;
+}
+
+int totp_enroll_new(struct tpm *t, const char *label, uint32_t mask, const struct seal_paths *p,
+		    struct secret *ret_uri)
+{
+	_cleanup_secret_ struct secret sec = { 0 }, uri = { 0 };
+	int r = new_secret(&sec);
+
+	if (r >= 0)
+		r = totp_uri(TOTP_ISSUER, label, sec.buf, sec.len, &uri);
+	if (r >= 0)
+		r = totp_seal_planned(t, sec.buf, mask, p);
+	if (r < 0)
+		return r;
+	*ret_uri = uri;
+	uri = (struct secret){ 0 };
+	return 0;
 }
