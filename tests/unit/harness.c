@@ -131,7 +131,7 @@ static int report(const char *name, int status, int timed_out)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_SKIP)
 		return 0; /* the child printed its SKIP line */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == EXIT_LEAK)
-		printf("FAIL %s:%s (memory leaked; LeakSanitizer's report above)\n", prog, name);
+		printf("FAIL %s:%s (memory leaked: see LeakSanitizer's report)\n", prog, name);
 	else if (WIFSIGNALED(status))
 		printf("FAIL %s:%s (signal %d)\n", prog, name, WTERMSIG(status));
 	else
