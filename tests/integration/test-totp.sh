@@ -131,10 +131,17 @@ test_bad_time_refused() {
 	done
 }
 
-test_qr_printed() {
+# The QR code drawn on the terminal, decoded by an independent reader
+# (zbarimg), is exactly the otpauth URI printed beside it.
+test_qr_decodes_to_the_uri() {
+	local uri decoded
 	expect_exit 0 "$HEADS" totp enroll
-	expect_contains "$OUT" "█"
-	expect_contains "$OUT" "otpauth://totp/heads:"
+	uri=$(grep -o 'otpauth://totp/heads:[^[:space:]]*' <<<"$OUT")
+	[ -n "$uri" ] || fail "no otpauth URI in: $OUT"
+	"$(dirname "$0")/../tools/qr-text-to-pbm" <<<"$OUT" >"$TESTDIR/qr.pbm" ||
+		fail "no QR code in: $OUT"
+	decoded=$(zbarimg --nodbus --quiet --raw "$TESTDIR/qr.pbm") || fail "zbarimg cannot decode the QR code"
+	[ "$decoded" = "$uri" ] || fail "the QR code says '$decoded', the URI is '$uri'"
 }
 
 test_help_everywhere() {

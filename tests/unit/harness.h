@@ -1,5 +1,6 @@
 /* A small test harness: each TEST runs in its own forked process and
- * reports one line "PASS name" or "FAIL name" that tests/run-tests counts. */
+ * reports one line "PASS name", "FAIL name" or "SKIP name: reason" that
+ * tests/run-tests counts. A test that cannot run here calls SKIP(reason). */
 #pragma once
 
 #include <stdio.h>
@@ -8,6 +9,10 @@
 
 typedef void (*test_fn)(void);
 void test_register(const char *name, test_fn fn);
+/* Ends the running test as skipped (never as passed), giving the reason. */
+__attribute__((noreturn, format(printf, 1, 2))) void test_skip(const char *fmt, ...);
+
+#define SKIP(...) test_skip(__VA_ARGS__)
 
 #define TEST(name)                                                             \
 	static void test_##name(void);                                         \

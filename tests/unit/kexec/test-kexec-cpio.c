@@ -157,10 +157,8 @@ TEST(initrd_combined_in_ram)
 	int fds[2], fd = -1;
 	ssize_t n;
 
-	if (initrd_check_ram_backed("/dev/shm") < 0) {
-		printf("SKIP initrd_combined_in_ram: /dev/shm is not tmpfs\n");
-		return;
-	}
+	if (initrd_check_ram_backed("/dev/shm") < 0)
+		SKIP("/dev/shm is not tmpfs");
 	ASSERT_EQ(cpio_add_file(&os, "init", 0755, "#!/bin/sh\n", 10), 0);
 	ASSERT_EQ(cpio_finish(&os), 0);
 	fds[0] = memfd_with("\x00\x00\x00\x00", 4); /* an odd piece: four zero bytes */
@@ -185,10 +183,8 @@ TEST(initrd_refuses_disk_backed_dir)
 {
 	struct stat st;
 	ASSERT_EQ(stat("/", &st), 0);
-	if (initrd_check_ram_backed("/") == 0) {
-		printf("SKIP initrd_refuses_disk_backed_dir: / is RAM-backed here\n");
-		return;
-	}
+	if (initrd_check_ram_backed("/") == 0)
+		SKIP("/ is RAM-backed here");
 	int fd = -1;
 	ASSERT_EQ(initrd_build("/", NULL, 0, NULL, &fd), -EMEDIUMTYPE);
 }
