@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Drives the Meson build. `make` builds build/heads; `make check` installs
 # what the tests need, builds a normal and a sanitizer (ASan+UBSan) tree and
 # runs every test in both, then the end-to-end tests (the payload booted

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Growable strings and NULL-terminated string arrays with hard size caps,
  * for the boot-config parsers (untrusted input never grows without bound). */
 #pragma once

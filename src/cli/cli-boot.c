@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads boot BOOTDIR (--entry N | --default) [--dry-run]`: loads a boot
  * entry with kexec_file_load(2), optionally with the disk key injected into
  * its initrd, and starts it. */

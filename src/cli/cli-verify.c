@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads verify BOOTDIR --keyring FILE`: signature, files, counter. */
 #include "cli.h"
 #include "exitcode.h"

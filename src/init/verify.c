@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Checking /boot against the owner's signed manifest: the signature with
  * gpgv against the keyring from the flash, every file, then the rollback
  * counter and the pinned TPM primary key. Each refusal says what failed

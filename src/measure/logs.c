@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The firmware's and the payload's logs, read together. */
 #include "logs.h"
 #include "coreboot.h"

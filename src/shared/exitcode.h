@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The exit codes every `heads` subcommand shares (DESIGN section 10), and
  * the negative errno values the library uses to say which one applies. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Whole-file reads with a size cap, and atomic file replacement. */
 #include "fileio.h"
 #include "atomic-at.h"

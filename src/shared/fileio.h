@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading whole files with a size cap, and atomic replacement of files. */
 #pragma once
 

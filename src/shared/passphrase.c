@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Passphrases from files or from the terminal with echo off. */
 #include "passphrase.h"
 #include "fileio.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SHA-256 through OpenSSL's EVP (uses SHA-NI/AVX2 where the CPU has them),
  * reading files in 1 MiB blocks. */
 #include "sha.h"

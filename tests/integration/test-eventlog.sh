@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The payload's event log against a fresh swtpm per test: every extend is
 # logged and replays to the TPM, an extend behind the log's back is found,
 # tpm2_eventlog reads the log, a refused TOTP names the changed events, and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # heads sign / heads verify with real OpenPGP keys (ed25519, rsa3072) in
 # temporary gpg homes, against a fresh swtpm per test: round trips, every
 # tampering case, signature failures, rollback, TPM reset, hostile

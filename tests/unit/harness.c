@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Runs every registered test in a child process, one result line each. */
 #include "harness.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A small test harness: each TEST runs in its own forked process and
  * reports one line "PASS name" or "FAIL name" that tests/run-tests counts. */
 #pragma once
