@@ -119,11 +119,11 @@ static int build_injection(const struct boot_args *a, struct cpio *out)
 	_cleanup_free_ char *ctbuf = NULL;
 	_cleanup_erase_ char *key = NULL;
 	size_t keylen = 0, ctlen = 0;
-	int r = read_file_full(a->key, 4096, &key, &keylen);
+	int r = read_file_follow(a->key, 4096, &key, &keylen);
 
 	if (r < 0)
 		return log_error_errno(r, "Cannot read the disk key %s: %m", a->key);
-	if (a->crypttab && (r = read_file_full(a->crypttab, 65536, &ctbuf, &ctlen)) < 0)
+	if (a->crypttab && (r = read_file_follow(a->crypttab, 65536, &ctbuf, &ctlen)) < 0)
 		return log_error_errno(r, "Cannot read %s: %m", a->crypttab);
 	if (ctbuf && (r = crypttab_parse(ctbuf, ctlen, &ct)) < 0)
 		return log_error_errno(r == -ENOMEM ? r : -EINVAL,

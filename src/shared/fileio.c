@@ -52,9 +52,10 @@ int read_fd_full(int fd, size_t max, char **ret_buf, size_t *ret_len)
 	return 0;
 }
 
-int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *ret_len)
+static int read_regular(int dfd, const char *name, int flags, size_t max, char **ret_buf,
+			size_t *ret_len)
 {
-	_cleanup_close_ int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	_cleanup_close_ int fd = openat(dfd, name, O_RDONLY | O_NOCTTY | O_CLOEXEC | flags);
 	struct stat st;
 
 	if (fd < 0)
@@ -64,6 +65,16 @@ int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *
 	if (!S_ISREG(st.st_mode))
 		return -EINVAL;
 	return read_fd_full(fd, max, ret_buf, ret_len);
+}
+
+int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *ret_len)
+{
+	return read_regular(dfd, name, O_NOFOLLOW, max, ret_buf, ret_len);
+}
+
+int read_file_follow(const char *path, size_t max, char **ret_buf, size_t *ret_len)
+{
+	return read_regular(AT_FDCWD, path, 0, max, ret_buf, ret_len);
 }
 
 int read_file_full(const char *path, size_t max, char **ret_buf, size_t *ret_len)

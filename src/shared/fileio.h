@@ -17,6 +17,10 @@ int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *
 /* read_file_at(AT_FDCWD, path, ...). */
 int read_file_full(const char *path, size_t max, char **ret_buf, size_t *ret_len);
 
+/* Like read_file_full, for a file a person named (a command-line argument):
+ * symbolic links are followed, as other tools follow them. */
+int read_file_follow(const char *path, size_t max, char **ret_buf, size_t *ret_len);
+
 /* Replaces path with buf atomically: a temporary file in the same directory,
  * fsync, rename over path, fsync of the directory. A crash at any point
  * leaves either the old file or the new one. */

@@ -46,7 +46,7 @@ int sha256_fd(int fd, uint8_t out[SHA256_SIZE])
 
 int sha256_file(const char *path, uint8_t out[SHA256_SIZE])
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0)
 		return negative_errno();

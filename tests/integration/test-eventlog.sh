@@ -57,6 +57,21 @@ test_replay_matches_after_extends() {
 		fail "bad JSON: $OUT"
 }
 
+# A file named on the command line is followed through symbolic links (a
+# chain of two, as /bin/sh is on Debian): the PCR gets the target's hash.
+test_extend_file_through_symlink() {
+	setup
+	echo content >"$TESTDIR/f"
+	ln -s f "$TESTDIR/l1"
+	ln -s "$TESTDIR/l1" "$TESTDIR/l2"
+	expect_exit 0 "$HEADS" tpm extend 16 --file "$TESTDIR/l2"
+	expect_exit 0 "$HEADS" tpm extend 23 --file "$TESTDIR/f"
+	expect_exit 0 "$HEADS" tpm pcrs --pcrs 16,23
+	[ "$(sed -n 's/^16: //p' <<<"$OUT")" = "$(sed -n 's/^23: //p' <<<"$OUT")" ] ||
+		fail "the symlink and its target extended different values: $OUT"
+	expect_exit 0 "$HEADS" tpm extend 16 --file /bin/sh
+}
+
 test_extend_behind_the_logs_back_detected() {
 	setup
 	expect_exit 0 "$HEADS" tpm extend 5 --string a --kind module --name a
