@@ -10,7 +10,7 @@ DESTDIR ?=
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all asan deps check e2e image rom size demo demo-reset demo-totp bench bench-verify bench-boot install clean fuzz fuzz-run
+.PHONY: all asan deps check e2e image rom size demo demo-reset demo-totp bench bench-verify bench-boot install clean fuzz fuzz-run format format-check
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -108,6 +108,14 @@ fuzz-run: fuzz
 		"$$f" -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 			$(FUZZ_BUILD)/corpus-$$n fuzz/corpus/$$n || exit 1; \
 	done
+
+# Formatting with clang-format and .clang-format: `make format` reformats
+# every C file in place, `make format-check` lists those that differ.
+format:
+	./scripts/check-format --fix
+
+format-check:
+	./scripts/check-format
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)
