@@ -15,12 +15,14 @@ ASAN_BUILD ?= build-asan
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
+# Warnings are errors in these development trees (and so in CI); a plain
+# `meson setup`, as a packager runs it, keeps them warnings.
 $(BUILD)/build.ninja:
-	meson setup $(BUILD) --prefix=$(PREFIX)
+	meson setup $(BUILD) --prefix=$(PREFIX) -Dwerror=true
 
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false \
-		-Dbuildtype=debug
+		-Dbuildtype=debug -Dwerror=true
 
 asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
