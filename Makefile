@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Drives the Meson build. `make` builds build/heads; `make check` installs
 # what the tests need, builds a normal and a sanitizer (ASan+UBSan) tree and
 # runs every test in both, then the end-to-end tests (the payload booted
@@ -9,17 +10,19 @@ DESTDIR ?=
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 
-.PHONY: all asan deps check e2e image rom size demo demo-reset demo-totp bench bench-verify bench-boot install clean fuzz fuzz-run
+.PHONY: all asan deps check e2e image rom size demo demo-reset demo-totp bench bench-verify bench-boot install clean fuzz fuzz-run format format-check
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
+# Warnings are errors in these development trees (and so in CI); a plain
+# `meson setup`, as a packager runs it, keeps them warnings.
 $(BUILD)/build.ninja:
-	meson setup $(BUILD) --prefix=$(PREFIX)
+	meson setup $(BUILD) --prefix=$(PREFIX) -Dwerror=true
 
 $(ASAN_BUILD)/build.ninja:
 	meson setup $(ASAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false \
-		-Dbuildtype=debug
+		-Dbuildtype=debug -Dwerror=true
 
 asan: $(ASAN_BUILD)/build.ninja
 	ninja -C $(ASAN_BUILD)
@@ -107,6 +110,14 @@ fuzz-run: fuzz
 		"$$f" -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 			$(FUZZ_BUILD)/corpus-$$n fuzz/corpus/$$n || exit 1; \
 	done
+
+# Formatting with clang-format and .clang-format: `make format` reformats
+# every C file in place, `make format-check` lists those that differ.
+format:
+	./scripts/check-format --fix
+
+format-check:
+	./scripts/check-format
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

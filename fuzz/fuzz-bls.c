@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzzes BLS entries: the input split at "\n--\n" into up to four entry
  * files, plus grubenv, read the way discovery reads loader/entries. */
 #include "bootfs-mem.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz target: the CBFS walker over an arbitrary flash image. */
 #include "log.h"
 #include "cbfs.h"

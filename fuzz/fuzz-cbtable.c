@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz target: coreboot's table parser over arbitrary memory contents. */
 #include "coreboot.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzzes the initramfs reader (kernel rules), and the writer on the names
  * and data it finds: what we write must read back the same. */
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz target for the event log parser and everything that consumes its
  * output: description, replay, what-changed, and re-encoding. */
 #include "log.h"

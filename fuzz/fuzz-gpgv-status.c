@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz target for the gpgv status-line interpreter. */
 #include "log.h"
 #include "gpgv-status.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzzes the grub.cfg interpreter: the input is grub.cfg, and also a file
  * it may source, its grubenv and a BLS entry, in a tree with kernels. */
 #include "discover.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz target for the manifest parser: anything it accepts must format
  * back to exactly the same bytes (the format is canonical). */
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzzes the syslinux/extlinux parser: the input is extlinux.conf and a
  * file it may INCLUDE, in a tree with kernels. */
 #include "bootfs-mem.h"

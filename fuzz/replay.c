@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Replays a fuzz corpus through a target without libFuzzer, so the normal
  * test run exercises every parser on every corpus file (under ASan in the
  * sanitizer build). Usage: fuzz-NAME FILE|DIR... */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the image/ scripts: the kernel to use, reproducible archives,
 # copying binaries with their libraries, kernel modules with their
 # dependencies. Source it; it sets nothing but functions and defaults.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* BLS entries from a directory of the boot tree, into boot entries. */
 #include "bls.h"
 #include "entry-resolve.h"

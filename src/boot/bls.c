@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parsing and ordering BLS type #1 entries. */
 #include "bls.h"
 #include "strbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Boot Loader Specification type #1 entries (loader/entries/NAME.conf):
  * parsing one file, ordering entries as the specification says, and
  * turning them into boot entries. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* bootfs over a directory, without following symbolic links. */
 #include "bootfs-dir.h"
 #include "fileio.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A bootfs over a real directory (BOOTDIR). Every path component is opened
  * with O_NOFOLLOW below the directory's fd, so neither ".." nor a symbolic
  * link can lead out of BOOTDIR (symbolic links are refused: /boot holds

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An in-memory tree of files for tests and fuzzers: directories are
  * implied by the file paths. */
 #pragma once

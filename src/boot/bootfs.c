@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Dispatch to a bootfs implementation. */
 #include "bootfs.h"
 #include "strbuf.h"

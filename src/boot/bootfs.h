@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one way boot-config parsers reach files: a small interface over a
  * tree whose root is BOOTDIR. Paths are absolute inside the tree ("/grub/
  * grub.cfg") and already normalised (see bootpath.h). Tests and fuzzers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Normalising and resolving config paths inside BOOTDIR. */
 #include "bootpath.h"
 #include "strbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Paths from boot configs to files inside BOOTDIR. A config names a file
  * the way its boot loader sees it: "(hd0,gpt2)/vmlinuz" or "/vmlinuz" when
  * /boot is its own partition, "/boot/vmlinuz" when /boot is a directory of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Choosing the boot loader config in BOOTDIR. */
 #include "discover.h"
 #include "bls.h"

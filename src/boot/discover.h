@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding what the installed OS would boot: the boot loader config in
  * BOOTDIR (grub.cfg, else BLS entries, else syslinux/extlinux), whether
  * BOOTDIR is a separate /boot partition or a root file system holding

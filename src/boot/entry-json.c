@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* JSON and text output of boot entries. */
 #include "entry-json.h"
 #include "json.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Boot entries as the JSON array of `heads entries --json` (DESIGN
  * section 10), and as a readable list. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Resolving an entry's files. */
 #include "entry-resolve.h"
 #include "bootpath.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Turning the paths an entry was written with into files inside BOOTDIR
  * (bootpath.h), so every listed entry can actually be loaded. */
 #pragma once

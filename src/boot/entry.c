@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Boot entries and lists of them. */
 #include "entry.h"
 #include "parse.h"

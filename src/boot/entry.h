@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A boot entry as found in a config: what to load and with which command
  * line. Paths are inside BOOTDIR, starting with "/". For Xen, kernel and
  * cmdline are dom0's, hypervisor and hypervisor_cmdline Xen's. */

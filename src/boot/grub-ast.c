@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Recursive-descent parser for the grub.cfg script subset. */
 #include "grub-ast.h"
 #include "grub-lex.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* grub.cfg parsed into a tree of statements: commands, if/elif/else,
  * menuentry and submenu blocks, function definitions, and loops (parsed
  * for balance, never run). Words stay raw until the command runs. */

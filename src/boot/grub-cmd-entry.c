@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The grub.cfg commands that fill a menu entry: linux*, initrd*,
  * multiboot* (Xen) and module*. Outside an entry they do nothing. */
 #include "grub-ctx.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The grub.cfg commands that change what the menu holds: set, search,
  * load_env, source, blscfg, tests, and calls of script functions. */
 #include "bls.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The state of a running grub.cfg, shared by the interpreter (grub.c) and
  * its commands (grub-cmd*.c). */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* GRUB script variables: names and string values, with caps, and whole
  * copies for the contexts menu entries run in. */
 #pragma once

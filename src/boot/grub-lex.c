@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Tokenizer for the grub.cfg script subset. */
 #include "grub-lex.h"
 

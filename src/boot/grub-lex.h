@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Splits grub.cfg text into tokens: words (kept raw, quotes included, for
  * expansion when the command runs), command separators and braces. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Evaluating GRUB test expressions. */
 #include "grub-test.h"
 #include "bootpath.h"

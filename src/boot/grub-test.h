@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* GRUB's `[ ... ]` / `test ...`: string and integer comparisons, -z/-n,
  * file tests against the boot tree, !, -a, -o and parentheses. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Expanding raw grub.cfg words. */
 #include "grub-word.h"
 #include "grub-lex.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Expansion of raw grub.cfg words when a command runs: quotes removed,
  * backslash escapes, $name and ${name} replaced by their values; an
  * unquoted value is split into several words at blanks, and an unquoted

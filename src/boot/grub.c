@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The grub.cfg interpreter: statements, menu entries, submenus, functions. */
 #include "grub.h"
 #include "bootpath.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Boot entries from grub.cfg, read as the small script language it is
  * (Petitboot's approach): variables, if/elif/else, functions, submenus,
  * search, load_env, source and blscfg run against the boot tree; commands

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading grubenv. */
 #include "grubenv.h"
 #include "strbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* GRUB's environment block (grubenv): "# GRUB Environment Block", then
  * name=value lines (backslash escapes), padded with '#'. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The syslinux/extlinux config parser. */
 #include "syslinux.h"
 #include "bootpath.h"

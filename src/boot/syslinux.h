@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Boot entries from syslinux/extlinux configs: LABEL, MENU LABEL,
  * KERNEL/LINUX, APPEND (a global one too), INITRD and initrd= (comma
  * lists), mboot.c32 for Xen ("xen --- kernel --- initrd"), INCLUDE with a

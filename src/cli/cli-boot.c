@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads boot BOOTDIR (--entry N | --default) [--keyring FILE] [--dry-run]`:
  * verifies BOOTDIR when a keyring is given, then loads a boot
  * entry with kexec_file_load(2), optionally with the disk key injected into
@@ -136,11 +137,11 @@ static int build_injection(const struct boot_args *a, struct cpio *out)
 	_cleanup_free_ char *ctbuf = NULL;
 	_cleanup_secret_ struct secret key = { 0 };
 	size_t ctlen = 0;
-	int r = secret_read_file(a->key, 4096, &key);
+	int r = secret_read_file_follow(a->key, 4096, &key);
 
 	if (r < 0)
 		return log_error_errno(r, "Cannot read the disk key %s: %m", a->key);
-	if (a->crypttab && (r = read_file_full(a->crypttab, 65536, &ctbuf, &ctlen)) < 0)
+	if (a->crypttab && (r = read_file_follow(a->crypttab, 65536, &ctbuf, &ctlen)) < 0)
 		return log_error_errno(r, "Cannot read %s: %m", a->crypttab);
 	if (ctbuf && (r = crypttab_parse(ctbuf, ctlen, &ct)) < 0)
 		return log_error_errno(r == -ENOMEM ? r : -EINVAL,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Option handling shared by every subcommand. */
 #include "cli.h"
 #include "exitcode.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads disk measure|enroll|unseal`: the disk unlock key. */
 #include "cli.h"
 #include "disk-seal.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads entries BOOTDIR [--json]`: the boot entries the installed OS's
  * boot loader would offer, in menu order. */
 #include "bootfs-dir.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads log` (the firmware's and the payload's event logs, replayed
  * against the TPM) and `heads tpm predict` (clean-boot PCR values). */
 #include "cli.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads sign BOOTDIR`: manifest, detached signature, rollback counter. */
 #include "cli.h"
 #include "exitcode.h"

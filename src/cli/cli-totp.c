@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads totp enroll` and `heads totp show`. */
 #include "cli.h"
 #include "exitcode.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads tpm pcrs` and `heads tpm extend`. */
 #include "cli.h"
 #include "exitcode.h"

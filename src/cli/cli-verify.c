@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads verify BOOTDIR --keyring FILE`: signature, counter, files (the
  * library's flow, boot-verify.h, as /init runs it). */
 #include "boot-verify.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shared pieces of the `heads` command: common options, usage errors, and
  * the subcommand table. */
 #pragma once

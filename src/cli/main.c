@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads`: one command with subcommands, for the payload and the OS. */
 #include "cli.h"
 #include "exitcode.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Enrolment and unsealing of the disk unlock key. Two TPM slots and an NV
  * record naming the live one, as for the TOTP key. */
 #include "disk-key.h"

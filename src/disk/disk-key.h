@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The disk unlock key: a random LUKS keyslot key sealed in the TPM to the
  * measured state (PCRs, including PCR 6 = this disk's LUKS header) and the
  * owner's unlock passphrase. */

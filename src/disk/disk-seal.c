@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A planned disk-key seal: plan, enrol, keep the snapshot. */
 #include "disk-seal.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Enrolling the disk key the way both `heads disk enroll` and /init do:
  * PCR 6 predicted from the header, the other PCRs planned from the event
  * logs (clean-boot values when this boot is capped), and their events

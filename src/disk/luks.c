@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libcryptsetup wrappers; its return codes become -errno here. */
 #include "luks.h"
 #include "errors.h"

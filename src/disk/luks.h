@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* LUKS devices through libcryptsetup: the header hash measured into PCR 6,
  * and the keyslot the disk unlock key lives in. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Maps the library's -errno results to the command's exit codes. */
 #include "exitcode.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The exit codes every `heads` subcommand shares (DESIGN section 10): the
  * command's own, separate from the library's reasons (errors.h), which
  * exit_code_from_errno maps to them. */

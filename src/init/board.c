@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Looking up values in the board profile text. */
 #include "board.h"
 #include "macro.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The board profile: "key=value" lines, '#' comments (image/board.conf). */
 #pragma once
 

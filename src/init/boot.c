@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Booting the OS: verify /boot, unseal the disk key with the owner's
  * passphrase, cap PCR 4 with "boot" so nothing unseals after this point,
  * inject the key into the OS initrd and kexec the entry. */

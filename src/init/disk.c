@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The disk unlock key at the console: enrolment from the menu, and
  * unsealing before a boot (the owner's passphrase, at most three tries,
  * never pushing the TPM into lockout). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The owner's files (CBFS heads/initrd/...): each is measured into PCR 7,
  * its path first and then its content, as the original does, and written
  * into the root file system from the same bytes. They come from where the

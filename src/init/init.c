@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The boot flow, in the order of the original's /init and gui-init:
  * mount, load and measure modules, load and measure the owner's files,
  * find and verify /boot, show the TOTP code (or offer enrolment), then

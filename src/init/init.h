@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* /init: the payload's boot flow, run when `heads` is PID 1. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Measurements the boot flow makes. Every PCR extension of /init goes
  * through init_measure_digest(), so the event log records each one. */
 #include "init.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The main menu on the console. */
 #include "console.h"
 #include "init.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Loading the payload's kernel modules. Every module is measured into
  * PCR 5 (the file's hash, then its parameters if any) in the list's order,
  * before the kernel sees it. The list's groups share no module: each is

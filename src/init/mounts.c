@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The API file systems /init needs before anything else, and the console. */
 #include "init.h"
 #include "log.h"

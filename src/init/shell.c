@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The recovery shell: PCR 4 is capped first, so nothing sealed to the
  * clean boot state unseals from the shell; busybox sh then runs on the
  * console as its controlling terminal, and /init waits for it. */

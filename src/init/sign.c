@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* "Update checksums and sign /boot": the owner's key (a GnuPG home on a
  * USB key, standing in for an OpenPGP smartcard) is mounted only for this,
  * /boot is writable only while the manifest is written, and the rollback

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding the disks the boot flow needs, by what they hold: the OS's
  * /boot (a file system with a boot loader config), its LUKS root, and the
  * owner's signing key (a removable file system with a GnuPG home). */

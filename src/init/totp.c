@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* TOTP at boot: the code proves to the person that the measured state is
  * the one they enrolled; without a secret, enrolment is offered. */
 #include "console.h"

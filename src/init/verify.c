@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Checking /boot against the owner's signed manifest with the library's
  * flow (boot-verify.h): the signature with gpgv against the keyring from
  * the flash, the rollback counter and the pinned TPM primary key, then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Choosing and loading a boot entry for kexec. */
 #include "boot-load.h"
 #include "initrd.h"

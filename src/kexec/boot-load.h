@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Loading one boot entry of a /boot directory with kexec_file_load(2),
  * with the disk-key archive appended to its initrd when there is one:
  * what `heads boot` and /init's boot menu both do. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Editing kernel command lines. */
 #include "cmdline.h"
 #include "macro.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Board edits of a kernel command line: words to remove (exact matches),
  * then words to add when not already there, as the original's
  * CONFIG_BOOT_KERNEL_REMOVE / CONFIG_BOOT_KERNEL_ADD. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Walking an initramfs image like the kernel. */
 #include "cpio-read.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading an initramfs image by the kernel's rules (init/initramfs.c):
  * newc archives ("070701"/"070702") starting at 4-byte aligned offsets,
  * zero bytes between them skipped, later files overriding earlier ones.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* newc cpio writer. */
 #include "cpio.h"
 #include "strbuf.h"

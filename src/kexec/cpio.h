@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A small writer of newc ("070701") cpio archives, the format the kernel
  * unpacks into its initramfs. Ours rather than libarchive: the archive
  * holds a disk key, and a ~100-line writer keeps every copy of it in one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Building the combined initrd in RAM-backed storage. */
 #include "initrd.h"
 #include "strbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The initrd handed to kexec when it is not one file as it stands: the
  * entry's initrds one after another, each padded with zeros to 512 bytes
  * (the kernel needs each archive 4-byte aligned; dracut's last gzip member

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* kexec_file_load(2) and reboot(2). */
 #include "kexec.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Loading a kernel with kexec_file_load(2) and starting it with
  * reboot(2). The kernel checks the image (and its signature where the
  * kernel is locked down) itself; we hand it file descriptors. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Building the key-injection archive. */
 #include "keyinject.h"
 #include "strbuf.h"

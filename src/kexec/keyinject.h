@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The archive that hands the disk key to the OS initrd: /secret.key (mode
  * 0400) and the crypttab file(s) that point the OS at it, as the original
  * kexec-insert-key does. The kernel unpacks it after the OS initrd, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gpg --detach-sign, run without a shell; success only when gpg exits 0
  * and reports SIG_CREATED on its status fd. */
 #include "gpg-sign.h"

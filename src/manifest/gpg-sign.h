@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Making the detached signature with the owner's gpg (key file or
  * OpenPGP smartcard, PIN asked through gpg-agent's pinentry). */
 #pragma once

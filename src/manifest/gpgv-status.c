@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gpgv status lines ("[GNUPG:] KEYWORD ARGS") into a verdict. Keywords
  * are from GnuPG's doc/DETAILS. */
 #include "gpgv-status.h"

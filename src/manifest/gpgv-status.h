@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Interpretation of gpgv's machine-readable --status-fd output: the only
  * place its keywords are read. Pure: takes a buffer. */
 #pragma once

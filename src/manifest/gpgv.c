@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gpgv, run from a fixed path with a fixed environment and no shell; the
  * manifest and signature reach it through memory files, its verdict comes
  * back through --status-fd. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Checking a detached OpenPGP signature with gpgv against one keyring. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rollback and TPM-identity checks, with the messages a person needs. */
 #include "manifest-binding.h"
 #include "counter.h"

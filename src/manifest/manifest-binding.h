@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The TPM stage of verification: the manifest's rollback counter against
  * the TPM NV counter, and its pinned primary-key hash against this TPM. */
 #pragma once

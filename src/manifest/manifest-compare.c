@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Merge of two path-sorted lists into a list of named differences. */
 #include "manifest-compare.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Compares a signed manifest with the tree found on disk, naming every
  * difference. Pure: both sides are already in memory. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The manifest's text form: the exact inverse of manifest-parse.c. */
 #include "manifest-format.h"
 #include "hexdump.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Writes a manifest as the text that gets signed (doc/manifest.md). */
 #pragma once
 

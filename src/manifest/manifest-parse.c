@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The manifest text parser: one line at a time, single-space separated
  * fields, header lines in a fixed order, entries strictly sorted (so no
  * duplicates), a final "end COUNT" line. */

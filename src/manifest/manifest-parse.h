@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parser for the manifest text (doc/manifest.md). It takes a buffer, never
  * a file, and refuses anything outside the format's hard caps. */
 #pragma once

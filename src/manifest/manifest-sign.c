@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The signing protocol. Writes, each atomic and durable, in this order:
  *   1. heads/manifest.new          (counter C = TPM + 1, or + 2)
  *   2. heads/manifest.sig.new      (gpg's detached signature of it)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads sign`: writes the manifest of BOOTDIR, its detached signature
  * and advances the TPM rollback counter, in an order that leaves a
  * verifying state after a power cut at any point (doc/manifest.md). */

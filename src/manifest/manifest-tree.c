@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A walk of BOOTDIR that holds a directory fd at every level and opens
  * nothing by a path with a '/' in it. */
 #include "manifest-tree.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reads the tree below BOOTDIR into manifest entries: every regular file,
  * symlink (target read, never followed), directory and special file, all
  * through *at() calls relative to directory fds, so nothing outside BOOTDIR

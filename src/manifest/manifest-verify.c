@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Signature and file stages of verification. The manifest is read once
  * into memory; gpgv checks those bytes and the parser reads the same. */
 #include "manifest-verify.h"

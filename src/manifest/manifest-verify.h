@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads verify`, in its three stages: the signature (gpgv against one
  * keyring), the files (every difference named), and the TPM binding
  * (rollback counter and pinned primary key, in manifest-binding.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The signed /boot manifest in memory: the rollback counter, the pinned TPM
  * primary key, the default boot entry and one entry per file or symlink,
  * sorted by path. The text format is in doc/manifest.md. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* %XX escaping of manifest fields (paths, symlink targets, entry names). */
 #include "path-escape.h"
 #include "macro.h"

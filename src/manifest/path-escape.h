@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The manifest's field encoding: bytes that are not printable ASCII, the
  * space and '%' become "%XX" (upper-case hex), so every field is one word.
  * Decoding accepts only that canonical form. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Which manifest counter values a TPM counter value accepts, and which
  * value the next signing uses. */
 #include "rollback.h"

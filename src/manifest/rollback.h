@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The rollback rule between the manifest's counter and the TPM's NV
  * counter (doc/manifest.md, "Rollback counter"). Pure. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* fork/exec with an explicit fd map and a captured pipe; no shell. */
 #include "subprocess.h"
 #include "fileio.h"

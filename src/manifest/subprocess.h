@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Running a helper program (gpg, gpgv) without a shell: fixed argv,
  * chosen environment, chosen file descriptors, one output captured. */
 #pragma once

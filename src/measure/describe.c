@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Descriptions of events, from the event data, never trusted as text. */
 #include "describe.h"
 #include "macro.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A readable one-line description of an event: the text heads wrote, the
  * name of a UEFI variable, a firmware string, or the size of binary data. */
 #pragma once

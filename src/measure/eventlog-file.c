@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Appending to and reading event log files. */
 #include "eventlog-file.h"
 #include "eventlog-write.h"

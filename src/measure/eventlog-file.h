@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The event log files: appending to the payload's own log (created with
  * its header on first use, locked while written) and reading a log file. */
 #pragma once

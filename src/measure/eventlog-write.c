@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Writing the crypto-agile TCG event log format (sha256 bank only). */
 #include "eventlog-write.h"
 #include "macro.h"

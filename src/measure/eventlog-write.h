@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Encoding event logs in the crypto-agile TCG format with one bank,
  * sha256: the Spec ID header event, then one TCG_PCR_EVENT2 per event. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parsing TCG PC Client event logs from a buffer with exact lengths. */
 #include "eventlog.h"
 #include "macro.h"

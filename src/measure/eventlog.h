@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An event log in memory, and the parser for the TCG PC Client formats:
  * crypto-agile (a Spec ID header event, then TCG_PCR_EVENT2 records, as
  * UEFI firmware, SeaBIOS and heads write) and the older SHA-1-only one.

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The firmware's and the payload's logs, read together. */
 #include "logs.h"
 #include "coreboot.h"
 #include "eventlog-file.h"
+#include "fileio.h"
 #include "log.h"
 #include "measure.h"
 #include "physmem.h"
@@ -37,6 +39,20 @@ static int load_coreboot(struct eventlog *log)
 	return 0;
 }
 
+/* A firmware log file (named by --firmware-log or $HEADS_FIRMWARE_LOG, or
+ * the kernel's): symbolic links are followed, as for any file named on the
+ * command line. */
+static int read_firmware_file(const char *path, struct eventlog *log)
+{
+	_cleanup_free_ char *buf = NULL;
+	size_t len = 0;
+	int r = read_file_follow(path, EVENTLOG_MAX_SIZE, &buf, &len);
+
+	if (r < 0)
+		return r;
+	return eventlog_parse((const uint8_t *)buf, len, EVENT_FIRMWARE, log);
+}
+
 /* The firmware's log at its default place: coreboot's in memory when the
  * firmware is coreboot, else the one the kernel exposes. */
 static int read_firmware(const char *path, struct eventlog *log, int *ret_have)
@@ -48,7 +64,7 @@ static int read_firmware(const char *path, struct eventlog *log, int *ret_have)
 			*ret_have = r >= 0 ? LOGS_FROM_COREBOOT : 0;
 		return r;
 	}
-	r = eventlog_file_read(path, EVENT_FIRMWARE, log);
+	r = read_firmware_file(path, log);
 	if (ret_have)
 		*ret_have = r >= 0 ? LOGS_FROM_FILE : 0;
 	return r;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Loading everything measured in this boot: the firmware's event log (if
  * the kernel exposes one) followed by the payload's own. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Building and recognising heads' own events. */
 #include "measure-event.h"
 #include "macro.h"

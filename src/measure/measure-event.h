@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The events heads itself measures: an EV_IPL event whose data is the
  * text "heads KIND NAME", so that tpm2_eventlog shows it as a string and
  * "what changed" can name the module, owner file or header concerned. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Extend-and-log: every PCR extend heads makes goes through here. */
 #include "measure.h"
 #include "strbuf.h"

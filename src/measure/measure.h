@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one way heads extends a PCR: extend the TPM and append the event to
  * the payload's event log in the runtime directory, so the log always
  * replays to the PCRs (or says that something else extended them). */

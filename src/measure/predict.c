@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Prediction: replay the logs, but only logs that match the TPM. */
 #include "predict.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* PCR prediction from the logs: the values the PCRs have on a clean boot
  * (before any boot-mode cap), computed, never assumed. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* PCR replay: new = SHA-256(old || digest) for every measured event. */
 #include "replay.h"
 #include "measure-event.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Replaying event logs: the PCR values the events add up to, as the TPM
  * computes them (sha256 bank), optionally without the boot-mode caps. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Planning a seal from the logs, and keeping the snapshot. */
 #include "seal-plan.h"
 #include "log.h"

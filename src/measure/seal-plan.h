@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Before sealing a secret: the PCR values to seal it to (this boot's, or
  * the clean-boot ones when this boot already carries a boot-mode cap) and
  * the events behind them, kept afterwards as the secret's snapshot. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sealed state versus this boot, PCR by PCR. */
 #include "sealed-explain.h"
 #include "eventlog-file.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Explaining why the TPM refused a secret: which sealed PCRs differ now,
  * and which events made them differ, from the secret's snapshot and this
  * boot's logs. Runs only after a refusal (one PCR read). */

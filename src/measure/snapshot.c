@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Selecting and storing the events a secret was sealed against. */
 #include "snapshot.h"
 #include "strbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sealed-state snapshots: the events a secret was sealed against, kept
  * beside it (not secret) as an event log file of their own, so that a
  * later refusal can be explained event by event. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Names of the TCG PC Client event types. */
 #include "tcg.h"
 #include "macro.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Constants of the TCG PC Client Platform Firmware Profile event log
  * (crypto-agile format) and the names of its event types. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Matching sealed and current events on a PCR and naming the changes. */
 #include "whatchanged.h"
 #include "describe.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* "What changed": the differences between the events a secret was sealed
  * against and the events of this boot, on one PCR, said in the terms of
  * the thing measured ("PCR 5: module usbhid loaded that was not loaded at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* CBFS parsing: an optional FMAP locates the CBFS region, then file
  * headers ("LARCHIVE", big-endian fields) are walked at 64-byte steps.
  * Every offset and length from the image is checked against the buffer. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading a CBFS (coreboot file system) image from a buffer: the flash
  * holds the payload and the owner's files under "heads/initrd/". */
 #pragma once

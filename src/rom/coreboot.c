@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* coreboot's tables: a header ("LBIO", its own IP checksum, the table's
  * size and checksum) followed by tag/size records, little-endian. Every
  * record is checked against the table's end before it is read. */

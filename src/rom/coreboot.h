@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* coreboot's tables ("LBIO"), as its own tools read them: where the boot
  * flash's CBFS is and where CBMEM keeps the TPM event log. The parsers take
  * buffers; coreboot_tables_read() reads them from physical memory. */

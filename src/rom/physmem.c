@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Physical memory through /dev/mem, mapped a window at a time. */
 #include "physmem.h"
 #include "macro.h"

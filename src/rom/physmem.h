@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading physical memory (the boot flash's window, coreboot's tables and
  * CBMEM) through /dev/mem. mmap, not read(): the kernel serves read() only
  * below the end of RAM, and the flash is mapped near 4 GiB. */

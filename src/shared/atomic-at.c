@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Crash-safe writes relative to a directory fd (see atomic-at.h). */
 #include "atomic-at.h"
 #include "strbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Atomic file replacement inside a directory fd: a staging file, fsync,
  * rename over the target, fsync of the directory. */
 #pragma once

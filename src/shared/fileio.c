@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Whole-file reads with a size cap, and atomic file replacement. */
 #include "fileio.h"
 #include "atomic-at.h"
@@ -76,9 +77,9 @@ int read_fd_full(int fd, size_t max, char **ret_buf, size_t *ret_len)
 	return 0;
 }
 
-int open_regular_at(int dfd, const char *name)
+static int open_regular(int dfd, const char *name, int flags)
 {
-	_cleanup_close_ int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC);
+	_cleanup_close_ int fd = openat(dfd, name, O_RDONLY | O_NOCTTY | O_CLOEXEC | flags);
 	struct stat st;
 
 	if (fd < 0)
@@ -90,9 +91,28 @@ int open_regular_at(int dfd, const char *name)
 	return TAKE_FD(fd);
 }
 
+int open_regular_at(int dfd, const char *name)
+{
+	return open_regular(dfd, name, O_NOFOLLOW);
+}
+
+int open_regular_follow(const char *path)
+{
+	return open_regular(AT_FDCWD, path, 0);
+}
+
 int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *ret_len)
 {
 	_cleanup_close_ int fd = open_regular_at(dfd, name);
+
+	if (fd < 0)
+		return fd;
+	return read_fd_full(fd, max, ret_buf, ret_len);
+}
+
+int read_file_follow(const char *path, size_t max, char **ret_buf, size_t *ret_len)
+{
+	_cleanup_close_ int fd = open_regular_follow(path);
 
 	if (fd < 0)
 		return fd;

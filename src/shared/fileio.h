@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading whole files with a size cap, and atomic replacement of files. */
 #pragma once
 
@@ -20,6 +21,10 @@ int pread_exact(int fd, void *buf, size_t size, uint64_t off);
  * is refused, not followed; -EINVAL if not regular). Returns the fd. */
 int open_regular_at(int dfd, const char *name);
 
+/* The same for a file named by a person (on the command line): a final
+ * symbolic link is followed, as other tools do. */
+int open_regular_follow(const char *path);
+
 /* Reads all of fd (at most max bytes, else -EFBIG) into a fresh
  * NUL-terminated buffer. */
 int read_fd_full(int fd, size_t max, char **ret_buf, size_t *ret_len);
@@ -31,6 +36,10 @@ int read_file_at(int dfd, const char *name, size_t max, char **ret_buf, size_t *
 
 /* read_file_at(AT_FDCWD, path, ...). */
 int read_file_full(const char *path, size_t max, char **ret_buf, size_t *ret_len);
+
+/* Like read_file_full, for a file a person named (a command-line argument):
+ * symbolic links are followed, as other tools follow them. */
+int read_file_follow(const char *path, size_t max, char **ret_buf, size_t *ret_len);
 
 /* Replaces path with buf atomically: a temporary file in the same directory,
  * fsync, rename over path, fsync of the directory. A crash at any point

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Hex and base32 (RFC 4648 section 6) encoding and decoding. */
 #include "hexdump.h"
 

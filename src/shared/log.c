@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Logging to stderr; the level comes from HEADS_LOG or the -v/-q flags. */
 #include "log.h"
 

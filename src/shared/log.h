@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Logging to stderr with levels; error helpers return the negative errno
  * they were given so callers can write `return log_error_errno(r, ...)`. */
 #pragma once

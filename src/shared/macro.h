@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Small dependency-free helpers: cleanup attributes, ownership transfer,
  * array sizes, string equality. */
 #pragma once

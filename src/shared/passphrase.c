@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Passphrases from files or from the terminal with echo off. */
 #include "passphrase.h"
 #include "fileio.h"
@@ -11,7 +12,7 @@ static int from_file(const char *path, char *buf)
 {
 	_cleanup_free_ char *data = NULL;
 	size_t len = 0;
-	int r = read_file_full(path, PASSPHRASE_MAX - 1, &data, &len);
+	int r = read_file_follow(path, PASSPHRASE_MAX - 1, &data, &len);
 
 	if (r == -EFBIG)
 		return log_error_errno(EINVAL, "The passphrase in %s is too long", path);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading passphrases: from a file (one trailing newline dropped) or from
  * the terminal without echo. */
 #pragma once

@@ -32,10 +32,9 @@ void secret_free(struct secret *s)
 	s->size = 0;
 }
 
-int secret_read_file(const char *path, size_t max, struct secret *ret)
+static int read_secret_fd(int fd, size_t max, struct secret *ret)
 {
 	_cleanup_secret_ struct secret s = { 0 };
-	_cleanup_close_ int fd = open_regular_at(AT_FDCWD, path);
 	ssize_t n;
 	int r;
 
@@ -54,4 +53,18 @@ int secret_read_file(const char *path, size_t max, struct secret *ret)
 	*ret = s;
 	s = (struct secret){ 0 };
 	return 0;
+}
+
+int secret_read_file(const char *path, size_t max, struct secret *ret)
+{
+	_cleanup_close_ int fd = open_regular_at(AT_FDCWD, path);
+
+	return read_secret_fd(fd, max, ret);
+}
+
+int secret_read_file_follow(const char *path, size_t max, struct secret *ret)
+{
+	_cleanup_close_ int fd = open_regular_follow(path);
+
+	return read_secret_fd(fd, max, ret);
 }

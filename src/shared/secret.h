@@ -27,3 +27,6 @@ void secret_free(struct secret *s);
  * secret of at most max bytes (-EFBIG beyond), without intermediate
  * copies. */
 int secret_read_file(const char *path, size_t max, struct secret *ret);
+
+/* The same for a file named by a person: a final symlink is followed. */
+int secret_read_file_follow(const char *path, size_t max, struct secret *ret);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SHA-256 through OpenSSL's EVP (uses SHA-NI/AVX2 where the CPU has them),
  * reading files in 1 MiB blocks. */
 #include "sha.h"
@@ -44,7 +45,7 @@ int sha256_fd(int fd, uint8_t out[SHA256_SIZE])
 
 int sha256_file(const char *path, uint8_t out[SHA256_SIZE])
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0)
 		return negative_errno();

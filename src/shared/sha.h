@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* SHA-256 of buffers and files (OpenSSL, large reads). */
 #pragma once
 
@@ -7,6 +8,6 @@
 #define SHA256_SIZE 32
 
 int sha256_buf(const void *buf, size_t len, uint8_t out[SHA256_SIZE]);
-/* Hashes a regular file (a final symlink is not followed). */
+/* Hashes the file a person named (symbolic links are followed). */
 int sha256_file(const char *path, uint8_t out[SHA256_SIZE]);
 int sha256_fd(int fd, uint8_t out[SHA256_SIZE]);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Growable strings and string arrays with caps; checked formatting. */
 #include "strbuf.h"
 

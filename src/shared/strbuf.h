@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Growable strings and NULL-terminated string arrays with hard size caps
  * (untrusted input never grows without bound), and formatting into fixed
  * buffers where truncation is an error. */

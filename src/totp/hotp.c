@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* HOTP/TOTP arithmetic (RFC 4226, RFC 6238); the HMAC comes from OpenSSL
  * here, or from the TPM in totp-tpm.c. */
 #include "hotp.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* RFC 4226 (HOTP) and RFC 6238 (TOTP) as pure functions. */
 #pragma once
 

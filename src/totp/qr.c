@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Terminal QR rendering: each character cell shows two rows of modules. */
 #include "qr.h"
 #include "macro.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* QR codes drawn on a terminal with libqrencode. */
 #pragma once
 

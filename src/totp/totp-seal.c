@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A planned TOTP seal: plan, seal, keep the snapshot. */
 #include "totp-seal.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Enrolling a TOTP secret the way both `heads totp enroll` and /init do:
  * sealed to this boot's PCR values (or the clean-boot ones when the boot
  * is capped), with the events behind them kept as a snapshot. */

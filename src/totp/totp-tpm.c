@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* TPM-backed TOTP: two persistent key slots and an NV record naming the
  * live one, so that re-enrolment replaces the key atomically. */
 #include "totp-tpm.h"

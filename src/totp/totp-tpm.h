@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* TOTP whose secret lives in the TPM as an HMAC key bound to PCRs: the TPM
  * computes each code, so the secret never leaves it after enrolment. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* otpauth URI (Google Authenticator "Key Uri Format"). */
 #include "uri.h"
 #include "hexdump.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The otpauth:// URI phone authenticator apps scan at enrolment. */
 #pragma once
 

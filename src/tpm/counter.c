@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The /boot rollback counter as a TPM NV counter index. Owner-written
  * (defining and incrementing need the owner hierarchy), readable with an
  * empty authorization through the salted HMAC session. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The rollback counter of the signed /boot: a TPM NV counter at
  * HEADS_NV_ROLLBACK_COUNTER. A TPM NV counter never goes down; deleting it
  * and defining a new one at the same handle resumes at the highest value

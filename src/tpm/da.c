@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Dictionary-attack counters (TPM2_GetCapability of TPM_PT_LOCKOUT_*). */
 #include "da.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The TPM's dictionary-attack state: how many wrong passphrases it still
  * accepts before locking out, and how long recovery takes. */
 #pragma once

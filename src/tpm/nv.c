@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Small owner-written NV records. Reads go through SAPI with a password
  * session so they cost one TPM command (no NV_ReadPublic first). */
 #include "nv.h"

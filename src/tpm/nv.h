@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Small NV indices holding non-secret records (e.g. which key slot is in
  * use and its PCR list). */
 #pragma once

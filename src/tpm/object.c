@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* HMAC keys under a PCR policy, persistent handles, and policy-session use. */
 #include "object.h"
 #include "errors.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* TPM objects heads keeps: HMAC keys bound to a PCR policy, made
  * persistent at fixed handles, and their use in policy sessions. */
 #pragma once

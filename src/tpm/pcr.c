@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* PCR list parsing and sha256-bank PCR read and extend. */
 #include "pcr.h"
 #include "strbuf.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* PCR lists ("0,1,2,3-5,7"), and reading and extending the sha256 bank. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Offline computation of PolicyPCR and PolicyAuthValue digests
  * (TPM 2.0 Part 3, sections 23.7 and 23.18). */
 #include "policy.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Policy digests computed offline, exactly as the TPM computes them in a
  * policy session, so secrets can be sealed to values predicted ahead. */
 #pragma once

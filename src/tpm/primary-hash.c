@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The primary key's public-area hash, from its TPM name. */
 #include "primary-hash.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The pinned identity of the TPM: the SHA-256 of the primary key's public
  * area, as recorded in the signed /boot manifest. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The primary storage key: ECC P-256, persistent at a fixed handle, created
  * on first use from the standard storage-key template. */
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sealing and unsealing under PolicyPCR + PolicyAuthValue. */
 #include "seal.h"
 #include "errors.h"

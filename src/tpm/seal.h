@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sealed data objects bound to a PCR policy AND a passphrase
  * (PolicyPCR then PolicyAuthValue): the passphrase alone never suffices,
  * nor the PCRs alone. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sessions salted to the primary key, with AES-128-CFB parameter
  * encryption, so that secrets and authorization values never cross the
  * TPM bus in clear. */

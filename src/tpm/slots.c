@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Two persistent slots and an NV record naming the live one. */
 #include "slots.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A key kept in one of two persistent slots, with an NV record naming the
  * live one, so that replacing the key never leaves a gap: the new object
  * goes into the free slot, the record is switched (one atomic NV write),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* TSS2_RC -> -errno and a human sentence, once, at the library boundary. */
 #include "tpm-error.h"
 #include "errors.h"

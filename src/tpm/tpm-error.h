@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Translation of tpm2-tss return codes into -errno plus a sentence a
  * person can act on; the only place TSS2_RC values are interpreted. */
 #pragma once

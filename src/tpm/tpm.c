@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Opening and closing the ESAPI context over a TCTI. */
 #include "tpm.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An open connection to the TPM: the ESAPI context, its TCTI, the primary
  * storage key and the salted session used for commands carrying secrets. */
 #pragma once

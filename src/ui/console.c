@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Line-based prompts on the console. */
 #include "console.h"
 #include "macro.h"

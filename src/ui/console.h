@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Talking to the person at the console: prompts, choices, confirmations.
  * Works on a serial line as on a screen (plain lines, no cursor control). */
 #pragma once

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The emulated machine for end-to-end tests: starts image/run-machine with
 its serial console on a pipe and drives it as a person would, waiting for
 what the screen shows and typing at prompts, with timeouts."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """End-to-end tests: the payload booted in QEMU with swtpm, driven on its
 serial console, on each emulated machine: "coreboot" (board qemu-q35:
 coreboot as the firmware ROM, our own kernel and initramfs as its payload,

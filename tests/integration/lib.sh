@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared helpers for integration tests: a fresh swtpm per test on free
 # ports, temporary directories, assertions. Source it, define test_*
 # functions, then call run_tests.

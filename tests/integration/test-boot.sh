@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # heads entries and heads boot against the boot-config corpus; kexec_file_load
 # and reboot are faked by an LD_PRELOAD trap that records what was loaded.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # heads disk enroll/unseal with real LUKS2 images in files and a fresh
 # swtpm per test.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The payload's event log against a fresh swtpm per test: every extend is
 # logged and replays to the TPM, an extend behind the log's back is found,
 # tpm2_eventlog reads the log, a refused TOTP names the changed events, and
@@ -54,6 +55,21 @@ test_replay_matches_after_extends() {
 	expect_exit 0 "$HEADS" log --replay --json
 	python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["match"] and len(d["events"]) == 5 and len(d["replay"]) == 4' <<<"$OUT" ||
 		fail "bad JSON: $OUT"
+}
+
+# A file named on the command line is followed through symbolic links (a
+# chain of two, as /bin/sh is on Debian): the PCR gets the target's hash.
+test_extend_file_through_symlink() {
+	setup
+	echo content >"$TESTDIR/f"
+	ln -s f "$TESTDIR/l1"
+	ln -s "$TESTDIR/l1" "$TESTDIR/l2"
+	expect_exit 0 "$HEADS" tpm extend 16 --file "$TESTDIR/l2"
+	expect_exit 0 "$HEADS" tpm extend 23 --file "$TESTDIR/f"
+	expect_exit 0 "$HEADS" tpm pcrs --pcrs 16,23
+	[ "$(sed -n 's/^16: //p' <<<"$OUT")" = "$(sed -n 's/^23: //p' <<<"$OUT")" ] ||
+		fail "the symlink and its target extended different values: $OUT"
+	expect_exit 0 "$HEADS" tpm extend 16 --file /bin/sh
 }
 
 test_extend_behind_the_logs_back_detected() {

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # heads sign / heads verify with real OpenPGP keys (ed25519, rsa3072) in
 # temporary gpg homes, against a fresh swtpm per test: round trips, every
 # tampering case, signature failures, rollback, TPM reset, hostile
@@ -315,6 +316,23 @@ test_symlink_to_outside_not_followed() {
 	grep -q '^symlink etc-link /etc$' "$BOOT/heads/manifest" || fail "symlink not recorded"
 	! grep -q 'passwd' "$BOOT/heads/manifest" || fail "followed a symlink out of BOOTDIR"
 	verify_exit 0
+}
+
+# Files named on the command line are followed through symbolic links, a
+# symlink inside /boot is still recorded as a symlink: its target's content
+# is neither hashed nor checked.
+test_symlink_in_boot_recorded_not_followed() {
+	setup
+	echo outside >"$TESTDIR/outside"
+	ln -s "$TESTDIR/outside" "$BOOT/outside-link"
+	ln -s "$KR" "$TESTDIR/keyring-link"
+	sign
+	expect_contains "$OUT" "Signed 4 files and 2 symlinks"
+	grep -q "^symlink outside-link $TESTDIR/outside\$" "$BOOT/heads/manifest" ||
+		fail "symlink not recorded: $(cat "$BOOT/heads/manifest")"
+	echo changed >"$TESTDIR/outside"
+	expect_exit 0 "$HEADS" verify "$BOOT" --keyring "$TESTDIR/keyring-link"
+	expect_contains "$OUT" "All 6 files and symlinks match"
 }
 
 test_rollback_refused() {

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # heads totp enroll/show against a fresh swtpm per test, cross-checked with
 # oathtool, and the failure cases a user meets.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What crosses the TPM bus: every command and response is recorded with
 # tpm2-tss's pcap TCTI layered over the real one, and searched for the
 # TOTP secret. A control shows the search finds a secret sent in clear.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Runs every registered test in a child process, one result line each:
  * "PASS prog:name", "FAIL prog:name (why)" or "SKIP prog:name: reason".
  * In a sanitizer build each passing test also passes LeakSanitizer's check;

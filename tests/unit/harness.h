@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A small test harness: each TEST runs in its own forked process and
  * reports one line "PASS name", "FAIL name" or "SKIP name: reason" that
  * tests/run-tests counts. A test that cannot run here calls SKIP(reason). */

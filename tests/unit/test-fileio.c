@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Whole-file reads and atomic writes. */
 #include "fileio.h"
 #include "harness.h"
@@ -67,6 +68,21 @@ TEST(read_refuses_symlink)
 	ASSERT_EQ(write_file_atomic(path, "x", 1, 0644), 0);
 	ASSERT_EQ(symlink(path, link), 0);
 	ASSERT_EQ(read_file_full(link, 10, &buf, &len), -ELOOP);
+	ASSERT_EQ(read_file_at(AT_FDCWD, link, 10, &buf, &len), -ELOOP);
+}
+
+TEST(read_follow_follows_symlink)
+{
+	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_free_ char *path = NULL, *link = NULL, *buf = NULL;
+	size_t len = 0;
+	ASSERT(asprintf(&path, "%s/f", dir) > 0);
+	ASSERT(asprintf(&link, "%s/l", dir) > 0);
+	ASSERT_EQ(write_file_atomic(path, "x", 1, 0644), 0);
+	ASSERT_EQ(symlink("f", link), 0);
+	ASSERT_EQ(read_file_follow(link, 10, &buf, &len), 0);
+	ASSERT_EQ(len, 1);
+	ASSERT(buf[0] == 'x');
 }
 
 TEST(atomic_write_into_missing_dir_fails_cleanly)

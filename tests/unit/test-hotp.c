@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* RFC 4226 appendix D and RFC 6238 appendix B test vectors. */
 #include "harness.h"
 #include "hotp.h"

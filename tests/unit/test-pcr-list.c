@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Parsing of --pcrs lists. */
 #include "harness.h"
 #include "pcr.h"

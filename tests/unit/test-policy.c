@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Offline policy digests against values tpm2-tools' trial sessions give. */
 #include "harness.h"
 #include "hexdump.h"

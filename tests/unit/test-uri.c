@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The otpauth URI that phone apps scan. */
 #include "harness.h"
 #include "macro.h"

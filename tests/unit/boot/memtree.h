@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* In-memory boot trees for the parser tests: a few files every test has
  * (kernels and initrds), plus the config under test. */
 #pragma once

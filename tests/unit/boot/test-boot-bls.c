@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* BLS type #1 entries: parsing, the specification's order, version
  * comparison, and bad entries skipped. */
 #include "bls.h"

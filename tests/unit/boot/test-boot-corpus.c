@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Real distribution configs (tests/data/boot/NAME/tree) read through the
  * directory bootfs must give exactly NAME/expected.json. */
 #include "bootfs-dir.h"

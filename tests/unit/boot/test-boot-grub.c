@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* grub.cfg scenarios, each config beside what it must give. */
 #include "harness.h"
 #include "log.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Paths from configs into BOOTDIR: normalising, refusing escapes, /boot on
  * root, and the directory bootfs not following symbolic links. */
 #include "bootfs-dir.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* syslinux/extlinux scenarios. */
 #include "harness.h"
 #include "log.h"

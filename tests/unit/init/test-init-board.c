@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Looking values up in the board profile. */
 #include "board.h"
 #include "harness.h"

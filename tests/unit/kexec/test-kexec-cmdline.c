@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Board edits of kernel command lines. */
 #include "cmdline.h"
 #include "harness.h"

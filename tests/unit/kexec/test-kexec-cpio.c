@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The key-injection archive: newc format, alignment, modes, round trip
  * through a reader that follows the kernel's initramfs rules, and the
  * combined initrd (OS initrd padded, then ours) in RAM-backed storage. */

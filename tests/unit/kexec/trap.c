@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* LD_PRELOAD trap for tests of `heads boot`: fakes kexec_file_load(2)
  * (reached through syscall(3)) and reboot(2). Into $HEADS_TRAP_DIR it
  * records the kernel fd's file (kernel-path) and bytes (kernel), the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* LD_PRELOAD shim for the power-cut test: counts the calls that make a
  * file system change durable or visible (fsync, fdatasync, rename*) and
  * kills the process with SIGKILL right after the Nth one (CRASH_AT=N),

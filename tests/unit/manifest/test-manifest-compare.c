@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Differences between a manifest and a scanned tree, each kind named. */
 #include "harness.h"
 #include "manifest-compare.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gpgv status output (as captured from gpgv 2.2) into verdicts. */
 #include "gpgv-status.h"
 #include "harness.h"

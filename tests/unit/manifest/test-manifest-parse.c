@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The manifest parser and formatter: round trip, escaping, and refusal of
  * every kind of hostile input. */
 #include "harness.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The rollback rule and the next counter value. */
 #include "harness.h"
 #include "errors.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Building event logs in tests. */
 #include "events.h"
 #include "harness.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The event log writer and parser: round trip, exact lengths, refusals. */
 #include "describe.h"
 #include "eventlog-write.h"

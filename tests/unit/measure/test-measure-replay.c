@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Replay: firmware logs recorded from real boots of the emulated machine
  * (tests/data/eventlog, see record.sh there) give the PCR values the guest
  * read from its TPM at the end of that boot (all PCRs but IMA's PCR 10);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* "What changed": sealed events against this boot's, phrased per kind. */
 #include "eventlog.h"
 #include "events.h"

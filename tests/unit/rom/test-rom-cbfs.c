@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The CBFS walker on images laid out as cbfstool writes them, and on
  * malformed ones. */
 #include "cbfs.h"

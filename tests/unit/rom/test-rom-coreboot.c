@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* coreboot's tables and the boot flash found through them, on a file that
  * stands for physical memory: a low header forwarding to the full table
  * (as coreboot lays it out on x86), boot media parameters, a CBMEM TPM log,

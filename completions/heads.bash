@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Bash completion for heads: commands, their options, and files or
+# directories where an option or argument names one. Needs only bash
+# (bash-completion loads it from share/bash-completion/completions/heads).
+
+# COMPREPLY: the words of $1 that start with $cur.
+_heads_words()
+{
+	mapfile -t COMPREPLY < <(compgen -W "$1" -- "$cur")
+}
+
+# COMPREPLY: the files (-f) or directories (-d) whose names start with $cur.
+_heads_files()
+{
+	compopt -o filenames 2>/dev/null
+	mapfile -t COMPREPLY < <(compgen "$1" -- "$cur")
+}
+
+_heads()
+{
+	local cur=${COMP_WORDS[COMP_CWORD]} prev='' words=("${COMP_WORDS[@]}") cword=$COMP_CWORD
+	[ "$cword" -gt 0 ] && prev=${COMP_WORDS[cword - 1]}
+
+	local common="--tcti --rundir --statedir --firmware-log --verbose --quiet --help"
+	case $prev in
+	--tcti | --pcrs | --name | --string | --label | --time | --entry | \
+		--cmdline-add | --cmdline-remove | --default-entry)
+		return ;;
+	--rundir | --statedir | --gpg-homedir)
+		_heads_files -d
+		return ;;
+	--firmware-log | --file | --key | --crypttab | --keyring | --out | \
+		--passphrase-file | --luks-passphrase-file)
+		# sign --key names a key ID, not a file.
+		[[ " ${words[*]} " == *" sign "* ]] && [ "$prev" = --key ] && return
+		_heads_files -f
+		return ;;
+	--kind)
+		_heads_words "string file module module-args user-file
+			user-file-name luks-header boot-mode"
+		return ;;
+	esac
+
+	# The command: the first one or two words that are not options.
+	local i group='' verb=''
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		--tcti | --rundir | --statedir | --firmware-log) ((i++)) ;;
+		-*) ;;
+		*)
+			if [ -z "$group" ]; then
+				group=${words[i]}
+			elif [ -z "$verb" ]; then
+				verb=${words[i]}
+				break
+			fi
+			;;
+		esac
+	done
+
+	local opts='' args=''
+	case $group in
+	'')
+		if [[ $cur == -* ]]; then
+			_heads_words "$common --version"
+		else
+			_heads_words "tpm totp disk log sign verify entries boot"
+		fi
+		return ;;
+	tpm | totp | disk)
+		if [ -z "$verb" ]; then
+			case $group in
+			tpm) opts="pcrs extend predict" ;;
+			totp) opts="enroll show" ;;
+			disk) opts="measure enroll unseal" ;;
+			esac
+			_heads_words "$opts"
+			return
+		fi
+		case $group-$verb in
+		tpm-pcrs) opts="--pcrs" ;;
+		tpm-extend) opts="--string --file --kind --name" ;;
+		tpm-predict) opts="--pcrs --without-caps" ;;
+		totp-enroll) opts="--pcrs --no-qr --label" ;;
+		totp-show) opts="--time" ;;
+		disk-measure) args='file' ;;
+		disk-enroll) opts="--pcrs --luks-passphrase-file --passphrase-file" args='file' ;;
+		disk-unseal) opts="--out --passphrase-file" args='file' ;;
+		esac
+		;;
+	log) opts="--replay --json --pcrs" ;;
+	sign) opts="--gpg-homedir --key --default-entry" args='dir' ;;
+	verify) opts="--keyring --no-tpm" args='dir' ;;
+	entries) opts="--json" args='dir' ;;
+	boot)
+		opts="--entry --default --dry-run --cmdline-add --cmdline-remove --key --crypttab"
+		args='dir'
+		;;
+	*) return ;;
+	esac
+
+	if [[ $cur == -* ]] || [ -z "$args" ]; then
+		_heads_words "$opts $common"
+	elif [ "$args" = dir ]; then
+		_heads_files -d
+	else
+		_heads_files -f
+	fi
+}
+complete -F _heads heads
