@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The /boot verification flow (boot-verify.h). */
 #include "boot-verify.h"
 #include "errors.h"

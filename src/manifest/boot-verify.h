@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Verifying /boot: the one flow both front ends use. The signature (gpgv
  * against one keyring), then the TPM binding (rollback counter and pinned
  * primary key), then every file and symlink; judged in that order, so a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The library's reasons, as the errno values (returned negated) that carry
  * them. Each front end chooses its own words and exit codes for them (the
  * command's exit codes: src/front/exitcode.h). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* JSON string output that never emits invalid UTF-8. */
 #include "json.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Writing JSON strings: the one escaper behind `heads entries --json` and
  * `heads log --json`. */
 #pragma once

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Strict decimal numbers: strtoull alone accepts "", " 1", "-1" and "1x". */
 #include "parse.h"
 #include "macro.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Strict parsing of numbers typed by people or given on command lines. */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Heap secrets wiped by their full allocated size. */
 #include "secret.h"
 #include "fileio.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Secret bytes on the heap (keys, TOTP secrets, URIs carrying them), wiped
  * whole when freed: every allocated byte, not up to the first zero. */
 #pragma once

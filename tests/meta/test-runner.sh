@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The test run says what it proves: each rule of tests/run-tests and of the
 # unit harness shown by a deliberately broken test. Every scenario builds a
 # tiny program from the real harness (tests/unit/harness.c) into a fake

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Secrets are wiped by their full size, zero bytes included. */
 #include "fileio.h"
 #include "harness.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Checked formatting: a path that does not fit is an error, not a shorter
  * path naming some other file. */
 #include "harness.h"

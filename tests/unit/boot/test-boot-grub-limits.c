@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The bounds on the work one grub.cfg may cause (grub.h), each met exactly
  * and then passed by one, with generated configs: nested source, files
  * read by source, commands run, nested function calls. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads entries --json` output is valid UTF-8 JSON whatever bytes the
  * config's titles hold (json_write_string in shared/json.c). */
 #include "entry-json.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Entry numbers as typed at /init's boot menu or given to `heads boot
  * --entry`: one parser for both, refusing anything but a whole number. */
 #include "entry.h"
