@@ -93,7 +93,7 @@ _heads()
 	verify) opts="--keyring --no-tpm" args='dir' ;;
 	entries) opts="--json" args='dir' ;;
 	boot)
-		opts="--entry --default --dry-run --cmdline-add --cmdline-remove --key --crypttab"
+		opts="--entry --default --keyring --no-tpm --dry-run --cmdline-add --cmdline-remove --key --crypttab --luks-uuid"
 		args='dir'
 		;;
 	*) return ;;

@@ -44,6 +44,13 @@ static int load_bls(const struct bootfs *fs, const char *dir, struct entry_list 
 	return bls_load_dir(fs, dir, &env, out);
 }
 
+bool boot_has_config(const struct bootfs *fs)
+{
+	return first_of(fs, grub_configs, ELEMENTSOF(grub_configs), BOOTFS_FILE) ||
+	       first_of(fs, bls_dirs, ELEMENTSOF(bls_dirs), BOOTFS_DIR) ||
+	       first_of(fs, syslinux_configs, ELEMENTSOF(syslinux_configs), BOOTFS_FILE);
+}
+
 int boot_discover(const struct bootfs *fs, struct entry_list *out)
 {
 	const char *p;

@@ -8,6 +8,12 @@
 #include "bootfs.h"
 #include "entry.h"
 
+#include <stdbool.h>
+
+/* True when BOOTDIR holds a config boot_discover reads (the same list
+ * of places: /init takes such a file system for /boot). */
+bool boot_has_config(const struct bootfs *fs);
+
 /* -ENOENT (with a message) when BOOTDIR holds no config we know. Errors
  * of the config itself as in grub.h. */
 int boot_discover(const struct bootfs *fs, struct entry_list *out);

@@ -36,6 +36,26 @@ int luks_open(const char *device, struct crypt_device **ret)
 	return 0;
 }
 
+static void quiet(int level, const char *msg, void *userdata)
+{
+	(void)level;
+	(void)msg;
+	(void)userdata;
+}
+
+bool luks_probe(const char *device)
+{
+	struct crypt_device *cd = NULL;
+	bool yes;
+
+	if (crypt_init(&cd, device) < 0)
+		return false;
+	crypt_set_log_callback(cd, quiet, NULL);
+	yes = crypt_load(cd, CRYPT_LUKS, NULL) >= 0;
+	crypt_free(cd);
+	return yes;
+}
+
 const char *luks_uuid(struct crypt_device *cd)
 {
 	const char *u = crypt_get_uuid(cd);

@@ -5,6 +5,7 @@
 
 #include "macro.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct crypt_device;
@@ -21,6 +22,10 @@ void luks_closep(struct crypt_device **cd);
  * LUKS1: SHA-256 of the header backup (`cryptsetup luksHeaderBackup`),
  * copied through rundir. */
 int luks_header_hash(struct crypt_device *cd, const char *rundir, uint8_t out[32]);
+
+/* True when DEVICE holds a LUKS (1 or 2) header libcryptsetup loads;
+ * quiet otherwise. */
+bool luks_probe(const char *device);
 
 /* The device's LUKS UUID (static string owned by cd). */
 const char *luks_uuid(struct crypt_device *cd);

@@ -2,10 +2,13 @@
 /* Finding the disks the boot flow needs, by what they hold: the OS's
  * /boot (a file system with a boot loader config), its LUKS root, and the
  * owner's signing key (a removable file system with a GnuPG home). */
+#include "bootfs-dir.h"
+#include "discover.h"
 #include "fileio.h"
 #include "init.h"
-#include "strbuf.h"
 #include "log.h"
+#include "luks.h"
+#include "strbuf.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -15,8 +18,6 @@
 #define RO_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
 #define WAIT_STEPS 20 /* times 100 ms, for disks still being probed */
 
-static const char *const boot_configs[] = { "grub/grub.cfg", "boot/grub/grub.cfg", "loader/entries",
-					    "extlinux/extlinux.conf", "syslinux/syslinux.cfg" };
 
 static bool skip_device(const char *name)
 {
@@ -56,16 +57,16 @@ int init_mount_fs(const char *dev, const char *where, unsigned long flags)
 	return -EINVAL;
 }
 
+/* The same list of places boot_discover reads (discover.h). */
 static bool has_boot_config(const char *dir)
 {
-	char path[PATH_MAX];
+	_cleanup_bootdir_ struct bootdir *d = NULL;
+	struct bootfs fs;
 
-	for (size_t i = 0; i < ELEMENTSOF(boot_configs); i++) {
-		if (strfmt(path, sizeof(path), "%s/%s", dir, boot_configs[i]) >= 0 &&
-		    access(path, F_OK) == 0)
-			return true;
-	}
-	return false;
+	if (bootdir_open(dir, &d) < 0)
+		return false;
+	bootfs_dir_init(&fs, d);
+	return boot_has_config(&fs);
 }
 
 static int try_boot(const char *dev, void *data)
@@ -81,21 +82,11 @@ static int try_boot(const char *dev, void *data)
 	return 0;
 }
 
-static bool is_luks(const char *dev)
-{
-	static const uint8_t magic[6] = { 'L', 'U', 'K', 'S', 0xba, 0xbe };
-	_cleanup_close_ int fd = open(dev, O_RDONLY | O_CLOEXEC);
-	uint8_t buf[6];
-
-	return fd >= 0 && read_full(fd, buf, sizeof(buf)) == (ssize_t)sizeof(buf) &&
-	       memcmp(buf, magic, sizeof(magic)) == 0;
-}
-
 static int try_luks(const char *dev, void *data)
 {
 	struct init_state *s = data;
 
-	if (!is_luks(dev) || strfmt(s->luks_dev, sizeof(s->luks_dev), "%s", dev) < 0)
+	if (!luks_probe(dev) || strfmt(s->luks_dev, sizeof(s->luks_dev), "%s", dev) < 0)
 		return 0;
 	return 1;
 }
@@ -109,7 +100,7 @@ int init_find_disks(struct init_state *s)
 	}
 	(void)for_each_block(try_luks, s);
 	if (!s->boot_dev[0])
-		return log_error_errno(ENODEV, "No /boot found: no disk partition holds a boot loader configuration (grub/grub.cfg or loader/entries).");
+		return log_error_errno(ENODEV, "No /boot found: no disk partition holds a boot loader configuration (grub.cfg, loader/entries, extlinux.conf or syslinux.cfg).");
 	log_info("/boot is %s (mounted read-only)%s%s", s->boot_dev, s->luks_dev[0] ? "; encrypted disk " : "",
 		 s->luks_dev);
 	return 0;

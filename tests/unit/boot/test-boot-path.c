@@ -4,6 +4,7 @@
 #include "bootfs-dir.h"
 #include "bootfs-mem.h"
 #include "bootpath.h"
+#include "discover.h"
 #include "harness.h"
 #include "macro.h"
 
@@ -79,4 +80,34 @@ TEST(bootdir_refuses_symlinks)
 	free(buf);
 	snprintf(p, sizeof(p), "rm -rf '%s'", dir);
 	ASSERT_EQ(system(p), 0);
+}
+
+/* What /init takes for /boot: a file system holding a config that
+ * boot_discover reads, from the same list of places. */
+#define F(p, d) { p, d, sizeof(d) - 1 }
+
+static bool has_config(const struct memfs_file *files, size_t n)
+{
+	struct memfs m = { files, n };
+	struct bootfs fs;
+
+	bootfs_mem_init(&fs, &m);
+	return boot_has_config(&fs);
+}
+
+TEST(boot_has_config_same_places_as_discovery)
+{
+	static const struct memfs_file grub2[] = { F("/grub2/grub.cfg", "menuentry x {}") };
+	static const struct memfs_file rootfs[] = { F("/boot/grub/grub.cfg", "") };
+	static const struct memfs_file bls[] = { F("/loader/entries/a.conf", "title a") };
+	static const struct memfs_file ext[] = { F("/extlinux.conf", "LABEL a") };
+	static const struct memfs_file sys[] = { F("/boot/syslinux/syslinux.cfg", "LABEL a") };
+	static const struct memfs_file none[] = { F("/vmlinuz", "K"), F("/etc/crypttab", "") };
+
+	ASSERT_EQ(has_config(grub2, 1), true);
+	ASSERT_EQ(has_config(rootfs, 1), true);
+	ASSERT_EQ(has_config(bls, 1), true);
+	ASSERT_EQ(has_config(ext, 1), true);
+	ASSERT_EQ(has_config(sys, 1), true);
+	ASSERT_EQ(has_config(none, 2), false);
 }
