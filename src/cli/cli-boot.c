@@ -194,7 +194,7 @@ static int verify(const struct boot_args *a, struct boot_verification *v)
 	o.tpm = t;
 	r = boot_verify(root, &o, v);
 	for (size_t i = 0; i < v->n_diffs; i++) {
-		boot_difference_print(stdout, &v->diffs[i]);
+		boot_difference_print(stdout, "", &v->diffs[i]);
 		putchar('\n');
 	}
 	fflush(stdout);

@@ -46,7 +46,7 @@ static int verify_option(int opt, const char *arg, void *data)
 static void print_differences(const struct boot_verification *v)
 {
 	for (size_t i = 0; i < v->n_diffs; i++) {
-		boot_difference_print(stdout, &v->diffs[i]);
+		boot_difference_print(stdout, "", &v->diffs[i]);
 		putchar('\n');
 	}
 }

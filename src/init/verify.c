@@ -17,8 +17,8 @@ static void print_differences(const struct boot_verification *v)
 	for (size_t i = 0; i < v->n_diffs; i++) {
 		if (!manifest_diff_fails(v->diffs[i].kind))
 			continue;
-		printf("  /boot/");
-		boot_difference_print(stdout, &v->diffs[i]);
+		printf("  ");
+		boot_difference_print(stdout, "/boot/", &v->diffs[i]);
 		putchar('\n');
 	}
 }

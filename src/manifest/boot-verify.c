@@ -180,9 +180,9 @@ static void print_target(FILE *out, const char *t)
 		fputs("?", out);
 }
 
-void boot_difference_print(FILE *out, const struct boot_difference *d)
+void boot_difference_print(FILE *out, const char *prefix, const struct boot_difference *d)
 {
-	fprintf(out, "%s: ", manifest_diff_name(d->kind));
+	fprintf(out, "%s: %s", manifest_diff_name(d->kind), prefix);
 	path_escape_write(out, d->path);
 	switch (d->kind) {
 	case DIFF_ADDED:

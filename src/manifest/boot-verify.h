@@ -55,8 +55,9 @@ int boot_verify(int root_fd, const struct boot_verify_options *o, struct boot_ve
 
 void boot_verification_clear(struct boot_verification *v);
 
-/* One line for a difference, e.g. "changed: vmlinuz (size 10 -> 12)",
- * "type changed: initrd.img (file -> symlink)", "symlink retargeted: a
- * (b -> c)". Paths and targets are escaped, so a file name cannot forge
- * lines. No newline. */
-void boot_difference_print(FILE *out, const struct boot_difference *d);
+/* One line for a difference, e.g. "changed: /boot/vmlinuz (size 10 ->
+ * 12)", "type changed: initrd.img (file -> symlink)", "symlink
+ * retargeted: a (b -> c)", the path after prefix ("/boot/", or ""). Paths
+ * and targets are escaped, so a file name cannot forge lines. No
+ * newline. */
+void boot_difference_print(FILE *out, const char *prefix, const struct boot_difference *d);
