@@ -311,19 +311,17 @@ static int explain_passphrase(struct tpm *t)
 static int unseal_key(struct tpm *t, const struct disk_meta *m, const char *passphrase,
 		      struct secret *ret)
 {
+	_cleanup_tpm_handle_ struct tpm_handle obj = tpm_handle_ref(t);
 	_cleanup_secret_ struct secret key = { 0 };
 	size_t len = 0;
-	ESYS_TR obj = ESYS_TR_NONE;
 	int r = secret_alloc(&key, SEAL_MAX_DATA);
 
 	if (r >= 0)
-		r = tpm_persistent_open(t, disk_slots.handles[m->slot], &obj);
-
+		r = tpm_persistent_open(t, disk_slots.handles[m->slot], &obj.tr);
 	if (r == -ENOENT)
 		return log_error_errno(r, "The sealed disk key is missing from the TPM; enrol again");
 	if (r >= 0)
-		r = tpm_unseal(t, obj, m->pcr_mask, passphrase, key.buf, &len);
-	tpm_tr_forget(t, &obj);
+		r = tpm_unseal(t, obj.tr, m->pcr_mask, passphrase, key.buf, &len);
 	if (r == -E_SEALED)
 		return explain_sealed(t, m);
 	if (r == -E_PASSPHRASE)

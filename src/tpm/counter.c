@@ -108,14 +108,12 @@ static int counter_read_open(struct tpm *t, ESYS_TR nv, uint64_t *ret)
 
 int tpm_counter_read(struct tpm *t, uint64_t *ret)
 {
-	ESYS_TR nv = ESYS_TR_NONE;
-	int r = counter_open(t, &nv);
+	_cleanup_tpm_handle_ struct tpm_handle nv = tpm_handle_ref(t);
+	int r = counter_open(t, &nv.tr);
 
 	if (r < 0)
 		return r;
-	r = counter_read_open(t, nv, ret);
-	tpm_tr_forget(t, &nv);
-	return r;
+	return counter_read_open(t, nv.tr, ret);
 }
 
 static int counter_define(struct tpm *t, ESYS_TR *ret)
@@ -168,19 +166,18 @@ static int counter_open_or_define(struct tpm *t, ESYS_TR *nv)
 
 int tpm_counter_ensure(struct tpm *t, uint64_t *ret)
 {
-	ESYS_TR nv = ESYS_TR_NONE;
-	int r = counter_open_or_define(t, &nv);
+	_cleanup_tpm_handle_ struct tpm_handle nv = tpm_handle_ref(t);
+	int r = counter_open_or_define(t, &nv.tr);
 
 	if (r >= 0)
-		r = counter_read_open(t, nv, ret);
+		r = counter_read_open(t, nv.tr, ret);
 	/* A new counter starts at the highest value any counter had in this
 	 * TPM, known only after its first increment. */
 	if (r == -ENODATA) {
-		r = counter_increment(t, nv);
+		r = counter_increment(t, nv.tr);
 		if (r >= 0)
-			r = counter_read_value(t, nv, ret);
+			r = counter_read_value(t, nv.tr, ret);
 	}
-	tpm_tr_forget(t, &nv);
 	return r;
 }
 
@@ -203,13 +200,12 @@ static int advance_open(struct tpm *t, ESYS_TR nv, uint64_t target, uint64_t *re
 
 int tpm_counter_advance(struct tpm *t, uint64_t target, uint64_t *ret)
 {
-	ESYS_TR nv = ESYS_TR_NONE;
+	_cleanup_tpm_handle_ struct tpm_handle nv = tpm_handle_ref(t);
 	int r = tpm_session_start(t);
 
 	if (r >= 0)
-		r = counter_open(t, &nv);
+		r = counter_open(t, &nv.tr);
 	if (r >= 0)
-		r = advance_open(t, nv, target, ret);
-	tpm_tr_forget(t, &nv);
+		r = advance_open(t, nv.tr, target, ret);
 	return r;
 }

@@ -97,6 +97,16 @@ void tpm_flush(struct tpm *t, ESYS_TR *tr)
 	*tr = ESYS_TR_NONE;
 }
 
+void tpm_handle_release(struct tpm_handle *h)
+{
+	if (!h->t)
+		return;
+	if (h->flush)
+		tpm_flush(h->t, &h->tr);
+	else
+		tpm_tr_forget(h->t, &h->tr);
+}
+
 void tpm_close(struct tpm *t)
 {
 	if (!t)

@@ -82,3 +82,23 @@ int tpm_session_attrs(struct tpm *t, ESYS_TR session, TPMA_SESSION attrs);
 void tpm_tr_forget(struct tpm *t, ESYS_TR *tr);
 /* Flushes a transient object or session from the TPM. */
 void tpm_flush(struct tpm *t, ESYS_TR *tr);
+
+/* An ESYS handle with the context it belongs to, released by cleanup: a
+ * persistent object or NV index (tpm_handle_ref) is only forgotten by ESYS
+ * (no TPM command), a transient object or session (tpm_handle_transient)
+ * flushed from the TPM. TAKE_TR hands the handle on instead. */
+struct tpm_handle {
+	struct tpm *t;
+	ESYS_TR tr;
+	bool flush;
+};
+#define tpm_handle_ref(tpm) ((struct tpm_handle){ .t = (tpm), .tr = ESYS_TR_NONE })
+#define tpm_handle_transient(tpm) ((struct tpm_handle){ .t = (tpm), .tr = ESYS_TR_NONE, .flush = true })
+void tpm_handle_release(struct tpm_handle *h);
+#define _cleanup_tpm_handle_ _cleanup_(tpm_handle_release)
+#define TAKE_TR(h)                              \
+	({                                      \
+		ESYS_TR _tr = (h).tr;           \
+		(h).tr = ESYS_TR_NONE;          \
+		_tr;                            \
+	})
