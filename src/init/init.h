@@ -70,6 +70,8 @@ int init_mount_api_filesystems(void);
  * line, in groups headed "[NAME]" or "[NAME later]") into PCR 5, in the list's order, and
  * starts loading each group in the background. */
 int init_modules_start(struct init_state *s);
+/* The same with the list read from path (tests give their own). */
+int init_modules_start_from(struct init_state *s, const char *path);
 /* Waits until the named group is loaded; "": every group but those marked
  * "later" (wanted by menu actions only); NULL: every group, and then
  * returns how many modules failed to load, in all groups. */
