@@ -106,6 +106,11 @@ int init_totp_enroll(struct init_state *s);
 int init_find_disks(struct init_state *s);
 /* Mounts dev (ext4 or vfat) on where. */
 int init_mount_fs(const char *dev, const char *where, unsigned long flags);
+/* Mounts a disk's file system on where: a candidate /boot read-only, the
+ * owner's signing key writable; neither ever runs programs, honours
+ * set-id bits or opens device nodes from the disk. */
+int init_mount_boot_fs(const char *dev, const char *where);
+int init_mount_key_fs(const char *dev, const char *where);
 /* Remounts /boot read-write (rw) or back read-only. */
 int init_boot_writable(struct init_state *s, bool rw);
 /* Finds and mounts the owner's signing key on INIT_KEY_DIR. */
