@@ -220,7 +220,8 @@ TEST(missing_file_and_refused_module_fail_already_loaded_does_not)
 	write_file("loaded.ko", eexist, sizeof(eexist) - 1);
 	write_file("bad.ko", enoexec, sizeof(enoexec) - 1);
 	write_file("after.ko", after, sizeof(after) - 1);
-	ASSERT_EQ(start(&s, "[one]\n%s/missing.ko\n%s/loaded.ko\n[two]\n%s/bad.ko\n%s/after.ko p=1\n"), 0);
+	ASSERT_EQ(start(&s, "[one]\n%s/missing.ko\n%s/loaded.ko\n[two]\n%s/bad.ko\n%s/after.ko p=1\n"),
+		  0);
 	ASSERT_EQ(init_modules_wait(&s, NULL), 2);
 	ASSERT(!s.modules);
 	/* the missing module never reaches the kernel; the rest of its group does */
