@@ -128,6 +128,22 @@ void init_default_boot(struct init_state *s)
 	printf("The boot failed (%s).\n", strerror(-r));
 }
 
+int init_boot_choice(const char *line, size_t n, size_t *ret_index)
+{
+	size_t i = 0;
+	int r;
+
+	if (!line[0])
+		return 0;
+	r = entry_number_parse(line, &i);
+	if (r < 0)
+		return r;
+	if (i >= n)
+		return -ERANGE;
+	*ret_index = i;
+	return 1;
+}
+
 void init_boot_menu(struct init_state *s)
 {
 	_cleanup_entry_list_ struct entry_list l = { 0 };
@@ -146,9 +162,9 @@ void init_boot_menu(struct init_state *s)
 		printf("  %zu) %s%s\n", i, l.v[i].title,
 		       s->default_entry && streq(s->default_entry, l.v[i].title) ? " (default)" : "");
 	printf("Entry to boot (empty: back): ");
-	if (ui_read_line(line, sizeof(line)) < 0 || !line[0])
+	if (ui_read_line(line, sizeof(line)) < 0 || (r = init_boot_choice(line, l.n, &n)) == 0)
 		return;
-	if (entry_number_parse(line, &n) < 0 || n >= l.n) {
+	if (r < 0) {
 		printf("There is no entry %s.\n", line);
 		return;
 	}

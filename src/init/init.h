@@ -70,6 +70,8 @@ int init_mount_api_filesystems(void);
  * line, in groups headed "[NAME]" or "[NAME later]") into PCR 5, in the list's order, and
  * starts loading each group in the background. */
 int init_modules_start(struct init_state *s);
+/* The same with the list read from path (tests give their own). */
+int init_modules_start_from(struct init_state *s, const char *path);
 /* Waits until the named group is loaded; "": every group but those marked
  * "later" (wanted by menu actions only); NULL: every group, and then
  * returns how many modules failed to load, in all groups. */
@@ -104,6 +106,11 @@ int init_totp_enroll(struct init_state *s);
 int init_find_disks(struct init_state *s);
 /* Mounts dev (ext4 or vfat) on where. */
 int init_mount_fs(const char *dev, const char *where, unsigned long flags);
+/* Mounts a disk's file system on where: a candidate /boot read-only, the
+ * owner's signing key writable; neither ever runs programs, honours
+ * set-id bits or opens device nodes from the disk. */
+int init_mount_boot_fs(const char *dev, const char *where);
+int init_mount_key_fs(const char *dev, const char *where);
 /* Remounts /boot read-write (rw) or back read-only. */
 int init_boot_writable(struct init_state *s, bool rw);
 /* Finds and mounts the owner's signing key on INIT_KEY_DIR. */
@@ -128,6 +135,29 @@ int init_disk_uuid(struct init_state *s, char *buf, size_t size);
  * boot was refused or failed. */
 void init_default_boot(struct init_state *s);
 void init_boot_menu(struct init_state *s);
+/* The boot menu's answer line for a list of n entries: 1 with the entry's
+ * index in ret_index; 0 for an empty line (back to the menu); -EINVAL when
+ * it is not a whole decimal number ("abc", "q", " 1"), -ERANGE when there
+ * is no entry with that number. */
+int init_boot_choice(const char *line, size_t n, size_t *ret_index);
+
+/* What an answer at the main menu asks for. */
+enum init_menu_action {
+	INIT_MENU_DEFAULT_BOOT,   /* d */
+	INIT_MENU_BOOT_MENU,      /* b */
+	INIT_MENU_SIGN_BOOT,      /* s */
+	INIT_MENU_ENROL_DISK_KEY, /* k */
+	INIT_MENU_REFRESH_TOTP,   /* r */
+	INIT_MENU_ENROL_TOTP,     /* t */
+	INIT_MENU_RECOVERY_SHELL, /* x */
+	INIT_MENU_POWER_OFF,      /* p */
+	INIT_MENU_EMPTY,          /* an empty line: ask again, without the menu */
+	INIT_MENU_NO_INPUT,       /* no console input at all */
+	INIT_MENU_UNKNOWN,        /* any other key */
+};
+
+/* The action for ui_choice's answer c (a key, 0 or negative). */
+enum init_menu_action init_menu_action(int c);
 
 /* The main menu loop; never returns. */
 _Noreturn void init_menu(struct init_state *s);

@@ -39,6 +39,32 @@ static void reap_orphans(void)
 		;
 }
 
+enum init_menu_action init_menu_action(int c)
+{
+	switch (c) {
+	case 'd':
+		return INIT_MENU_DEFAULT_BOOT;
+	case 'b':
+		return INIT_MENU_BOOT_MENU;
+	case 's':
+		return INIT_MENU_SIGN_BOOT;
+	case 'k':
+		return INIT_MENU_ENROL_DISK_KEY;
+	case 'r':
+		return INIT_MENU_REFRESH_TOTP;
+	case 't':
+		return INIT_MENU_ENROL_TOTP;
+	case 'x':
+		return INIT_MENU_RECOVERY_SHELL;
+	case 'p':
+		return INIT_MENU_POWER_OFF;
+	case 0:
+		return INIT_MENU_EMPTY;
+	default:
+		return c < 0 ? INIT_MENU_NO_INPUT : INIT_MENU_UNKNOWN;
+	}
+}
+
 _Noreturn void init_menu(struct init_state *s)
 {
 	bool show = true;
@@ -53,40 +79,39 @@ _Noreturn void init_menu(struct init_state *s)
 		double t0 = init_now();
 		c = ui_choice("Choice: ");
 		s->waited += init_now() - t0;
-		if (c < 0) {
+		switch (init_menu_action(c)) {
+		case INIT_MENU_NO_INPUT:
 			/* No console input at all: nothing a person can do here. */
 			sleep(1);
 			show = false;
-			continue;
-		}
-		switch (c) {
-		case 'd':
+			break;
+		case INIT_MENU_DEFAULT_BOOT:
 			init_default_boot(s);
 			break;
-		case 'b':
+		case INIT_MENU_BOOT_MENU:
 			init_boot_menu(s);
 			break;
-		case 's':
+		case INIT_MENU_SIGN_BOOT:
 			(void)init_sign_boot(s);
 			break;
-		case 'k':
+		case INIT_MENU_ENROL_DISK_KEY:
 			(void)init_disk_enroll(s);
 			break;
-		case 'r':
+		case INIT_MENU_REFRESH_TOTP:
 			break;
-		case 't':
+		case INIT_MENU_ENROL_TOTP:
 			if (ui_confirm("Replace the TOTP secret? Your phone needs the new one.", false))
 				(void)init_totp_enroll(s);
 			break;
-		case 'x':
+		case INIT_MENU_RECOVERY_SHELL:
 			(void)init_recovery_shell(s);
 			break;
-		case 'p':
+		case INIT_MENU_POWER_OFF:
 			init_power_off();
-		case 0:
+		case INIT_MENU_EMPTY:
 			show = false;
 			break;
-		default:
+		case INIT_MENU_UNKNOWN:
 			printf("Unknown choice '%c'.\n", c);
 			break;
 		}

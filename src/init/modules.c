@@ -6,45 +6,16 @@
  * the main thread has measured it.
  * Only the measuring touches the TPM, so PCR 5 does not depend on which
  * group finishes first. */
+#include "modules.h"
 #include "fileio.h"
 #include "init.h"
 #include "log.h"
 #include "strbuf.h"
 
-#include <pthread.h>
 #include <sys/syscall.h>
 
 #define MODULE_MAX (64u << 20)
 #define MODULES_LIST_MAX (64u << 10)
-#define MODULE_NAME_MAX 64
-#define GROUPS_MAX 16
-#define GROUP_MODULES_MAX 64
-
-struct module {
-	const char *path, *params;
-	char name[MODULE_NAME_MAX];
-	char *image; /* the measured bytes, handed to the kernel */
-	size_t len;
-};
-
-struct module_group {
-	char name[32];
-	struct module m[GROUP_MODULES_MAX];
-	size_t n;
-	bool later; /* "[NAME later]": wanted by the menu only, not to find /boot */
-	pthread_t thread;
-	bool running;
-	int failed;
-	pthread_mutex_t lock;
-	pthread_cond_t measured_cond;
-	size_t measured; /* m[0..measured-1] are measured (image NULL: failed) */
-};
-
-struct init_modules {
-	char *list; /* the list's text; paths and parameters point into it */
-	struct module_group g[GROUPS_MAX];
-	size_t n;
-};
 
 /* "usbhid" for ".../usbhid.ko": the name the event log shows. */
 static void module_name(const char *path, char name[MODULE_NAME_MAX])
@@ -98,14 +69,14 @@ static int parse_line(struct init_modules *p, char *line)
 	return 0;
 }
 
-static int parse_list(struct init_modules *p)
+int init_modules_parse(struct init_modules *p)
 {
 	char *line, *save = NULL;
 	int r = 0;
 
 	for (line = strtok_r(p->list, "\n", &save); r >= 0 && line; line = strtok_r(NULL, "\n", &save))
 		r = parse_line(p, line);
-	return r < 0 ? log_error_errno(r, "Too many groups or modules in " INIT_MODULES_LIST) : 0;
+	return r < 0 ? r : 0;
 }
 
 static int measure_module(struct init_state *s, struct module *m)
@@ -179,20 +150,25 @@ static void start_group(struct init_state *s, struct module_group *g)
 
 int init_modules_start(struct init_state *s)
 {
+	return init_modules_start_from(s, INIT_MODULES_LIST);
+}
+
+int init_modules_start_from(struct init_state *s, const char *path)
+{
 	_cleanup_free_ struct init_modules *p = calloc(1, sizeof(*p));
 	size_t len = 0;
 	int r;
 
 	if (!p)
 		return -ENOMEM;
-	r = read_file_full(INIT_MODULES_LIST, MODULES_LIST_MAX, &p->list, &len);
+	r = read_file_full(path, MODULES_LIST_MAX, &p->list, &len);
 	if (r == -ENOENT)
 		return 0;
 	if (r < 0)
-		return log_error_errno(r, "Cannot read " INIT_MODULES_LIST ": %m");
-	if ((r = parse_list(p)) < 0) {
+		return log_error_errno(r, "Cannot read %s: %m", path);
+	if ((r = init_modules_parse(p)) < 0) {
 		free(p->list);
-		return r;
+		return log_error_errno(r, "Too many groups or modules in %s", path);
 	}
 	for (size_t i = 0; i < p->n; i++)
 		start_group(s, &p->g[i]);

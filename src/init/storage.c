@@ -15,7 +15,8 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 
-#define RO_FLAGS (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)
+/* Nothing on a disk is run or trusted as a device or set-id program. */
+#define DISK_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC)
 #define WAIT_STEPS 20 /* times 100 ms, for disks still being probed */
 
 
@@ -57,6 +58,17 @@ int init_mount_fs(const char *dev, const char *where, unsigned long flags)
 	return -EINVAL;
 }
 
+int init_mount_boot_fs(const char *dev, const char *where)
+{
+	return init_mount_fs(dev, where, MS_RDONLY | DISK_FLAGS);
+}
+
+/* Writable: gpg writes in its home (lock files, the agent's socket). */
+int init_mount_key_fs(const char *dev, const char *where)
+{
+	return init_mount_fs(dev, where, DISK_FLAGS);
+}
+
 /* The same list of places boot_discover reads (discover.h). */
 static bool has_boot_config(const char *dir)
 {
@@ -73,7 +85,7 @@ static int try_boot(const char *dev, void *data)
 {
 	struct init_state *s = data;
 
-	if (init_mount_fs(dev, INIT_BOOT_DIR, RO_FLAGS) < 0)
+	if (init_mount_boot_fs(dev, INIT_BOOT_DIR) < 0)
 		return 0;
 	if (has_boot_config(INIT_BOOT_DIR) &&
 	    strfmt(s->boot_dev, sizeof(s->boot_dev), "%s", dev) >= 0)
@@ -108,7 +120,7 @@ int init_find_disks(struct init_state *s)
 
 int init_boot_writable(struct init_state *s, bool rw)
 {
-	unsigned long flags = MS_REMOUNT | (rw ? 0 : MS_RDONLY) | MS_NOSUID | MS_NODEV | MS_NOEXEC;
+	unsigned long flags = MS_REMOUNT | (rw ? 0 : MS_RDONLY) | DISK_FLAGS;
 
 	if (!s->boot_dev[0])
 		return -ENODEV;
@@ -130,7 +142,7 @@ static int try_key(const char *dev, void *data)
 	struct key_search *k = data;
 
 	if (streq(dev, k->s->boot_dev) || streq(dev, k->s->luks_dev) ||
-	    init_mount_fs(dev, INIT_KEY_DIR, MS_NOSUID | MS_NODEV | MS_NOEXEC) < 0)
+	    init_mount_key_fs(dev, INIT_KEY_DIR) < 0)
 		return 0;
 	if (access(INIT_KEY_DIR "/.gnupg", F_OK) == 0 &&
 	    strfmt(k->found, sizeof(k->found), "%s", dev) >= 0)

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Booting needs a verified /boot: without one, the default boot and the
+ * boot menu refuse, say so, and release nothing: no kexec, no reboot, and
+ * PCR 4 not capped (capping is the step just before the kernel is loaded;
+ * without a TPM it is only recorded in the state).
+ *
+ * The traps: syscall() (for kexec_file_load(2)) and reboot() defined
+ * here, in the test program, are the definitions the static library's
+ * calls bind to at link time (the executable's own symbols come before
+ * libc's), so no LD_PRELOAD is needed. They record the call and load or
+ * reboot nothing; other syscall numbers go on to libc's syscall(). */
+#include "harness.h"
+#include "init.h"
+
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int kexec_calls, reboot_calls;
+
+long syscall(long number, ...)
+{
+	long (*real)(long, ...) = (long (*)(long, ...))dlsym(RTLD_NEXT, "syscall");
+	long a[6];
+	va_list ap;
+
+	va_start(ap, number);
+	for (int i = 0; i < 6; i++)
+		a[i] = va_arg(ap, long);
+	va_end(ap);
+	if (number == SYS_kexec_file_load) {
+		kexec_calls++;
+		return errno = EPERM, -1;
+	}
+	ASSERT(real);
+	return real(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
+
+int reboot(int howto)
+{
+	(void)howto;
+	reboot_calls++;
+	return errno = EPERM, -1;
+}
+
+/* Runs fn(s) with stdout and stdin on files; returns what it printed. */
+static char *run(void (*fn)(struct init_state *), struct init_state *s)
+{
+	char out[] = "/tmp/heads-test-boot-out-XXXXXX", in[] = "/tmp/heads-test-boot-in-XXXXXX";
+	int ofd = mkstemp(out), ifd = mkstemp(in), saved_out = dup(1), saved_in = dup(0);
+	char *buf = calloc(1, 4096);
+	ssize_t n;
+
+	ASSERT(ofd >= 0 && ifd >= 0 && saved_out >= 0 && saved_in >= 0 && buf);
+	/* an answer to a boot menu that should never be asked */
+	ASSERT_EQ(write(ifd, "0\n", 2), 2);
+	ASSERT_EQ(lseek(ifd, 0, SEEK_SET), 0);
+	fflush(stdout);
+	ASSERT(dup2(ofd, 1) == 1 && dup2(ifd, 0) == 0);
+	fn(s);
+	fflush(stdout);
+	ASSERT(dup2(saved_out, 1) == 1 && dup2(saved_in, 0) == 0);
+	n = pread(ofd, buf, 4095, 0);
+	ASSERT(n >= 0);
+	/* the answer was left unread */
+	ASSERT_EQ(lseek(ifd, 0, SEEK_CUR), 0);
+	close(ofd);
+	close(ifd);
+	close(saved_out);
+	close(saved_in);
+	unlink(out);
+	unlink(in);
+	return buf;
+}
+
+static void assert_refused(const char *out, const struct init_state *s)
+{
+	ASSERT(strstr(out, "Refusing to boot: no secret was released."));
+	ASSERT(!strstr(out, "Booting"));
+	ASSERT_EQ(kexec_calls, 0);
+	ASSERT_EQ(reboot_calls, 0);
+	ASSERT(!s->pcr4_capped);
+}
+
+TEST(default_boot_without_boot)
+{
+	struct init_state s = { 0 };
+	char *out = run(init_default_boot, &s);
+
+	assert_refused(out, &s);
+	free(out);
+}
+
+/* A stale "verified" does not stand in for a /boot that is not there. */
+TEST(default_boot_without_boot_marked_verified)
+{
+	struct init_state s = { .boot_verified = true };
+	char *out = run(init_default_boot, &s);
+
+	assert_refused(out, &s);
+	free(out);
+}
+
+TEST(boot_menu_without_boot)
+{
+	struct init_state s = { .boot_verified = true };
+	char *out = run(init_boot_menu, &s);
+
+	assert_refused(out, &s);
+	ASSERT(!strstr(out, "Entry to boot"));
+	free(out);
+}
