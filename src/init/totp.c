@@ -78,18 +78,11 @@ int init_totp_show_again(struct init_state *s)
 	return 0;
 }
 
-static int seal(struct init_state *s, const uint8_t *secret)
-{
-	struct seal_paths p = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
-	int w = init_boot_writable(s, true);
-	int r = totp_seal_planned(s->tpm, secret, s->totp_pcrs, &p);
+static const struct seal_paths seal_paths = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
 
-	if (w >= 0)
-		(void)init_boot_writable(s, false);
-	return r;
-}
-
-static int enroll_secret(struct init_state *s, char **ret_uri)
+/* The new key is made and checked in the free slot; the old one stays
+ * live until commit(), after the person has the secret. */
+static int stage(struct init_state *s, struct totp_seal_staged *ret, char **ret_uri)
 {
 	_cleanup_secret_ struct secret sec = { 0 };
 	_cleanup_erase_ char *uri = NULL;
@@ -100,15 +93,28 @@ static int enroll_secret(struct init_state *s, char **ret_uri)
 	sec.len = TOTP_SECRET_SIZE;
 	r = totp_uri("heads", s->board, sec.buf, sec.len, &uri);
 	if (r >= 0)
-		r = seal(s, sec.buf);
+		r = totp_seal_stage(s->tpm, sec.buf, s->totp_pcrs, &seal_paths, ret);
 	if (r < 0)
 		return r;
 	*ret_uri = TAKE_PTR(uri);
 	return 0;
 }
 
+/* The new key becomes the live one (one NV write); /boot is writable for
+ * the snapshot only. */
+static int commit(struct init_state *s, const struct totp_seal_staged *st)
+{
+	int w = init_boot_writable(s, true);
+	int r = totp_seal_commit(s->tpm, st, &seal_paths);
+
+	if (w >= 0)
+		(void)init_boot_writable(s, false);
+	return r;
+}
+
 int init_totp_enroll(struct init_state *s)
 {
+	_cleanup_(totp_seal_staged_done) struct totp_seal_staged st = { 0 };
 	_cleanup_erase_ char *uri = NULL;
 	char list[80];
 	int r;
@@ -117,15 +123,20 @@ int init_totp_enroll(struct init_state *s)
 		return log_error_errno(ENODEV, "There is no TPM: a TOTP secret cannot be enrolled.");
 	if (s->pcr4_capped)
 		return log_error_errno(EPERM, "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
-	r = enroll_secret(s, &uri);
+	r = stage(s, &st, &uri);
 	if (r < 0)
 		return log_error_errno(r, "Enrolling a TOTP secret failed: %m");
 	pcr_list_format(s->totp_pcrs, list, sizeof(list));
-	printf("TOTP secret enrolled, bound to PCRs %s.\n"
+	printf("New TOTP secret, to be bound to PCRs %s. It is used from the moment you\n"
+	       "press Enter; until then the previous one stays in use.\n"
 	       "Scan this with your phone's authenticator app, or type the URI in:\n\n", list);
 	qr_print(stdout, uri);
 	printf("%s\n\n", uri);
 	ui_wait_enter("Press Enter once your phone shows the code. ");
+	r = commit(s, &st);
+	if (r < 0)
+		return log_error_errno(r, "Enrolling a TOTP secret failed: %m");
+	printf("TOTP secret enrolled, bound to PCRs %s.\n", list);
 	return init_totp_show(s);
 }
 
