@@ -9,30 +9,25 @@
 #include "manifest-sign.h"
 #include "strbuf.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <signal.h>
 #include <sys/mount.h>
 
-/* gpg leaves its agent running, holding the unlocked key: stop it. */
-static void stop_gpg_agent(void)
+/* gpg_sign() has stopped the agent by now; a moment's retry covers a
+ * process still letting go of its files. */
+static int unmount_key(void)
 {
-	_cleanup_closedir_ DIR *d = opendir("/proc");
-	struct dirent *e;
+	int r = 0;
 
-	if (!d)
-		return;
-	while ((e = readdir(d))) {
-		char path[300], comm[32] = "";
-		_cleanup_fclose_ FILE *f = NULL;
-		if (e->d_name[0] < '1' || e->d_name[0] > '9' ||
-		    strfmt(path, sizeof(path), "/proc/%s/comm", e->d_name) < 0)
-			continue;
-		f = fopen(path, "re");
-		if (f && fgets(comm, sizeof(comm), f) && startswith(comm, "gpg-agent"))
-			(void)kill(atoi(e->d_name), SIGTERM);
+	for (int i = 0; i < 20; i++) {
+		if (umount(INIT_KEY_DIR) == 0)
+			return 0;
+		r = negative_errno();
+		if (r != -EBUSY)
+			break;
+		usleep(100 * 1000);
 	}
+	return r;
 }
 
 static int sign_mounted(struct init_state *s)
@@ -56,7 +51,7 @@ static int sign_mounted(struct init_state *s)
 
 int init_sign_boot(struct init_state *s)
 {
-	int r;
+	int r, u;
 
 	s->have_tpm_facts = false; /* signing moves the counter: read it again after */
 	if (!s->tpm || !s->boot_dev[0])
@@ -70,12 +65,15 @@ int init_sign_boot(struct init_state *s)
 	printf("Hashing every file in /boot and signing the manifest with the owner's key...\n");
 	fflush(stdout);
 	r = sign_mounted(s);
-	stop_gpg_agent();
 	sync();
-	if (umount(INIT_KEY_DIR) < 0)
-		log_warning_errno(errno, "Cannot unmount the signing key: %m");
+	u = unmount_key();
+	if (u < 0)
+		log_warning_errno(u, "Cannot unmount the signing key: %m");
+	else
+		printf("Signing key unmounted.\n");
 	if (r < 0)
 		return log_error_errno(r, "/boot was not signed: %m");
-	printf("You can remove the signing key now.\n");
+	if (u >= 0)
+		printf("You can remove the signing key now.\n");
 	return init_verify_boot(s);
 }

@@ -80,12 +80,14 @@ int init_totp_show_again(struct init_state *s)
 	return 0;
 }
 
-/* The library's flow, with /boot writable for the sealed-state snapshot. */
-static int enroll_secret(struct init_state *s, struct secret *ret_uri)
+static const struct seal_paths seal_paths = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
+
+/* The new key becomes the live one (one NV write); /boot is writable for
+ * the snapshot only. */
+static int commit(struct init_state *s, const struct totp_seal_staged *st)
 {
-	struct seal_paths p = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
 	int w = init_boot_writable(s, true);
-	int r = totp_enroll_new(s->tpm, s->board, s->totp_pcrs, &p, ret_uri);
+	int r = totp_seal_commit(s->tpm, st, &seal_paths);
 
 	if (w >= 0)
 		(void)init_boot_writable(s, false);
@@ -94,6 +96,7 @@ static int enroll_secret(struct init_state *s, struct secret *ret_uri)
 
 int init_totp_enroll(struct init_state *s)
 {
+	_cleanup_(totp_seal_staged_done) struct totp_seal_staged st = { 0 };
 	_cleanup_secret_ struct secret uri = { 0 };
 	char list[80];
 	int r;
@@ -102,15 +105,20 @@ int init_totp_enroll(struct init_state *s)
 		return log_error_errno(ENODEV, "There is no TPM: a TOTP secret cannot be enrolled.");
 	if (s->pcr4_capped)
 		return log_error_errno(EPERM, "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
-	r = enroll_secret(s, &uri);
+	r = totp_enroll_stage(s->tpm, s->board, s->totp_pcrs, &seal_paths, &st, &uri);
 	if (r < 0)
 		return log_error_errno(r, "Enrolling a TOTP secret failed: %m");
 	pcr_list_format(s->totp_pcrs, list, sizeof(list));
-	printf("TOTP secret enrolled, bound to PCRs %s.\n"
+	printf("New TOTP secret, to be bound to PCRs %s. It is used from the moment you\n"
+	       "press Enter; until then the previous one stays in use.\n"
 	       "Scan this with your phone's authenticator app, or type the URI in:\n\n", list);
 	qr_print(stdout, (const char *)uri.buf);
 	printf("%s\n\n", (const char *)uri.buf);
 	ui_wait_enter("Press Enter once your phone shows the code. ");
+	r = commit(s, &st);
+	if (r < 0)
+		return log_error_errno(r, "Enrolling a TOTP secret failed: %m");
+	printf("TOTP secret enrolled, bound to PCRs %s.\n", list);
 	return init_totp_show(s);
 }
 

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* gpg --detach-sign, run without a shell; success only when gpg exits 0
- * and reports SIG_CREATED on its status fd. */
+ * and reports SIG_CREATED on its status fd. The gpg-agent it starts is
+ * stopped afterwards, so no unlocked key stays in memory and nothing keeps
+ * the GnuPG home (a key disk) busy. */
 #include "gpg-sign.h"
+#include "gpg-agent.h"
 #include "log.h"
 #include "subprocess.h"
 
@@ -50,12 +53,15 @@ int gpg_sign(const struct gpg_sign_options *o, int data_fd, int out_fd)
 		.capture_fd = 3, .capture_max = STATUS_MAX,
 	};
 	_cleanup_free_ char *status = NULL;
+	struct gpg_agents before;
 	size_t len = 0;
 	int code = 0;
 	int r;
 
 	build_argv(o, argv);
+	(void)gpg_agents_find(o->homedir, &before);
 	r = subprocess_run(&p, &code, &status, &len);
+	(void)gpg_agents_stop_new(o->homedir, &before);
 	if (r < 0)
 		return log_error_errno(r, "Cannot run gpg: %m");
 	if (code != 0 || !strstr(status, "[GNUPG:] SIG_CREATED "))

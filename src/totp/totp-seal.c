@@ -9,21 +9,42 @@
 #include <limits.h>
 #include <sys/random.h>
 
-int totp_seal_planned(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t mask,
-		      const struct seal_paths *p)
+int totp_seal_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t mask,
+		    const struct seal_paths *p, struct totp_seal_staged *ret)
 {
-	_cleanup_(seal_plan_free) struct seal_plan plan = { 0 };
+	int r = seal_plan_make(t, p->firmware_log, p->rundir, mask, &ret->plan);
+
+	if (r >= 0)
+		r = totp_tpm_stage(t, secret, mask, ret->plan.predicted ? &ret->plan.values : NULL,
+				   &ret->key);
+	return r;
+}
+
+int totp_seal_commit(struct tpm *t, const struct totp_seal_staged *st, const struct seal_paths *p)
+{
 	char path[PATH_MAX];
 	int r = snapshot_path(p->statedir, "totp", path, sizeof(path));
 
 	if (r < 0)
 		return log_error_errno(r, "The state directory name is too long");
-	r = seal_plan_make(t, p->firmware_log, p->rundir, mask, &plan);
+	r = totp_tpm_commit(t, &st->key);
 	if (r >= 0)
-		r = totp_tpm_enroll(t, secret, mask, plan.predicted ? &plan.values : NULL);
-	if (r >= 0)
-		r = seal_plan_save(&plan, path);
+		r = seal_plan_save(&st->plan, path);
 	return r;
+}
+
+void totp_seal_staged_done(struct totp_seal_staged *st)
+{
+	seal_plan_free(&st->plan);
+}
+
+int totp_seal_planned(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t mask,
+		      const struct seal_paths *p)
+{
+	_cleanup_(totp_seal_staged_done) struct totp_seal_staged st = { 0 };
+	int r = totp_seal_stage(t, secret, mask, p, &st);
+
+	return r < 0 ? r : totp_seal_commit(t, &st, p);
 }
 
 static int new_secret(struct secret *s)
@@ -39,8 +60,8 @@ static int new_secret(struct secret *s)
 	return 0;
 }
 
-int totp_enroll_new(struct tpm *t, const char *label, uint32_t mask, const struct seal_paths *p,
-		    struct secret *ret_uri)
+int totp_enroll_stage(struct tpm *t, const char *label, uint32_t mask, const struct seal_paths *p,
+		      struct totp_seal_staged *ret, struct secret *ret_uri)
 {
 	_cleanup_secret_ struct secret sec = { 0 }, uri = { 0 };
 	int r = new_secret(&sec);
@@ -48,7 +69,23 @@ int totp_enroll_new(struct tpm *t, const char *label, uint32_t mask, const struc
 	if (r >= 0)
 		r = totp_uri(TOTP_ISSUER, label, sec.buf, sec.len, &uri);
 	if (r >= 0)
-		r = totp_seal_planned(t, sec.buf, mask, p);
+		r = totp_seal_stage(t, sec.buf, mask, p, ret);
+	if (r < 0)
+		return r;
+	*ret_uri = uri;
+	uri = (struct secret){ 0 };
+	return 0;
+}
+
+int totp_enroll_new(struct tpm *t, const char *label, uint32_t mask, const struct seal_paths *p,
+		    struct secret *ret_uri)
+{
+	_cleanup_(totp_seal_staged_done) struct totp_seal_staged st = { 0 };
+	_cleanup_secret_ struct secret uri = { 0 };
+	int r = totp_enroll_stage(t, label, mask, p, &st, &uri);
+
+	if (r >= 0)
+		r = totp_seal_commit(t, &st, p);
 	if (r < 0)
 		return r;
 	*ret_uri = uri;

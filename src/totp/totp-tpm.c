@@ -97,31 +97,43 @@ static int create_checked_key(struct tpm *t, const uint8_t *secret, uint32_t mas
 	return r;
 }
 
-static int install_key(struct tpm *t, ESYS_TR key, uint32_t mask)
+int totp_tpm_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask,
+		   const pcr_values *predicted, struct totp_staged *ret)
 {
 	struct totp_meta old = { 0 };
-	uint8_t buf[META_SIZE] = { 0 };
-	int old_slot = totp_meta_read(t, &old) >= 0 ? old.slot : -1;
-
-	buf[7] = (uint8_t)mask;
-	buf[8] = (uint8_t)(mask >> 8);
-	buf[9] = (uint8_t)(mask >> 16);
-	return tpm_slots_install(t, &totp_slots, old_slot, key, buf);
-}
-
-int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask,
-		    const pcr_values *predicted)
-{
 	ESYS_TR key = ESYS_TR_NONE;
-	int r = tpm_primary_verify(t);
+	int old_slot, r = tpm_primary_verify(t);
 
 	if (r >= 0)
 		r = create_checked_key(t, secret, pcr_mask, predicted, &key);
 	if (r < 0)
 		return r;
-	r = install_key(t, key, pcr_mask);
+	old_slot = totp_meta_read(t, &old) >= 0 ? old.slot : -1;
+	r = tpm_slots_stage(t, &totp_slots, old_slot, key);
 	tpm_flush(t, &key);
-	return r;
+	if (r < 0)
+		return r;
+	*ret = (struct totp_staged){ .slot = r, .old_slot = old_slot, .pcr_mask = pcr_mask };
+	return 0;
+}
+
+int totp_tpm_commit(struct tpm *t, const struct totp_staged *st)
+{
+	uint8_t buf[META_SIZE] = { 0 };
+
+	buf[7] = (uint8_t)st->pcr_mask;
+	buf[8] = (uint8_t)(st->pcr_mask >> 8);
+	buf[9] = (uint8_t)(st->pcr_mask >> 16);
+	return tpm_slots_commit(t, &totp_slots, st->slot, st->old_slot, buf);
+}
+
+int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask,
+		    const pcr_values *predicted)
+{
+	struct totp_staged st;
+	int r = totp_tpm_stage(t, secret, pcr_mask, predicted, &st);
+
+	return r < 0 ? r : totp_tpm_commit(t, &st);
 }
 
 int totp_tpm_code(struct tpm *t, int64_t unix_time, uint32_t *ret_code, struct totp_meta *ret_meta)

@@ -29,6 +29,19 @@ int totp_meta_read(struct tpm *t, struct totp_meta *ret);
 int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask,
 		    const pcr_values *predicted);
 
+/* totp_tpm_enroll in two steps, so that the old key stays the live one
+ * until the person has the new secret: stage makes, checks and persists
+ * the new key in the free slot; commit makes it the live one. A crash in
+ * between leaves the old key live (the staged one is replaced at the next
+ * enrolment). */
+struct totp_staged {
+	int slot, old_slot; /* old_slot < 0: nothing was enrolled */
+	uint32_t pcr_mask;
+};
+int totp_tpm_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask,
+		   const pcr_values *predicted, struct totp_staged *ret);
+int totp_tpm_commit(struct tpm *t, const struct totp_staged *st);
+
 /* The 6-digit code for unix_time, computed by the TPM. -E_SEALED when the
  * PCRs differ from enrolment (ret_meta says which PCRs the policy covers),
  * -ENOENT when nothing is enrolled. */

@@ -26,3 +26,11 @@ int tpm_slots_read(struct tpm *t, const struct tpm_slots *s, uint8_t *buf);
  * here), then removes the old slot's object. */
 int tpm_slots_install(struct tpm *t, const struct tpm_slots *s, int old_slot, ESYS_TR object,
 		      uint8_t *record);
+
+/* The same in two steps, for a key that must not be live before a person
+ * has its secret: stage persists object into the free slot (emptying it
+ * first) and returns that slot, the old key staying live; commit writes
+ * the record naming slot, then removes the old slot's object. */
+int tpm_slots_stage(struct tpm *t, const struct tpm_slots *s, int old_slot, ESYS_TR object);
+int tpm_slots_commit(struct tpm *t, const struct tpm_slots *s, int slot, int old_slot,
+		     uint8_t *record);

@@ -127,6 +127,30 @@ class Machine:
         finally:
             self.stop()
 
+    def power_cut(self):
+        """Kills the emulated machine (QEMU, with SIGKILL), as a power cut:
+        what the guest had not yet written out to its disks is lost. The
+        launcher then stops swtpm (whose state is written as it changes)
+        and ends; everything the machine printed before is in self.out."""
+        qemu = [p for p in self._children(self.proc.pid) if self._comm(p).startswith("qemu-system")]
+        assert len(qemu) == 1, "cannot find the machine's QEMU process"
+        os.kill(qemu[0], signal.SIGKILL)
+        self.proc.wait(30)
+        self.stop()
+
+    @staticmethod
+    def _children(pid):
+        with open("/proc/%d/task/%d/children" % (pid, pid)) as f:
+            return [int(c) for c in f.read().split()]
+
+    @staticmethod
+    def _comm(pid):
+        try:
+            with open("/proc/%d/comm" % pid) as f:
+                return f.read().strip()
+        except OSError:
+            return ""
+
     def stop(self):
         """Stops the launcher and everything it started."""
         if not self.proc:

@@ -28,6 +28,7 @@ UNLOCK = "owner unlock passphrase"
 BOOT_OFFSET = 1 << 20  # the /boot partition inside the disk image
 STATE = {}  # the signed and enrolled machine, made once per run and machine
 CODE = r"TOTP: (\d{6})\n"
+URI = r"otpauth://totp/[^\s]*[?&]secret=([A-Z2-7]+)[^\s]*\n"
 
 
 def board_get(board, key):
@@ -155,6 +156,7 @@ def enrol_disk_key(m):
 def sign_boot(m):
     m.type("s")
     m.expect(r"Signed \d+ files in /boot", 120)
+    m.expect("Signing key unmounted")
     m.expect("/boot verified")
     m.expect("Choice: ")
 
@@ -632,6 +634,148 @@ def test_log_replay_matches_every_pcr(work, kind):
     m.expect("heads-recovery# ")
     m.type("poweroff -f")
     m.wait_off()
+
+
+# --- power cuts ------------------------------------------------------------------
+# The machine is killed (QEMU with SIGKILL: what the guest had not written
+# out is lost) while /init signs /boot or replaces the TOTP secret, at a
+# point read from the console; then every boot after it must verify /boot
+# and show the code of a secret the owner was given. Points given as a
+# number are that fraction of the same operation's time, measured just
+# before in the same boot, after the operation's last message (signing
+# takes about 1 s, staging a TOTP key 0.3 s: later fractions would race
+# the console's own delay).
+
+SIGN_CUTS = ("at-start", 0.3, 0.55, 0.75)
+TOTP_CUTS = ("at-question", "at-answer", 0.5, "at-uri", "at-enter")
+
+
+def cut(m, point, measured, done):
+    """Waits for the point, cuts the power, and checks that the operation
+    had not finished: its completion message (done) was not printed."""
+    if isinstance(point, float):
+        time.sleep(point * measured)
+    start = m.pos
+    m.power_cut()
+    print("    cut %s (the same operation took %.2f s before it)" % (
+        "at %.2f s" % (point * measured) if isinstance(point, float) else point, measured))
+    check(not re.search(done.encode(), m.out[start:]),
+          "the cut came after the operation finished: %r was printed" % done)
+
+
+def sign_again(m):
+    """Signs the already verified /boot again; returns the seconds from
+    the start of the signing to its result."""
+    m.type("s")
+    m.expect(r"Sign it again anyway\? \[y/N\] ")
+    m.type("y")
+    m.expect("Hashing every file in /boot")
+    started = time.monotonic()
+    m.expect(r"Signed \d+ files in /boot", 120)
+    took = time.monotonic() - started
+    m.expect("Signing key unmounted")
+    m.expect("/boot verified")
+    m.expect("Choice: ")
+    return took
+
+
+def replace_totp(m):
+    """Replaces the TOTP secret from the menu; returns the new secret and
+    the seconds from the answer to the new secret's URI (the new key is
+    made and staged, the old one still live)."""
+    m.type("t")
+    m.expect(r"Replace the TOTP secret\? .*\[y/N\] ")
+    m.type("y")
+    m.expect(r"y\n")
+    started = time.monotonic()
+    uri = m.expect(URI, 60)
+    took = time.monotonic() - started
+    m.expect("Press Enter")
+    m.type("")
+    m.expect("TOTP secret enrolled")
+    m.expect(CODE)
+    m.expect("Choice: ")
+    return uri.group(1).decode(), took
+
+
+def expect_sound_boot(m, secrets):
+    """A boot after a power cut: /boot verifies and the code is that of one
+    of these secrets (those the owner was shown); prints what it showed."""
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "the boot after the power cut did not go to the menu")
+    now = int(time.time())
+    text = m.out.decode(errors="replace")
+    check("/boot verified." in text, "/boot does not verify after the power cut")
+    shown = re.findall(CODE, text)
+    check(shown, "no TOTP code after the power cut")
+    whose = [i for i, s in enumerate(secrets)
+             if shown[-1] in {oathtool(s, now + d) for d in (-60, -30, 0, 30)}]
+    check(whose, "code %s is not that of a secret the owner has" % shown[-1])
+    counter = [line.strip() for line in text[text.rfind("Verifying /boot"):].splitlines()
+               if "counter" in line]
+    print("    boot %d: /boot verified (%s); TOTP code of the %s secret" % (
+        m.boots, "; ".join(counter), ("old", "new")[whose[0]]))
+
+
+def powercut_sign(work, kind, point):
+    m = signed_machine(work, kind, key=True)
+    secret = secret_of(kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    took = sign_again(m)
+    m.type("s")
+    m.expect(r"Sign it again anyway\? \[y/N\] ")
+    m.type("y")
+    m.expect("Hashing every file in /boot")
+    cut(m, point, took, r"Signed \d+ files")
+    expect_sound_boot(m, [secret])
+    sign_again(m)  # and signing still works
+    power_off(m)
+    expect_sound_boot(m, [secret])
+    power_off(m)
+
+
+def powercut_totp(work, kind, point):
+    """Until Enter is pressed after the new URI, the old secret stays the
+    live one; after it, the owner has both."""
+    m = signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    old, took = replace_totp(m)
+    given = [old]
+    m.type("t")
+    m.expect(r"Replace the TOTP secret\? .*\[y/N\] ")
+    done = "otpauth://"
+    if point != "at-question":
+        m.type("y")
+        m.expect(r"y\n")  # the machine has the answer
+    if point in ("at-uri", "at-enter"):
+        new = m.expect(URI, 60).group(1).decode()
+        m.expect("Press Enter")
+        done = "TOTP secret enrolled"
+    if point == "at-enter":
+        given.append(new)
+        m.type("")
+        m.expect(r"shows the code\. \n")  # the machine has the Enter
+    cut(m, point, took, done)
+    expect_sound_boot(m, given)
+    power_off(m)
+    expect_sound_boot(m, given)
+    power_off(m)
+
+
+def power_cut_tests():
+    for i, point in enumerate(SIGN_CUTS, 1):
+        fn = lambda work, kind, point=point: powercut_sign(work, kind, point)
+        fn.__doc__ = "Power cut while /init signs /boot: %s" % point
+        globals()["test_powercut_sign_%d" % i] = machines("coreboot")(fn)
+    for i, point in enumerate(TOTP_CUTS, 1):
+        fn = lambda work, kind, point=point: powercut_totp(work, kind, point)
+        fn.__doc__ = "Power cut while /init replaces the TOTP secret: %s" % point
+        globals()["test_powercut_totp_%d" % i] = machines("coreboot")(fn)
+
+
+power_cut_tests()
 
 
 # --- runner ----------------------------------------------------------------------

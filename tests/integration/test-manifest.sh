@@ -501,6 +501,38 @@ power_cut_round() {
 	check_after_cut "$TESTDIR/manifest-a"
 }
 
+# The gpg-agents serving $GH, one process id a line.
+agents_of_home() {
+	local p
+	for p in $(pgrep -x gpg-agent); do
+		tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "--homedir $GH " && echo "$p"
+	done
+}
+
+# gpg starts an agent that would keep the unlocked key and the GnuPG home
+# (a key disk) in use: signing stops it.
+test_sign_stops_the_gpg_agent_it_started() {
+	setup
+	gpgconf --homedir "$GH" --kill gpg-agent
+	[ -z "$(agents_of_home)" ] || fail "an agent still runs before signing"
+	sign
+	verify_exit 0
+	local left
+	left=$(agents_of_home)
+	[ -z "$left" ] || fail "gpg-agent still runs for $GH after signing: $left"
+}
+
+# An agent that ran before (the owner's own session) is left alone.
+test_sign_leaves_a_running_agent_alone() {
+	setup
+	gpg-connect-agent --homedir "$GH" /bye >/dev/null 2>&1 || fail "cannot start an agent"
+	local before
+	before=$(agents_of_home)
+	[ -n "$before" ] || fail "no agent runs before signing"
+	sign
+	[ "$(agents_of_home)" = "$before" ] || fail "the running agent $before was stopped or replaced"
+}
+
 # The shim kills `heads sign` right after its Nth fsync or rename, for
 # N = 1, 2, ... until a signing runs through: every point where the state
 # on disk changes, including after the last rename, before the TPM
