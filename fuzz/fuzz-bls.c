@@ -12,7 +12,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const names[] = { "/loader/entries/a-1.conf", "/loader/entries/b-2.10.conf",
+	static const char *const names[] = { "/loader/entries/a-1.conf",
+					     "/loader/entries/b-2.10.conf",
 					     "/loader/entries/c-2.9.conf", "/grub2/grubenv" };
 	struct memfs_file files[8] = { { "/vmlinuz", "k", 1 }, { "/initrd.img", "i", 1 } };
 	const char *p = (const char *)data, *end = p + size;

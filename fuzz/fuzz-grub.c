@@ -13,9 +13,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *d = (const char *)data;
 	const struct memfs_file files[] = {
-		{ "/grub/grub.cfg", d, size },	   { "/grub/custom.cfg", d, size },
-		{ "/grub/grubenv", d, size },	   { "/loader/entries/fuzz.conf", d, size },
-		{ "/vmlinuz", "k", 1 },		   { "/initrd.img", "i", 1 },
+		{ "/grub/grub.cfg", d, size }, { "/grub/custom.cfg", d, size },
+		{ "/grub/grubenv", d, size },  { "/loader/entries/fuzz.conf", d, size },
+		{ "/vmlinuz", "k", 1 },	       { "/initrd.img", "i", 1 },
 		{ "/xen.gz", "x", 1 },
 	};
 	struct memfs m = { files, sizeof(files) / sizeof(files[0]) };

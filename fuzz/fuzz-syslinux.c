@@ -13,9 +13,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *d = (const char *)data;
 	const struct memfs_file files[] = {
-		{ "/extlinux/extlinux.conf", d, size }, { "/extlinux/more.cfg", d, size },
-		{ "/vmlinuz", "k", 1 },			{ "/extlinux/vmlinuz", "k", 1 },
-		{ "/initrd.img", "i", 1 },		{ "/xen.gz", "x", 1 },
+		{ "/extlinux/extlinux.conf", d, size },
+		{ "/extlinux/more.cfg", d, size },
+		{ "/vmlinuz", "k", 1 },
+		{ "/extlinux/vmlinuz", "k", 1 },
+		{ "/initrd.img", "i", 1 },
+		{ "/xen.gz", "x", 1 },
 	};
 	struct memfs m = { files, sizeof(files) / sizeof(files[0]) };
 	struct entry_list l = { 0 };

@@ -51,8 +51,7 @@ static int is_conf(const char *name)
 	return n > 5 && streq(name + n - 5, ".conf") && name[0] != '.';
 }
 
-static int read_one(const struct bootfs *fs, const char *dir, const char *name,
-		    struct bls_entry *ret)
+static int read_one(const struct bootfs *fs, const char *dir, const char *name, struct bls_entry *ret)
 {
 	_cleanup_free_ char *path = NULL, *buf = NULL;
 	size_t len = 0;

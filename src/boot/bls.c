@@ -112,7 +112,8 @@ int bls_compare(const struct bls_entry *a, const struct bls_entry *b)
 	if (!a->sort_key != !b->sort_key)
 		return a->sort_key ? -1 : 1;
 	if (a->sort_key) {
-		if ((r = cmp_str(a->sort_key, b->sort_key)) || (r = cmp_str(a->machine_id, b->machine_id)))
+		if ((r = cmp_str(a->sort_key, b->sort_key)) ||
+		    (r = cmp_str(a->machine_id, b->machine_id)))
 			return r;
 		if (a->version && b->version && (r = vercmp(b->version, a->version)))
 			return r;

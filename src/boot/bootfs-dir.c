@@ -65,7 +65,8 @@ static int open_beneath(const struct bootdir *d, const char *path, int flags)
 		next = strtok_r(NULL, "/", &save);
 		if (streq(c, "..") || streq(c, "."))
 			return -EXDEV;
-		int fd = openat(dir, c, (next ? O_PATH | O_DIRECTORY : flags) | O_NOFOLLOW | O_CLOEXEC);
+		int fd = openat(dir, c,
+				(next ? O_PATH | O_DIRECTORY : flags) | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)
 			return negative_errno();
 		close(dir);

@@ -3,8 +3,7 @@
 #include "bootfs.h"
 #include "strbuf.h"
 
-int bootfs_read(const struct bootfs *fs, const char *path, size_t max, char **ret_buf,
-		size_t *ret_len)
+int bootfs_read(const struct bootfs *fs, const char *path, size_t max, char **ret_buf, size_t *ret_len)
 {
 	return fs->ops->read(fs->userdata, path, max, ret_buf, ret_len);
 }

@@ -8,16 +8,27 @@
 #include "syslinux.h"
 
 static const char *const grub_configs[] = {
-	"/grub/grub.cfg", "/grub2/grub.cfg", "/boot/grub/grub.cfg", "/boot/grub2/grub.cfg",
+	"/grub/grub.cfg",
+	"/grub2/grub.cfg",
+	"/boot/grub/grub.cfg",
+	"/boot/grub2/grub.cfg",
 };
 static const char *const bls_dirs[] = { "/loader/entries", "/boot/loader/entries" };
 static const char *const grubenvs[] = {
-	"/grub2/grubenv", "/grub/grubenv", "/boot/grub2/grubenv", "/boot/grub/grubenv",
+	"/grub2/grubenv",
+	"/grub/grubenv",
+	"/boot/grub2/grubenv",
+	"/boot/grub/grubenv",
 };
 static const char *const syslinux_configs[] = {
-	"/extlinux.conf",	    "/extlinux/extlinux.conf",	    "/syslinux/syslinux.cfg",
-	"/syslinux.cfg",	    "/boot/extlinux.conf",	    "/boot/extlinux/extlinux.conf",
-	"/boot/syslinux/syslinux.cfg", "/boot/syslinux.cfg",
+	"/extlinux.conf",
+	"/extlinux/extlinux.conf",
+	"/syslinux/syslinux.cfg",
+	"/syslinux.cfg",
+	"/boot/extlinux.conf",
+	"/boot/extlinux/extlinux.conf",
+	"/boot/syslinux/syslinux.cfg",
+	"/boot/syslinux.cfg",
 };
 
 static const char *first_of(const struct bootfs *fs, const char *const *paths, size_t n,
@@ -67,5 +78,6 @@ int boot_discover(const struct bootfs *fs, struct entry_list *out)
 		log_info("Reading boot entries from %s.", p);
 		return syslinux_load(fs, p, out);
 	}
-	return log_error_errno(-ENOENT, "No boot loader config (grub.cfg, loader/entries, extlinux.conf or syslinux.cfg) found in the boot directory.");
+	return log_error_errno(-ENOENT,
+			       "No boot loader config (grub.cfg, loader/entries, extlinux.conf or syslinux.cfg) found in the boot directory.");
 }

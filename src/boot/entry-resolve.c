@@ -13,10 +13,12 @@ static int resolve_one(const struct bootfs *fs, const struct boot_entry *e, char
 	if (r == -ENOMEM)
 		return r;
 	if (r == -EXDEV)
-		return log_warning_errno(r, "Skipping boot entry '%s': %s points outside the boot directory.",
+		return log_warning_errno(r,
+					 "Skipping boot entry '%s': %s points outside the boot directory.",
 					 e->title, *path);
 	if (r < 0)
-		return log_warning_errno(r, "Skipping boot entry '%s': %s not found in the boot directory.",
+		return log_warning_errno(r,
+					 "Skipping boot entry '%s': %s not found in the boot directory.",
 					 e->title, *path);
 	free(*path);
 	*path = resolved;
@@ -54,7 +56,8 @@ int entry_add_resolved(const struct bootfs *fs, struct entry_list *l, struct boo
 	if (r >= 0)
 		r = entry_list_add(l, e);
 	if (r == -E2BIG)
-		log_warning("Too many boot entries; ignoring those after the first %d.", BOOT_ENTRIES_MAX);
+		log_warning("Too many boot entries; ignoring those after the first %d.",
+			    BOOT_ENTRIES_MAX);
 	boot_entry_clear(e);
 	return r == -ENOMEM ? r : 0;
 }

@@ -14,9 +14,9 @@ enum grub_node_type { GN_CMD, GN_IF, GN_MENUENTRY, GN_SUBMENU, GN_FUNCTION, GN_L
 struct grub_node {
 	enum grub_node_type type;
 	unsigned line;
-	char **words;            /* command words; block arguments; function name */
-	struct grub_node *cond;  /* GN_IF: the condition's commands */
-	struct grub_node *body;  /* blocks: the statements inside */
+	char **words; /* command words; block arguments; function name */
+	struct grub_node *cond; /* GN_IF: the condition's commands */
+	struct grub_node *body; /* blocks: the statements inside */
 	struct grub_node *other; /* GN_IF: else part (an elif is a nested GN_IF) */
 	struct grub_node *next;
 };

@@ -117,7 +117,8 @@ static int is_one_of(const char *cmd, const char *const *names)
 int grub_cmd_entry(struct grub_ctx *c, char **argv, int *handled)
 {
 	static const char *const linux_cmds[] = { "linux", "linux16", "linuxefi", "linux32", NULL };
-	static const char *const initrd_cmds[] = { "initrd", "initrd16", "initrdefi", "initrd32", NULL };
+	static const char *const initrd_cmds[] = { "initrd", "initrd16", "initrdefi", "initrd32",
+						   NULL };
 	const char *cmd = argv[0];
 
 	*handled = 1;

@@ -16,7 +16,8 @@ static int set_assignment(struct grub_ctx *c, const char *arg)
 	char name[128];
 	int r;
 
-	if (!eq || (size_t)(eq - arg) >= sizeof(name) || !grub_env_name_valid(arg, (size_t)(eq - arg)))
+	if (!eq || (size_t)(eq - arg) >= sizeof(name) ||
+	    !grub_env_name_valid(arg, (size_t)(eq - arg)))
 		return 1;
 	memcpy(name, arg, (size_t)(eq - arg));
 	name[eq - arg] = '\0';
@@ -137,7 +138,7 @@ static int cmd_source(struct grub_ctx *c, char **argv)
 	if (c->source_depth >= GRUB_MAX_SOURCE_DEPTH || c->sources >= GRUB_MAX_SOURCES) {
 		if (!c->warned_source++)
 			log_warning("source %s: nested deeper than %d or more than %d files (a loop?); not read.",
-			    argv[1], GRUB_MAX_SOURCE_DEPTH, GRUB_MAX_SOURCES);
+				    argv[1], GRUB_MAX_SOURCE_DEPTH, GRUB_MAX_SOURCES);
 		return 1;
 	}
 	r = bootpath_resolve(c->fs, argv[1], "/", &path);
@@ -194,7 +195,10 @@ static int set_positional(struct grub_ctx *c, char **argv, struct positional *p)
 		const char *old = grub_env_get(&c->env, posnames[i]);
 		if (old && !(p->saved[i] = strdup(old)))
 			return -ENOMEM;
-		r = set_or_unset(c, posnames[i], i == 9 ? count : i + 1 < argc ? argv[i + 1] : NULL);
+		r = set_or_unset(c, posnames[i],
+				 i == 9	      ? count :
+				 i + 1 < argc ? argv[i + 1] :
+						NULL);
 	}
 	return r;
 }
@@ -219,7 +223,7 @@ static int call_function(struct grub_ctx *c, const struct grub_func *f, char **a
 	if (c->call_depth >= GRUB_MAX_CALL_DEPTH) {
 		if (!c->warned_call++)
 			log_warning("function %s: calls nested deeper than %d; not run.", f->name,
-			    GRUB_MAX_CALL_DEPTH);
+				    GRUB_MAX_CALL_DEPTH);
 		return 1;
 	}
 	c->call_depth++;

@@ -22,7 +22,7 @@ struct grub_ctx {
 	struct grub_node **scripts; /* every parsed file; functions point into them */
 	size_t n_scripts;
 	struct boot_entry *entry; /* the menu entry being run, or NULL */
-	int modules;              /* multiboot modules seen in this entry */
+	int modules; /* multiboot modules seen in this entry */
 	unsigned source_depth, sources, call_depth;
 	unsigned long steps;
 	int status; /* of the last command: 0 true/success, 1 false/failure */

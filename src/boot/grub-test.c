@@ -51,8 +51,8 @@ static int int_compare(const char *a, const char *op, const char *b)
 
 static int is_binary(const char *op)
 {
-	static const char *const ops[] = { "=", "==", "!=", "<", ">", "-eq", "-ne",
-					   "-lt", "-le", "-gt", "-ge" };
+	static const char *const ops[] = { "=",	  "==",	 "!=",	"<",   ">",  "-eq",
+					   "-ne", "-lt", "-le", "-gt", "-ge" };
 	for (size_t i = 0; i < ELEMENTSOF(ops); i++)
 		if (streq(op, ops[i]))
 			return 1;

@@ -71,7 +71,8 @@ static int run_menuentry(struct grub_ctx *c, const struct grub_node *n)
 	if ((r = grub_expand_words(&c->env, n->words, &args)) < 0)
 		return r == -E2BIG ? 0 : r;
 	if (!(title = entry_title(args)))
-		return log_warning("grub.cfg line %u: menuentry without a title; skipped.", n->line), 0;
+		return log_warning("grub.cfg line %u: menuentry without a title; skipped.", n->line),
+		       0;
 	if (!(e.title = strdup(title)))
 		return -ENOMEM;
 	c->entry = &e;
@@ -106,7 +107,8 @@ static int exec_command(struct grub_ctx *c, const struct grub_node *n)
 	int r = grub_expand_words(&c->env, n->words, &argv);
 
 	if (r == -E2BIG) {
-		log_warning("grub.cfg line %u: a command expands to too much text; ignored.", n->line);
+		log_warning("grub.cfg line %u: a command expands to too much text; ignored.",
+			    n->line);
 		c->status = 1;
 		return 0;
 	}
@@ -125,7 +127,8 @@ static int exec_command(struct grub_ctx *c, const struct grub_node *n)
 static int exec_node(struct grub_ctx *c, const struct grub_node *n)
 {
 	if (++c->steps > GRUB_MAX_STEPS)
-		return log_error_errno(-ELOOP, "grub.cfg runs too many commands (a loop through functions or source?); giving up.");
+		return log_error_errno(-ELOOP,
+				       "grub.cfg runs too many commands (a loop through functions or source?); giving up.");
 	switch (n->type) {
 	case GN_CMD:
 		return exec_command(c, n);
@@ -170,8 +173,8 @@ static int read_config(const struct grub_ctx *c, const char *path, char **buf, s
 	int r = bootfs_read(c->fs, path, BOOTFS_MAX_CONFIG, buf, len);
 
 	if (r == -EFBIG)
-		return log_error_errno(-E2BIG, "%s is larger than %u bytes; refusing to parse it.", path,
-				       BOOTFS_MAX_CONFIG);
+		return log_error_errno(-E2BIG, "%s is larger than %u bytes; refusing to parse it.",
+				       path, BOOTFS_MAX_CONFIG);
 	if (r < 0 && r != -ENOMEM)
 		return log_warning_errno(r, "Cannot read %s: %m", path);
 	return r;
@@ -189,8 +192,7 @@ int grub_exec_file(struct grub_ctx *c, const char *path, int top)
 		return r;
 	r = grub_parse(buf, len, &ast, &line);
 	if (r < 0 && r != -ENOMEM)
-		return log_full(top ? LOG_ERR : LOG_WARNING, -EINVAL,
-				"%s:%u: %s; %s.", path, line,
+		return log_full(top ? LOG_ERR : LOG_WARNING, -EINVAL, "%s:%u: %s; %s.", path, line,
 				r == -E2BIG ? "blocks nested too deeply" :
 					      "syntax error (unterminated quote or unbalanced block)",
 				top ? "cannot read its boot entries" : "ignoring the file");

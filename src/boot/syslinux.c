@@ -71,8 +71,8 @@ static int linux_cmdline(struct boot_entry *e, const char *append)
 	int r = split_words(append, &words);
 
 	for (size_t i = 0; r >= 0 && words && words[i]; i++)
-		r = startswith(words[i], "initrd=") ? add_initrds(&e->initrd, words[i] + 7)
-						    : strv_push_dup(&keep, words[i]);
+		r = startswith(words[i], "initrd=") ? add_initrds(&e->initrd, words[i] + 7) :
+						      strv_push_dup(&keep, words[i]);
 	if (r < 0)
 		return r;
 	e->cmdline = strv_join(keep, " ");
@@ -204,7 +204,7 @@ static int include_file(struct sl_ctx *c, const char *file)
 	if (c->depth >= SYSLINUX_MAX_INCLUDE_DEPTH || c->includes >= SYSLINUX_MAX_INCLUDES) {
 		if (!c->warned++)
 			log_warning("INCLUDE %s: nested deeper than %d or more than %d files (a loop?); not read.",
-			    file, SYSLINUX_MAX_INCLUDE_DEPTH, SYSLINUX_MAX_INCLUDES);
+				    file, SYSLINUX_MAX_INCLUDE_DEPTH, SYSLINUX_MAX_INCLUDES);
 		return 0;
 	}
 	r = bootpath_resolve(c->fs, file, c->base, &path);
@@ -306,8 +306,8 @@ int syslinux_load(const struct bootfs *fs, const char *path, struct entry_list *
 	int r = c.base ? bootfs_read(fs, path, BOOTFS_MAX_CONFIG, &buf, &len) : -ENOMEM;
 
 	if (r == -EFBIG)
-		r = log_error_errno(-E2BIG, "%s is larger than %u bytes; refusing to parse it.", path,
-				    BOOTFS_MAX_CONFIG);
+		r = log_error_errno(-E2BIG, "%s is larger than %u bytes; refusing to parse it.",
+				    path, BOOTFS_MAX_CONFIG);
 	if (r >= 0)
 		r = parse_buffer(&c, buf, len);
 	if (r >= 0)

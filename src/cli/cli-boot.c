@@ -86,7 +86,9 @@ static int boot_option(int opt, const char *arg, void *data)
 		return 0;
 	case 'u':
 		if (!luks_uuid_valid(arg))
-			return cli_usage_error("boot", "'%s' is not a LUKS UUID (8-4-4-4-12 hex digits)", arg);
+			return cli_usage_error("boot",
+					       "'%s' is not a LUKS UUID (8-4-4-4-12 hex digits)",
+					       arg);
 		return strv_push_dup(&a->uuids, arg) < 0 ? EXIT_ERROR : 0;
 	case 'K':
 		a->keyring = arg;
@@ -101,15 +103,18 @@ static int boot_option(int opt, const char *arg, void *data)
 
 static int parse_args(int argc, char **argv, struct boot_args *a)
 {
-	static const struct option opts[] = {
-		{ "entry", required_argument, NULL, 'e' },   { "default", no_argument, NULL, 'd' },
-		{ "dry-run", no_argument, NULL, 'n' },       { "cmdline-add", required_argument, NULL, 'a' },
-		{ "cmdline-remove", required_argument, NULL, 'r' }, { "key", required_argument, NULL, 'k' },
-		{ "crypttab", required_argument, NULL, 'c' }, { "keyring", required_argument, NULL, 'K' },
-		{ "no-tpm", no_argument, NULL, 'T' }, { "luks-uuid", required_argument, NULL, 'u' },
-		CLI_COMMON_OPTIONS,
-		{ 0 }
-	};
+	static const struct option opts[] = { { "entry", required_argument, NULL, 'e' },
+					      { "default", no_argument, NULL, 'd' },
+					      { "dry-run", no_argument, NULL, 'n' },
+					      { "cmdline-add", required_argument, NULL, 'a' },
+					      { "cmdline-remove", required_argument, NULL, 'r' },
+					      { "key", required_argument, NULL, 'k' },
+					      { "crypttab", required_argument, NULL, 'c' },
+					      { "keyring", required_argument, NULL, 'K' },
+					      { "no-tpm", no_argument, NULL, 'T' },
+					      { "luks-uuid", required_argument, NULL, 'u' },
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	int r = cli_parse(argc, argv, "boot", boot_help, opts, CLI_COMMON_SHORT, boot_option, a);
 
 	if (r >= 0)
@@ -163,7 +168,8 @@ static void print_plan(const struct boot_args *a, const struct boot_entry *e, si
 		printf("initrd: %s%s\n", a->dir, e->initrd[i]);
 	if (inj->len)
 		printf("inject: /secret.key (0400)%s (%zu bytes of cpio after the initrd, padded to %d bytes)\n",
-		       a->crypttab || a->uuids ? " and crypttab entries" : "", inj->len, INITRD_ALIGN);
+		       a->crypttab || a->uuids ? " and crypttab entries" : "", inj->len,
+		       INITRD_ALIGN);
 	printf("cmdline: %s\n", cmdline);
 }
 
@@ -190,7 +196,8 @@ static int verify(const struct boot_args *a, struct boot_verification *v)
 	if (root < 0)
 		return log_error_errno(errno, "Cannot open boot directory %s: %m", a->dir);
 	if (!a->no_tpm && (r = tpm_open(tpm_tcti_choose(cli.tcti), &t)) < 0)
-		return log_error_errno(r, "Cannot check the rollback counter without the TPM (use --no-tpm to skip that check knowingly)");
+		return log_error_errno(r,
+				       "Cannot check the rollback counter without the TPM (use --no-tpm to skip that check knowingly)");
 	o.tpm = t;
 	r = boot_verify(root, &o, v);
 	for (size_t i = 0; i < v->n_diffs; i++) {
@@ -199,7 +206,8 @@ static int verify(const struct boot_args *a, struct boot_verification *v)
 	}
 	fflush(stdout);
 	if (r < 0)
-		return log_error_errno(r, "%s does not verify (see 'heads verify'): not booting it.", a->dir);
+		return log_error_errno(r, "%s does not verify (see 'heads verify'): not booting it.",
+				       a->dir);
 	log_info("%s verified: signed by \"%s\".", a->dir, v->sig.status.uid);
 	return 0;
 }
@@ -226,7 +234,8 @@ static int boot(const struct boot_args *a)
 				 v.manifest ? v.manifest->default_entry : NULL, &i)) < 0)
 		return r;
 	if ((r = cmdline_edit(l.v[i].cmdline, a->add, a->remove, &cmdline)) < 0)
-		return log_error_errno(r, "The edited command line is longer than %d bytes.", CMDLINE_MAX - 1);
+		return log_error_errno(r, "The edited command line is longer than %d bytes.",
+				       CMDLINE_MAX - 1);
 	if (a->key && (r = build_injection(a, &inj)) < 0)
 		return r;
 	if (a->dry_run) {
@@ -246,7 +255,8 @@ int cmd_boot(int argc, char **argv)
 		return r;
 	/* Printed paths are BOOTDIR + "/path"; drop a trailing slash. */
 	if ((r = strfmt(dir, sizeof(dir), "%s", a.dir)) < 0)
-		return exit_code_from_errno(log_error_errno(r, "BOOTDIR %.64s... is too long: %m", a.dir));
+		return exit_code_from_errno(
+			log_error_errno(r, "BOOTDIR %.64s... is too long: %m", a.dir));
 	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
 		dir[strlen(dir) - 1] = '\0';
 	a.dir = dir;

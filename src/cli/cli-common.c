@@ -51,9 +51,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-int cli_parse(int argc, char **argv, const char *cmd, const char *help,
-	      const struct option *longopts, const char *shortopts,
-	      cli_option_handler handle, void *data)
+int cli_parse(int argc, char **argv, const char *cmd, const char *help, const struct option *longopts,
+	      const char *shortopts, cli_option_handler handle, void *data)
 {
 	int opt;
 
@@ -66,7 +65,8 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *help,
 		if (r == 1)
 			continue;
 		if (opt == '?' || opt == ':')
-			return cli_usage_error(cmd, "bad or incomplete option '%s'", argv[optind - 1]);
+			return cli_usage_error(cmd, "bad or incomplete option '%s'",
+					       argv[optind - 1]);
 		r = handle ? handle(opt, optarg, data) : EXIT_USAGE;
 		if (r)
 			return r;

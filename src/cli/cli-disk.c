@@ -20,7 +20,8 @@ int cmd_disk_measure(int argc, char **argv)
 {
 	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
 	_cleanup_tpm_ struct tpm *t = NULL;
-	int r = cli_parse(argc, argv, "disk measure", measure_help, opts, CLI_COMMON_SHORT, NULL, NULL);
+	int r = cli_parse(argc, argv, "disk measure", measure_help, opts, CLI_COMMON_SHORT, NULL,
+			  NULL);
 
 	if (r >= 0)
 		return r;
@@ -70,8 +71,7 @@ static int snapshot_file(char *buf, size_t size)
 	return disk_snapshot_path(cli_statedir(), buf, size);
 }
 
-static int seal(struct tpm *t, const char *device, const char *luks, const char *unlock,
-		uint32_t mask)
+static int seal(struct tpm *t, const char *device, const char *luks, const char *unlock, uint32_t mask)
 {
 	struct seal_paths p = { cli_firmware_log(), cli_rundir(), cli_statedir() };
 
@@ -102,12 +102,14 @@ int cmd_disk_enroll(int argc, char **argv)
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
 					      { "luks-passphrase-file", required_argument, NULL, 'L' },
 					      { "passphrase-file", required_argument, NULL, 'P' },
-					      CLI_COMMON_OPTIONS, { 0 } };
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	struct enroll_args a = { 0 };
 	int r;
 
 	(void)pcr_list_parse(DISK_DEFAULT_PCRS, &a.mask);
-	r = cli_parse(argc, argv, "disk enroll", enroll_help, opts, CLI_COMMON_SHORT, enroll_option, &a);
+	r = cli_parse(argc, argv, "disk enroll", enroll_help, opts, CLI_COMMON_SHORT, enroll_option,
+		      &a);
 	if (r >= 0)
 		return r;
 	if (optind + 1 != argc)
@@ -181,9 +183,11 @@ int cmd_disk_unseal(int argc, char **argv)
 {
 	static const struct option opts[] = { { "out", required_argument, NULL, 'o' },
 					      { "passphrase-file", required_argument, NULL, 'P' },
-					      CLI_COMMON_OPTIONS, { 0 } };
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	struct unseal_args a = { 0 };
-	int r = cli_parse(argc, argv, "disk unseal", unseal_help, opts, CLI_COMMON_SHORT, unseal_option, &a);
+	int r = cli_parse(argc, argv, "disk unseal", unseal_help, opts, CLI_COMMON_SHORT,
+			  unseal_option, &a);
 
 	if (r >= 0)
 		return r;

@@ -41,16 +41,19 @@ static int load_entries(const char *dir, struct entry_list *out)
 
 int cmd_entries(int argc, char **argv)
 {
-	static const struct option opts[] = { { "json", no_argument, NULL, 'j' }, CLI_COMMON_OPTIONS,
+	static const struct option opts[] = { { "json", no_argument, NULL, 'j' },
+					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	int json = 0, r;
 
-	r = cli_parse(argc, argv, "entries", entries_help, opts, CLI_COMMON_SHORT, entries_option, &json);
+	r = cli_parse(argc, argv, "entries", entries_help, opts, CLI_COMMON_SHORT, entries_option,
+		      &json);
 	if (r >= 0)
 		return r;
 	if (optind != argc - 1)
-		return cli_usage_error("entries", optind >= argc ? "missing BOOTDIR" : "unexpected argument '%s'",
+		return cli_usage_error("entries",
+				       optind >= argc ? "missing BOOTDIR" : "unexpected argument '%s'",
 				       argv[optind + 1 < argc ? optind + 1 : optind]);
 	r = load_entries(argv[optind], &l);
 	if (r < 0)

@@ -59,7 +59,8 @@ struct listing {
 	uint32_t mismatched;
 };
 
-static void event_text(const struct event *ev, char type[48], char digest[65], char desc[EVENT_DESCRIPTION_MAX])
+static void event_text(const struct event *ev, char type[48], char digest[65],
+		       char desc[EVENT_DESCRIPTION_MAX])
 {
 	event_type_format(ev->type, type, 48);
 	if (ev->has_sha256)
@@ -79,13 +80,15 @@ static void print_events_text(const struct listing *l)
 	if (l->have_firmware == LOGS_FROM_COREBOOT)
 		printf("# firmware log: coreboot's, in memory (CBMEM)\n");
 	else
-		printf("# firmware log: %s%s\n", cli_firmware_log(), l->have_firmware ? "" : " (not present)");
+		printf("# firmware log: %s%s\n", cli_firmware_log(),
+		       l->have_firmware ? "" : " (not present)");
 	printf("# payload log: %s%s\n", l->payload_path, l->have_payload ? "" : " (not present)");
 	for (size_t i = 0; i < l->log.count; i++) {
 		const struct event *ev = &l->log.events[i];
 		char type[48], digest[65], desc[EVENT_DESCRIPTION_MAX];
 		event_text(ev, type, digest, desc);
-		printf("%-8s PCR %-2u %-32s %s %s\n", source_name(ev->source), ev->pcr, type, digest, desc);
+		printf("%-8s PCR %-2u %-32s %s %s\n", source_name(ev->source), ev->pcr, type,
+		       digest, desc);
 	}
 }
 
@@ -126,7 +129,8 @@ static void print_replay_json(const struct listing *l)
 		hex_encode(l->replay.values[p], 32, log_hex);
 		hex_encode(l->live[p], 32, tpm_hex);
 		printf("%s\n    {\"pcr\": %u, \"log\": \"%s\", \"tpm\": \"%s\", \"match\": %s}",
-		       first ? "" : ",", p, log_hex, tpm_hex, (l->mismatched >> p) & 1 ? "false" : "true");
+		       first ? "" : ",", p, log_hex, tpm_hex,
+		       (l->mismatched >> p) & 1 ? "false" : "true");
 		first = 0;
 	}
 	printf("\n  ],\n  \"match\": %s", l->mismatched ? "false" : "true");
@@ -135,7 +139,8 @@ static void print_replay_json(const struct listing *l)
 static void print_json(const struct listing *l, int replay)
 {
 	printf("{\n");
-	print_log_json("firmware_log", l->have_firmware == LOGS_FROM_COREBOOT ? "cbmem" : cli_firmware_log(),
+	print_log_json("firmware_log",
+		       l->have_firmware == LOGS_FROM_COREBOOT ? "cbmem" : cli_firmware_log(),
 		       l->have_firmware);
 	print_log_json("payload_log", l->payload_path, l->have_payload);
 	printf("  \"events\": [");
@@ -185,8 +190,8 @@ static int replay_against_tpm(struct listing *l, uint32_t extra)
 	if (r < 0)
 		return r;
 	for (unsigned p = 0; p < PCR_COUNT; p++)
-		if (((l->compared >> p) & 1) &&
-		    (((l->replay.unreplayable >> p) & 1) || memcmp(l->replay.values[p], l->live[p], 32)))
+		if (((l->compared >> p) & 1) && (((l->replay.unreplayable >> p) & 1) ||
+						 memcmp(l->replay.values[p], l->live[p], 32)))
 			l->mismatched |= 1u << p;
 	return 0;
 }
@@ -197,7 +202,8 @@ static int run_log(const struct log_args *a)
 	int r = measure_log_path(cli_rundir(), l.payload_path, sizeof(l.payload_path));
 
 	if (r >= 0)
-		r = logs_load(cli_firmware_log(), cli_rundir(), &l.log, &l.have_firmware, &l.have_payload);
+		r = logs_load(cli_firmware_log(), cli_rundir(), &l.log, &l.have_firmware,
+			      &l.have_payload);
 	if (r >= 0 && a->replay)
 		r = replay_against_tpm(&l, a->extra);
 	if (r >= 0) {
@@ -218,7 +224,8 @@ int cmd_log(int argc, char **argv)
 	static const struct option opts[] = { { "replay", no_argument, NULL, 'r' },
 					      { "json", no_argument, NULL, 'j' },
 					      { "pcrs", required_argument, NULL, 'p' },
-					      CLI_COMMON_OPTIONS, { 0 } };
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	struct log_args a = { 0 };
 	int r = cli_parse(argc, argv, "log", log_help, opts, CLI_COMMON_SHORT, log_option, &a);
 
@@ -291,7 +298,8 @@ int cmd_tpm_predict(int argc, char **argv)
 {
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
 					      { "without-caps", no_argument, NULL, 'w' },
-					      CLI_COMMON_OPTIONS, { 0 } };
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	struct predict_args a = { 0 };
 	int r = cli_parse(argc, argv, "tpm predict", predict_help, opts, CLI_COMMON_SHORT,
 			  predict_option, &a);

@@ -72,7 +72,9 @@ int cmd_sign(int argc, char **argv)
 		{ "gpg-homedir", required_argument, NULL, OPT_GPG_HOMEDIR },
 		{ "key", required_argument, NULL, OPT_KEY },
 		{ "default-entry", required_argument, NULL, OPT_DEFAULT_ENTRY },
-		CLI_COMMON_OPTIONS, { 0 } };
+		CLI_COMMON_OPTIONS,
+		{ 0 }
+	};
 	struct manifest_sign_options o = { 0 };
 	int r = cli_parse(argc, argv, "sign", sign_help, opts, CLI_COMMON_SHORT, sign_option, &o);
 

@@ -41,7 +41,8 @@ static int enroll_option(int opt, const char *arg, void *data)
 	case 'p':
 		if (pcr_list_parse(arg, &a->mask) < 0)
 			return cli_usage_error("totp enroll",
-					       "invalid PCR list '%s' (numbers 0-23, e.g. 0,1,2,3,4,7)", arg);
+					       "invalid PCR list '%s' (numbers 0-23, e.g. 0,1,2,3,4,7)",
+					       arg);
 		return 0;
 	case 'n':
 		a->qr = 0;
@@ -98,13 +99,14 @@ int cmd_totp_enroll(int argc, char **argv)
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
 					      { "no-qr", no_argument, NULL, 'n' },
 					      { "label", required_argument, NULL, 'l' },
-					      CLI_COMMON_OPTIONS, { 0 } };
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	struct enroll_args a = { .qr = 1 };
 	int r;
 
 	(void)pcr_list_parse(TOTP_DEFAULT_PCRS, &a.mask);
-	r = cli_parse(argc, argv, "totp enroll", enroll_help, opts, CLI_COMMON_SHORT,
-		      enroll_option, &a);
+	r = cli_parse(argc, argv, "totp enroll", enroll_help, opts, CLI_COMMON_SHORT, enroll_option,
+		      &a);
 	if (r >= 0)
 		return r;
 	if (optind != argc)
@@ -137,7 +139,8 @@ static int show_option(int opt, const char *arg, void *data)
 {
 	if (opt == 't' && parse_time(arg, data) >= 0)
 		return 0;
-	return cli_usage_error("totp show", "invalid --time '%s' (seconds since 1970, e.g. 1700000000)", arg);
+	return cli_usage_error("totp show",
+			       "invalid --time '%s' (seconds since 1970, e.g. 1700000000)", arg);
 }
 
 /* Names the PCRs and events that differ from the sealed state. Only on
@@ -159,25 +162,30 @@ static int explain_failure(struct tpm *t, int r, const struct totp_meta *meta)
 	if (r == -E_SEALED) {
 		pcr_list_format(meta->pcr_mask, list, sizeof(list));
 		log_error("The measured state changed since the TOTP secret was enrolled: the TPM refused to compute the code.\n"
-			  "The secret is bound to PCRs %s, and at least one of them now differs:", list);
+			  "The secret is bound to PCRs %s, and at least one of them now differs:",
+			  list);
 		explain_changes(t, meta->pcr_mask);
-		return log_error_errno(r, "If you did not update the firmware or its settings, treat this machine as tampered.");
+		return log_error_errno(r,
+				       "If you did not update the firmware or its settings, treat this machine as tampered.");
 	}
 	if (r == -ENOENT)
-		return log_error_errno(r, "No TOTP secret is enrolled in this TPM; run 'heads totp enroll'.");
+		return log_error_errno(r,
+				       "No TOTP secret is enrolled in this TPM; run 'heads totp enroll'.");
 	return r;
 }
 
 int cmd_totp_show(int argc, char **argv)
 {
 	static const struct option opts[] = { { "time", required_argument, NULL, 't' },
-					      CLI_COMMON_OPTIONS, { 0 } };
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	_cleanup_tpm_ struct tpm *t = NULL;
 	struct totp_meta meta = { 0 };
 	int64_t now = (int64_t)time(NULL);
 	char text[OTP_MAX_DIGITS + 1];
 	uint32_t code = 0;
-	int r = cli_parse(argc, argv, "totp show", show_help, opts, CLI_COMMON_SHORT, show_option, &now);
+	int r = cli_parse(argc, argv, "totp show", show_help, opts, CLI_COMMON_SHORT, show_option,
+			  &now);
 
 	if (r >= 0)
 		return r;

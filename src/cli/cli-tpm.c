@@ -22,17 +22,20 @@ static int pcrs_option(int opt, const char *arg, void *data)
 
 	if (opt == 'p' && pcr_list_parse(arg, mask) >= 0)
 		return 0;
-	return cli_usage_error("tpm pcrs", "invalid PCR list '%s' (numbers 0-23, e.g. 0,1,2,4-7)", arg);
+	return cli_usage_error("tpm pcrs", "invalid PCR list '%s' (numbers 0-23, e.g. 0,1,2,4-7)",
+			       arg);
 }
 
 int cmd_tpm_pcrs(int argc, char **argv)
 {
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
-					      CLI_COMMON_OPTIONS, { 0 } };
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	_cleanup_tpm_ struct tpm *t = NULL;
 	uint32_t mask = 0xffffff;
 	pcr_values values;
-	int r = cli_parse(argc, argv, "tpm pcrs", pcrs_help, opts, CLI_COMMON_SHORT, pcrs_option, &mask);
+	int r = cli_parse(argc, argv, "tpm pcrs", pcrs_help, opts, CLI_COMMON_SHORT, pcrs_option,
+			  &mask);
 
 	if (r >= 0)
 		return r;
@@ -122,7 +125,8 @@ int cmd_tpm_extend(int argc, char **argv)
 					      { "file", required_argument, NULL, 'f' },
 					      { "kind", required_argument, NULL, 'k' },
 					      { "name", required_argument, NULL, 'n' },
-					      CLI_COMMON_OPTIONS, { 0 } };
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	_cleanup_tpm_ struct tpm *t = NULL;
 	struct extend_args a = { 0 };
 	enum measure_kind kind;
@@ -145,6 +149,8 @@ int cmd_tpm_extend(int argc, char **argv)
 	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
 		r = measure_extend(t, cli_rundir(), pcr, digest, kind,
-				   a.name ? a.name : a.string ? a.string : a.file);
+				   a.name   ? a.name :
+				   a.string ? a.string :
+					      a.file);
 	return exit_code_from_errno(r);
 }

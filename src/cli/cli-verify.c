@@ -60,7 +60,8 @@ static int open_tpm(const struct verify_args *a, struct tpm **ret)
 		return 0;
 	r = tpm_open(tpm_tcti_choose(cli.tcti), ret);
 	if (r < 0)
-		return log_error_errno(r, "Cannot check the rollback counter without the TPM (use --no-tpm to skip that check knowingly)");
+		return log_error_errno(r,
+				       "Cannot check the rollback counter without the TPM (use --no-tpm to skip that check knowingly)");
 	return 0;
 }
 
@@ -77,12 +78,15 @@ static void advise(int r, const struct boot_verification *v)
 
 static void report(const struct verify_args *a, const struct boot_verification *v)
 {
-	printf("Good signature from \"%s\", key %s%s.\n", v->sig.status.uid, v->sig.status.fingerprint,
-	       v->sig.staged ? " (found as manifest.sig.new: a signing was cut off; sign again)" : "");
+	printf("Good signature from \"%s\", key %s%s.\n", v->sig.status.uid,
+	       v->sig.status.fingerprint,
+	       v->sig.staged ? " (found as manifest.sig.new: a signing was cut off; sign again)" :
+			       "");
 	if (a->no_tpm)
 		printf("--no-tpm: the rollback counter and the TPM primary key were NOT checked.\n");
 	else
-		printf("Rollback counter: manifest %" PRIu64 ", TPM %" PRIu64 "; TPM primary key matches.\n",
+		printf("Rollback counter: manifest %" PRIu64 ", TPM %" PRIu64
+		       "; TPM primary key matches.\n",
 		       v->manifest->counter, v->binding.tpm_counter);
 	printf("All %zu files and symlinks match the signed manifest.\n", v->n_checked);
 }
@@ -117,9 +121,11 @@ int cmd_verify(int argc, char **argv)
 {
 	static const struct option opts[] = { { "keyring", required_argument, NULL, OPT_KEYRING },
 					      { "no-tpm", no_argument, NULL, OPT_NO_TPM },
-					      CLI_COMMON_OPTIONS, { 0 } };
+					      CLI_COMMON_OPTIONS,
+					      { 0 } };
 	struct verify_args a = { 0 };
-	int r = cli_parse(argc, argv, "verify", verify_help, opts, CLI_COMMON_SHORT, verify_option, &a);
+	int r = cli_parse(argc, argv, "verify", verify_help, opts, CLI_COMMON_SHORT, verify_option,
+			  &a);
 
 	if (r >= 0)
 		return r;

@@ -19,23 +19,24 @@ extern struct cli_common cli;
 
 enum { OPT_TCTI = 0x100, OPT_RUNDIR, OPT_STATEDIR, OPT_FIRMWARE_LOG, OPT_COMMON_LAST };
 
-#define CLI_COMMON_OPTIONS                                                     \
-	{ "tcti", required_argument, NULL, OPT_TCTI },                         \
-	{ "rundir", required_argument, NULL, OPT_RUNDIR },                     \
-	{ "statedir", required_argument, NULL, OPT_STATEDIR },                 \
-	{ "firmware-log", required_argument, NULL, OPT_FIRMWARE_LOG },         \
-	{ "verbose", no_argument, NULL, 'v' },                                 \
-	{ "quiet", no_argument, NULL, 'q' },                                   \
-	{ "help", no_argument, NULL, 'h' }
+#define CLI_COMMON_OPTIONS                                                                  \
+	{ "tcti", required_argument, NULL, OPT_TCTI },                                      \
+		{ "rundir", required_argument, NULL, OPT_RUNDIR },                          \
+		{ "statedir", required_argument, NULL, OPT_STATEDIR },                      \
+		{ "firmware-log", required_argument, NULL, OPT_FIRMWARE_LOG },              \
+		{ "verbose", no_argument, NULL, 'v' }, { "quiet", no_argument, NULL, 'q' }, \
+	{                                                                                   \
+		"help", no_argument, NULL, 'h'                                              \
+	}
 #define CLI_COMMON_SHORT "vqh"
 
-#define CLI_COMMON_HELP                                                        \
-	"  --tcti STR     TPM connection (default: $HEADS_TCTI, else device:/dev/tpmrm0)\n" \
-	"  --rundir DIR   runtime state in RAM (default: $HEADS_RUNDIR, else /run/heads)\n" \
+#define CLI_COMMON_HELP                                                                          \
+	"  --tcti STR     TPM connection (default: $HEADS_TCTI, else device:/dev/tpmrm0)\n"      \
+	"  --rundir DIR   runtime state in RAM (default: $HEADS_RUNDIR, else /run/heads)\n"      \
 	"  --statedir DIR sealed-state snapshots (default: $HEADS_STATEDIR, else /boot/heads)\n" \
-	"  --firmware-log FILE  the firmware's event log (default: $HEADS_FIRMWARE_LOG,\n" \
-	"                 else /sys/kernel/security/tpm0/binary_bios_measurements)\n" \
-	"  -v, --verbose  more messages; -q, --quiet fewer\n"                 \
+	"  --firmware-log FILE  the firmware's event log (default: $HEADS_FIRMWARE_LOG,\n"       \
+	"                 else /sys/kernel/security/tpm0/binary_bios_measurements)\n"            \
+	"  -v, --verbose  more messages; -q, --quiet fewer\n"                                    \
 	"  -h, --help     this help\n"
 
 /* Handles a common option. Returns 1 if it was one, 0 if not; for --help
@@ -50,9 +51,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) _printf_(2, 3);
  * handle(opt, optarg, data) for others (which returns an exit code > 0 to
  * stop, or 0). Returns -1 when parsing finished normally. */
 typedef int (*cli_option_handler)(int opt, const char *arg, void *data);
-int cli_parse(int argc, char **argv, const char *cmd, const char *help,
-	      const struct option *longopts, const char *shortopts,
-	      cli_option_handler handle, void *data);
+int cli_parse(int argc, char **argv, const char *cmd, const char *help, const struct option *longopts,
+	      const char *shortopts, cli_option_handler handle, void *data);
 
 const char *cli_rundir(void);
 const char *cli_statedir(void);

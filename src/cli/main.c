@@ -90,7 +90,8 @@ static const struct command *find(const char *group, const char *verb, int *grou
 static int parse_global(int argc, char **argv)
 {
 	static const struct option opts[] = { CLI_COMMON_OPTIONS,
-					      { "version", no_argument, NULL, 'V' }, { 0 } };
+					      { "version", no_argument, NULL, 'V' },
+					      { 0 } };
 	int opt;
 
 	opterr = 0;

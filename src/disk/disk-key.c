@@ -113,7 +113,8 @@ static int firmware_pcr6(uint8_t ret[32])
 	if (r >= 0)
 		r = replay_log(&log, 0, &rp);
 	if (r < 0)
-		return log_error_errno(r, "Cannot replay the firmware's event log to predict PCR 6: %m");
+		return log_error_errno(r,
+				       "Cannot replay the firmware's event log to predict PCR 6: %m");
 	memcpy(ret, rp.values[DISK_PCR], 32);
 	return 0;
 }
@@ -138,9 +139,8 @@ static int pcr6_base(struct tpm *t, const char *rundir, uint8_t ret[32])
 /* The values the PCRs will have at unseal time: the current ones (or the
  * clean-boot prediction when this boot is capped), except PCR 6, which
  * will hold exactly this header's measurement on top of the firmware's. */
-static int expected_values(struct tpm *t, struct crypt_device *cd, const char *rundir,
-			   uint32_t mask, const pcr_values *predicted, const uint8_t base[32],
-			   pcr_values values)
+static int expected_values(struct tpm *t, struct crypt_device *cd, const char *rundir, uint32_t mask,
+			   const pcr_values *predicted, const uint8_t base[32], pcr_values values)
 {
 	uint8_t hash[32], buf[64];
 	int r = 0;
@@ -215,7 +215,8 @@ static int preflight(struct tpm *t, struct crypt_device *cd, const char *luks_pa
 		return r;
 	r = luks_free_keyslot(cd);
 	if (r == -ENOSPC)
-		return log_error_errno(r, "Every LUKS keyslot is in use; free one (cryptsetup luksKillSlot) and enrol again. Nothing was changed");
+		return log_error_errno(r,
+				       "Every LUKS keyslot is in use; free one (cryptsetup luksKillSlot) and enrol again. Nothing was changed");
 	if (r < 0)
 		return r;
 	return tpm_primary_verify(t);
@@ -248,7 +249,8 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 	if (r >= 0)
 		r = expected_values(t, cd, rundir, mask, predicted, base, values);
 	if (r >= 0 && strfmt(m.uuid, sizeof(m.uuid), "%s", luks_uuid(cd)) < 0)
-		r = log_error_errno(-EINVAL, "The LUKS UUID of %s is too long.", crypt_get_device_name(cd));
+		r = log_error_errno(-EINVAL, "The LUKS UUID of %s is too long.",
+				    crypt_get_device_name(cd));
 	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++)
 		memcpy(m.expected[i], values[i], sizeof(m.expected[i]));
 	if (r >= 0)
@@ -274,9 +276,10 @@ int disk_check_tries(struct tpm *t)
 
 static const char *pcr_meaning(unsigned pcr)
 {
-	static const char *const names[] = { "firmware", "firmware", "firmware and payload",
-					     "firmware",  "boot mode", "kernel modules",
-					     "LUKS header", "owner files in flash" };
+	static const char *const names[] = {
+		"firmware",  "firmware",       "firmware and payload", "firmware",
+		"boot mode", "kernel modules", "LUKS header",	       "owner files in flash"
+	};
 
 	return pcr < ELEMENTSOF(names) ? names[pcr] : "other";
 }
@@ -304,7 +307,8 @@ static int explain_passphrase(struct tpm *t)
 
 	if (tpm_da_read(t, &s) < 0)
 		return log_error_errno(E_PASSPHRASE, "Wrong passphrase");
-	return log_error_errno(E_PASSPHRASE, "Wrong passphrase; the TPM allows %u more %s before it locks out",
+	return log_error_errno(E_PASSPHRASE,
+			       "Wrong passphrase; the TPM allows %u more %s before it locks out",
 			       da_tries_left(&s), da_tries_left(&s) == 1 ? "try" : "tries");
 }
 
@@ -327,7 +331,8 @@ static int unseal_key(struct tpm *t, const struct disk_meta *m, const char *pass
 	if (r == -E_PASSPHRASE)
 		return explain_passphrase(t);
 	if (r == -ENOLCK)
-		return log_error_errno(r, "The TPM is locked out after too many wrong passphrases; unlock the disk with its LUKS passphrase");
+		return log_error_errno(r,
+				       "The TPM is locked out after too many wrong passphrases; unlock the disk with its LUKS passphrase");
 	if (r < 0)
 		return r;
 	key.len = len;
@@ -343,7 +348,8 @@ static void forget_failures(struct tpm *t)
 	struct da_state s;
 
 	if (tpm_da_read(t, &s) >= 0 && s.failed > 0 && tpm_da_reset(t) < 0)
-		log_notice("%u earlier wrong passphrase(s) still count towards TPM lockout", s.failed);
+		log_notice("%u earlier wrong passphrase(s) still count towards TPM lockout",
+			   s.failed);
 }
 
 int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
@@ -365,7 +371,8 @@ int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device,
 	if (r < 0)
 		return r;
 	if (strcmp(m.uuid, luks_uuid(cd)) != 0)
-		return log_error_errno(ENODEV, "The disk key was enrolled for LUKS UUID %s, but %s is %s",
+		return log_error_errno(ENODEV,
+				       "The disk key was enrolled for LUKS UUID %s, but %s is %s",
 				       m.uuid, device, luks_uuid(cd));
 	r = measure_cd(t, cd, rundir);
 	if (r >= 0)

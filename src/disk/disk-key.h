@@ -14,10 +14,10 @@
 #define DISK_PCR 6
 
 struct disk_meta {
-	uint8_t slot;       /* TPM slot (0/1) holding the sealed key */
-	uint8_t keyslot;    /* LUKS keyslot holding the key */
-	uint32_t pcr_mask;  /* PCRs in the policy */
-	char uuid[40];      /* LUKS UUID of the enrolled device */
+	uint8_t slot; /* TPM slot (0/1) holding the sealed key */
+	uint8_t keyslot; /* LUKS keyslot holding the key */
+	uint32_t pcr_mask; /* PCRs in the policy */
+	char uuid[40]; /* LUKS UUID of the enrolled device */
 	uint8_t expected[PCR_COUNT][8]; /* prefixes of the sealed PCR values */
 };
 

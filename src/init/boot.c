@@ -14,7 +14,6 @@
 #include "strbuf.h"
 #include "tpm.h"
 
-
 static int load_entries(struct bootdir **ret_dir, struct entry_list *ret)
 {
 	_cleanup_bootdir_ struct bootdir *d = NULL;
@@ -59,7 +58,8 @@ static int cap_pcr4(struct init_state *s)
 	int r = init_cap_boot_mode(s, "boot");
 
 	if (r < 0 && s->tpm)
-		return log_error_errno(r, "Cannot record the boot mode in PCR 4; not booting, since secrets could still be unsealed by the OS.");
+		return log_error_errno(r,
+				       "Cannot record the boot mode in PCR 4; not booting, since secrets could still be unsealed by the OS.");
 	return 0;
 }
 
@@ -67,7 +67,8 @@ static void print_handover(const struct init_state *s, const struct boot_entry *
 			   double load_time)
 {
 	printf("Booting %s%s (%.2f s since the kernel started, %.2f s in /init; %u TPM commands).\n",
-	       e->title, key ? " with the disk key" : "", init_now(), init_elapsed(s), tpm_command_count());
+	       e->title, key ? " with the disk key" : "", init_now(), init_elapsed(s),
+	       tpm_command_count());
 	printf("/init's own work: %.2f s (the rest was waiting for the person); loading the entry took %.2f s.\n",
 	       init_elapsed(s) - s->waited, load_time);
 	fflush(stdout);

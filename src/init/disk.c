@@ -39,9 +39,11 @@ int init_disk_enroll(struct init_state *s)
 		return log_error_errno(ENODEV, "There is %s: no disk key can be enrolled.",
 				       s->tpm ? "no LUKS encrypted disk" : "no TPM");
 	if (s->pcr4_capped)
-		return log_error_errno(EPERM, "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
+		return log_error_errno(EPERM,
+				       "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
 	printf("Enrolling a disk unlock key for %s: a new LUKS key, sealed in the TPM to this\n"
-	       "firmware state and released only with the passphrase you choose now.\n", s->luks_dev);
+	       "firmware state and released only with the passphrase you choose now.\n",
+	       s->luks_dev);
 	r = ask("Current LUKS passphrase of the disk: ", 0, luks);
 	if (r >= 0)
 		r = ask("New disk unlock passphrase: ", 1, unlock);

@@ -39,15 +39,15 @@ static int make_parents(const char *path)
 
 /* Measures and installs one owner file; name is its CBFS name
  * ("heads/initrd/etc/config.user"), data a private copy. */
-static int install_owner_file(struct init_state *s, const char *name, const uint8_t *data,
-			      size_t len)
+static int install_owner_file(struct init_state *s, const char *name, const uint8_t *data, size_t len)
 {
 	const char *rel = cbfs_owner_path(name);
 	char dest[CBFS_NAME_MAX + 2];
 	int r;
 
 	if (!rel)
-		return log_error_errno(EINVAL, "Ignoring an owner file with an unsafe name: %s", name);
+		return log_error_errno(EINVAL, "Ignoring an owner file with an unsafe name: %s",
+				       name);
 	r = init_measure_buf(s, PCR_OWNER_FILES, rel, strlen(rel), MEASURE_USER_FILE_NAME, name);
 	if (r >= 0)
 		r = init_measure_buf(s, PCR_OWNER_FILES, data, len, MEASURE_USER_FILE, name);
@@ -77,7 +77,8 @@ static int visit_owner(const struct cbfs_file *f, void *userdata)
 	if (!f->data)
 		return 0;
 	if (f->compression != CBFS_COMPRESS_NONE) {
-		log_error("Ignoring the compressed owner file %s (store owner files uncompressed)", f->name);
+		log_error("Ignoring the compressed owner file %s (store owner files uncompressed)",
+			  f->name);
 		return 0;
 	}
 	(void)install_owner_file(userdata, f->name, f->data, f->len);
@@ -91,11 +92,13 @@ static int flash_cbfs(int fd, uint64_t *ret_addr, uint64_t *ret_len)
 	int r = coreboot_tables_read(fd, &t);
 
 	if (r == -ENOENT)
-		return log_error_errno(r, "No coreboot tables in memory: the firmware is not coreboot, so the boot flash cannot be found");
+		return log_error_errno(r,
+				       "No coreboot tables in memory: the firmware is not coreboot, so the boot flash cannot be found");
 	if (r < 0)
 		return log_error_errno(r, "coreboot's tables cannot be read: %m");
 	if (coreboot_flash_base(&t, &base) < 0)
-		return log_error_errno(ERANGE, "coreboot's tables do not say where the boot flash's CBFS is");
+		return log_error_errno(ERANGE,
+				       "coreboot's tables do not say where the boot flash's CBFS is");
 	*ret_addr = base + t.cbfs_offset;
 	*ret_len = t.cbfs_size;
 	return 0;
@@ -109,11 +112,13 @@ static int load_from_flash(struct init_state *s)
 	int r;
 
 	if (fd < 0)
-		return log_error_errno(fd, "Cannot open %s to read the boot flash: %m", physmem_path());
+		return log_error_errno(fd, "Cannot open %s to read the boot flash: %m",
+				       physmem_path());
 	if ((r = flash_cbfs(fd, &addr, &len)) < 0)
 		return r;
 	if ((r = physmem_map(fd, addr, (size_t)len, &m)) < 0)
-		return log_error_errno(r, "Cannot map the boot flash at 0x%llx: %m", (unsigned long long)addr);
+		return log_error_errno(r, "Cannot map the boot flash at 0x%llx: %m",
+				       (unsigned long long)addr);
 	log_info("Reading the owner's files from the boot flash (CBFS at 0x%llx, %llu KiB)",
 		 (unsigned long long)addr, (unsigned long long)(len >> 10));
 	r = cbfs_walk_read(physmem_map_read, &m, m.len, OWNER_FILE_MAX, want_owner, visit_owner, s);
@@ -214,9 +219,11 @@ static int load_from_initramfs(struct init_state *s)
 	int r = collect(INIT_OWNER_STAGING, "", &l, 0);
 
 	if (r == -ENOENT)
-		return log_error_errno(r, "The payload holds no owner's files (" INIT_OWNER_STAGING ")");
+		return log_error_errno(r, "The payload holds no owner's files (" INIT_OWNER_STAGING
+					  ")");
 	if (r < 0)
-		return log_error_errno(r, "Cannot list the owner's files in " INIT_OWNER_STAGING ": %m");
+		return log_error_errno(r, "Cannot list the owner's files in " INIT_OWNER_STAGING
+					  ": %m");
 	qsort(l.path, l.n, sizeof(l.path[0]), cmp_path);
 	for (size_t i = 0; i < l.n; i++)
 		(void)install_staged(s, l.path[i]);

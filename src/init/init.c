@@ -60,7 +60,8 @@ static void owner_source(const char *conf, size_t len, struct init_state *s)
 		(void)board_get(conf, len, "owner_files", v, sizeof(v));
 	s->owner_from_flash = !streq(v, "initramfs");
 	if (!streq(v, "initramfs") && !streq(v, "cbfs"))
-		log_warning("Bad owner_files '%s' in the board profile; reading them from the boot flash", v);
+		log_warning("Bad owner_files '%s' in the board profile; reading them from the boot flash",
+			    v);
 }
 
 static void load_board(struct init_state *s)

@@ -15,10 +15,10 @@
 #define INIT_BOARD_CONF "/etc/heads/board.conf"
 #define INIT_MODULES_LIST "/etc/heads/modules"
 #define INIT_BOOT_DIR "/boot"
-#define INIT_STATE_DIR "/boot/heads"          /* sealed-state snapshots */
-#define INIT_KEY_DIR "/media/owner-key"       /* the signing key, mounted to sign */
-#define INIT_KEYRING "/.gnupg/pubring.kbx"    /* the owner's public keyring, from flash */
-#define INIT_OWNER_STAGING "/heads/initrd"     /* owner's files appended to the payload (UEFI) */
+#define INIT_STATE_DIR "/boot/heads" /* sealed-state snapshots */
+#define INIT_KEY_DIR "/media/owner-key" /* the signing key, mounted to sign */
+#define INIT_KEYRING "/.gnupg/pubring.kbx" /* the owner's public keyring, from flash */
+#define INIT_OWNER_STAGING "/heads/initrd" /* owner's files appended to the payload (UEFI) */
 
 /* PCRs the payload extends (DESIGN section 3). */
 #define PCR_BOOT_MODE 4
@@ -27,25 +27,25 @@
 
 /* What the boot flow knows; passed to each step. */
 struct init_state {
-	struct tpm *tpm;        /* NULL when the TPM cannot be reached */
-	char board[64];         /* board name from the profile */
-	bool owner_from_flash;  /* owner's files: the boot flash (coreboot), else the payload */
-	uint32_t totp_pcrs;     /* PCRs the TOTP secret is sealed to */
-	uint32_t disk_pcrs;     /* PCRs the disk key is sealed to */
-	bool pcr4_capped;       /* a boot mode was recorded: nothing unseals now */
-	char boot_dev[64];      /* the OS's /boot partition, "" when none */
-	char luks_dev[64];      /* the encrypted disk, "" when none */
-	char disk_uuid[48];     /* its disk record's LUKS UUID, read at unseal */
-	bool boot_verified;     /* /boot matched its signed manifest */
-	char *default_entry;    /* the signed default boot entry's title, or NULL */
+	struct tpm *tpm; /* NULL when the TPM cannot be reached */
+	char board[64]; /* board name from the profile */
+	bool owner_from_flash; /* owner's files: the boot flash (coreboot), else the payload */
+	uint32_t totp_pcrs; /* PCRs the TOTP secret is sealed to */
+	uint32_t disk_pcrs; /* PCRs the disk key is sealed to */
+	bool pcr4_capped; /* a boot mode was recorded: nothing unseals now */
+	char boot_dev[64]; /* the OS's /boot partition, "" when none */
+	char luks_dev[64]; /* the encrypted disk, "" when none */
+	char disk_uuid[48]; /* its disk record's LUKS UUID, read at unseal */
+	bool boot_verified; /* /boot matched its signed manifest */
+	char *default_entry; /* the signed default boot entry's title, or NULL */
 	struct init_modules *modules; /* groups still loading */
 	struct manifest_tpm_facts tpm_facts; /* the rollback counter and TPM identity, */
-	bool have_tpm_facts;    /* read ahead for the next /boot verification */
-	double started;         /* uptime when /init started */
-	double waited;          /* seconds spent waiting for the person */
-	char totp_text[12];     /* the last code shown, */
-	int64_t totp_period;    /* for this TOTP period, */
-	bool totp_reuse;        /* which the next menu may show again */
+	bool have_tpm_facts; /* read ahead for the next /boot verification */
+	double started; /* uptime when /init started */
+	double waited; /* seconds spent waiting for the person */
+	char totp_text[12]; /* the last code shown, */
+	int64_t totp_period; /* for this TOTP period, */
+	bool totp_reuse; /* which the next menu may show again */
 };
 
 /* Seconds since the kernel started. */
@@ -143,17 +143,17 @@ int init_boot_choice(const char *line, size_t n, size_t *ret_index);
 
 /* What an answer at the main menu asks for. */
 enum init_menu_action {
-	INIT_MENU_DEFAULT_BOOT,   /* d */
-	INIT_MENU_BOOT_MENU,      /* b */
-	INIT_MENU_SIGN_BOOT,      /* s */
+	INIT_MENU_DEFAULT_BOOT, /* d */
+	INIT_MENU_BOOT_MENU, /* b */
+	INIT_MENU_SIGN_BOOT, /* s */
 	INIT_MENU_ENROL_DISK_KEY, /* k */
-	INIT_MENU_REFRESH_TOTP,   /* r */
-	INIT_MENU_ENROL_TOTP,     /* t */
+	INIT_MENU_REFRESH_TOTP, /* r */
+	INIT_MENU_ENROL_TOTP, /* t */
 	INIT_MENU_RECOVERY_SHELL, /* x */
-	INIT_MENU_POWER_OFF,      /* p */
-	INIT_MENU_EMPTY,          /* an empty line: ask again, without the menu */
-	INIT_MENU_NO_INPUT,       /* no console input at all */
-	INIT_MENU_UNKNOWN,        /* any other key */
+	INIT_MENU_POWER_OFF, /* p */
+	INIT_MENU_EMPTY, /* an empty line: ask again, without the menu */
+	INIT_MENU_NO_INPUT, /* no console input at all */
+	INIT_MENU_UNKNOWN, /* any other key */
 };
 
 /* The action for ui_choice's answer c (a key, 0 or negative). */

@@ -16,7 +16,8 @@ int init_measure_digest(struct init_state *s, unsigned pcr, const uint8_t digest
 		return 0;
 	r = measure_extend(s->tpm, INIT_RUNDIR, pcr, digest, kind, name);
 	if (r < 0)
-		return log_error_errno(r, "Cannot measure %s %s into PCR %u", measure_kind_name(kind), name, pcr);
+		return log_error_errno(r, "Cannot measure %s %s into PCR %u",
+				       measure_kind_name(kind), name, pcr);
 	log_debug("Measured %s %s into PCR %u", measure_kind_name(kind), name, pcr);
 	return 0;
 }

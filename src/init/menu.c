@@ -22,7 +22,9 @@ static void print_menu(struct init_state *s)
 {
 	printf("\n=== %s | Heads boot menu ===\n", s->board);
 	(void)init_totp_show_again(s);
-	printf("/boot: %s\n", !s->boot_dev[0] ? "not found" : s->boot_verified ? "verified" : "NOT VERIFIED");
+	printf("/boot: %s\n", !s->boot_dev[0]  ? "not found" :
+			      s->boot_verified ? "verified" :
+						 "NOT VERIFIED");
 	printf("  d) Default boot\n"
 	       "  r) Refresh TOTP\n"
 	       "  b) Boot menu (all entries)\n"
@@ -100,7 +102,8 @@ _Noreturn void init_menu(struct init_state *s)
 		case INIT_MENU_REFRESH_TOTP:
 			break;
 		case INIT_MENU_ENROL_TOTP:
-			if (ui_confirm("Replace the TOTP secret? Your phone needs the new one.", false))
+			if (ui_confirm("Replace the TOTP secret? Your phone needs the new one.",
+				       false))
 				(void)init_totp_enroll(s);
 			break;
 		case INIT_MENU_RECOVERY_SHELL:

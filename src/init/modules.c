@@ -74,7 +74,8 @@ int init_modules_parse(struct init_modules *p)
 	char *line, *save = NULL;
 	int r = 0;
 
-	for (line = strtok_r(p->list, "\n", &save); r >= 0 && line; line = strtok_r(NULL, "\n", &save))
+	for (line = strtok_r(p->list, "\n", &save); r >= 0 && line;
+	     line = strtok_r(NULL, "\n", &save))
 		r = parse_line(p, line);
 	return r < 0 ? r : 0;
 }
@@ -87,8 +88,8 @@ static int measure_module(struct init_state *s, struct module *m)
 		return log_error_errno(r, "Cannot read module %s: %m", m->path);
 	r = init_measure_buf(s, PCR_MODULES, m->image, m->len, MEASURE_MODULE, m->name);
 	if (r >= 0 && *m->params)
-		r = init_measure_buf(s, PCR_MODULES, m->params, strlen(m->params), MEASURE_MODULE_ARGS,
-				     m->name);
+		r = init_measure_buf(s, PCR_MODULES, m->params, strlen(m->params),
+				     MEASURE_MODULE_ARGS, m->name);
 	if (r < 0) {
 		free(m->image);
 		m->image = NULL;

@@ -58,7 +58,8 @@ int init_recovery_shell(struct init_state *s)
 	int r = init_cap_boot_mode(s, "recovery");
 
 	if (r < 0 && s->tpm)
-		return log_error_errno(r, "Cannot record the recovery mode in PCR 4: the shell is not started.");
+		return log_error_errno(r,
+				       "Cannot record the recovery mode in PCR 4: the shell is not started.");
 	printf("Recovery shell. PCR 4 now records \"recovery\": no secret unseals until the next boot.\n"
 	       "Type 'exit' to return to the menu.\n");
 	fflush(stdout);

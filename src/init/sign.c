@@ -44,7 +44,8 @@ static int sign_mounted(struct init_state *s)
 	(void)init_boot_writable(s, false);
 	if (r < 0)
 		return r;
-	printf("Signed %zu files in /boot; rollback counter is now %" PRIu64 ".\n", res.n_files, res.counter);
+	printf("Signed %zu files in /boot; rollback counter is now %" PRIu64 ".\n", res.n_files,
+	       res.counter);
 	manifest_sign_result_done(&res);
 	return 0;
 }
@@ -55,9 +56,9 @@ int init_sign_boot(struct init_state *s)
 
 	s->have_tpm_facts = false; /* signing moves the counter: read it again after */
 	if (!s->tpm || !s->boot_dev[0])
-		return log_error_errno(ENODEV, "Signing needs %s.", s->tpm ? "a /boot" : "the TPM (for the rollback counter)");
-	if (s->boot_verified &&
-	    !ui_confirm("/boot verifies as it is. Sign it again anyway?", false))
+		return log_error_errno(ENODEV, "Signing needs %s.",
+				       s->tpm ? "a /boot" : "the TPM (for the rollback counter)");
+	if (s->boot_verified && !ui_confirm("/boot verifies as it is. Sign it again anyway?", false))
 		return 0;
 	r = init_mount_key(s);
 	if (r < 0)

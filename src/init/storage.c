@@ -19,7 +19,6 @@
 #define DISK_FLAGS (MS_NOSUID | MS_NODEV | MS_NOEXEC)
 #define WAIT_STEPS 20 /* times 100 ms, for disks still being probed */
 
-
 static bool skip_device(const char *name)
 {
 	return name[0] == '.' || startswith(name, "loop") || startswith(name, "ram") ||
@@ -87,8 +86,7 @@ static int try_boot(const char *dev, void *data)
 
 	if (init_mount_boot_fs(dev, INIT_BOOT_DIR) < 0)
 		return 0;
-	if (has_boot_config(INIT_BOOT_DIR) &&
-	    strfmt(s->boot_dev, sizeof(s->boot_dev), "%s", dev) >= 0)
+	if (has_boot_config(INIT_BOOT_DIR) && strfmt(s->boot_dev, sizeof(s->boot_dev), "%s", dev) >= 0)
 		return 1;
 	(void)umount(INIT_BOOT_DIR);
 	return 0;
@@ -112,9 +110,10 @@ int init_find_disks(struct init_state *s)
 	}
 	(void)for_each_block(try_luks, s);
 	if (!s->boot_dev[0])
-		return log_error_errno(ENODEV, "No /boot found: no disk partition holds a boot loader configuration (grub.cfg, loader/entries, extlinux.conf or syslinux.cfg).");
-	log_info("/boot is %s (mounted read-only)%s%s", s->boot_dev, s->luks_dev[0] ? "; encrypted disk " : "",
-		 s->luks_dev);
+		return log_error_errno(ENODEV,
+				       "No /boot found: no disk partition holds a boot loader configuration (grub.cfg, loader/entries, extlinux.conf or syslinux.cfg).");
+	log_info("/boot is %s (mounted read-only)%s%s", s->boot_dev,
+		 s->luks_dev[0] ? "; encrypted disk " : "", s->luks_dev);
 	return 0;
 }
 
@@ -126,7 +125,8 @@ int init_boot_writable(struct init_state *s, bool rw)
 		return -ENODEV;
 	sync();
 	if (mount(NULL, INIT_BOOT_DIR, NULL, flags, NULL) < 0)
-		return log_error_errno(errno, "Cannot remount /boot %s: %m", rw ? "read-write" : "read-only");
+		return log_error_errno(errno, "Cannot remount /boot %s: %m",
+				       rw ? "read-write" : "read-only");
 	if (rw && mkdir(INIT_STATE_DIR, 0755) < 0 && errno != EEXIST)
 		log_warning_errno(errno, "Cannot create " INIT_STATE_DIR ": %m");
 	return 0;
@@ -165,5 +165,6 @@ int init_mount_key(const struct init_state *s)
 		fflush(stdout);
 		usleep(100 * 1000);
 	}
-	return log_error_errno(ENODEV, "No signing key found: no disk holds a .gnupg directory. Insert the key and try again.");
+	return log_error_errno(ENODEV,
+			       "No signing key found: no disk holds a .gnupg directory. Insert the key and try again.");
 }

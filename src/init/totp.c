@@ -51,8 +51,10 @@ int init_totp_show(struct init_state *s)
 		printf("TOTP: REFUSED\n"
 		       "The TPM refused to compute the TOTP code: the measured state (PCRs %s)\n"
 		       "differs from the one at enrolment.%s\n",
-		       list, s->pcr4_capped ? " A boot mode was recorded in PCR 4 in this boot,\nso no secret unseals until the next reboot." :
-					      "\nIf you did not change the firmware, its files or settings, treat this\nmachine as tampered. Otherwise enrol a new TOTP secret.");
+		       list,
+		       s->pcr4_capped ?
+			       " A boot mode was recorded in PCR 4 in this boot,\nso no secret unseals until the next reboot." :
+			       "\nIf you did not change the firmware, its files or settings, treat this\nmachine as tampered. Otherwise enrol a new TOTP secret.");
 		return r;
 	}
 	if (r < 0) {
@@ -104,14 +106,16 @@ int init_totp_enroll(struct init_state *s)
 	if (!s->tpm)
 		return log_error_errno(ENODEV, "There is no TPM: a TOTP secret cannot be enrolled.");
 	if (s->pcr4_capped)
-		return log_error_errno(EPERM, "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
+		return log_error_errno(EPERM,
+				       "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
 	r = totp_enroll_stage(s->tpm, s->board, s->totp_pcrs, &seal_paths, &st, &uri);
 	if (r < 0)
 		return log_error_errno(r, "Enrolling a TOTP secret failed: %m");
 	pcr_list_format(s->totp_pcrs, list, sizeof(list));
 	printf("New TOTP secret, to be bound to PCRs %s. It is used from the moment you\n"
 	       "press Enter; until then the previous one stays in use.\n"
-	       "Scan this with your phone's authenticator app, or type the URI in:\n\n", list);
+	       "Scan this with your phone's authenticator app, or type the URI in:\n\n",
+	       list);
 	qr_print(stdout, (const char *)uri.buf);
 	printf("%s\n\n", (const char *)uri.buf);
 	ui_wait_enter("Press Enter once your phone shows the code. ");

@@ -27,10 +27,11 @@ int boot_pick_entry(const struct entry_list *l, const char *dir, long index, con
 		return log_error_errno(-ENOENT, "No boot entries found in %s.", dir);
 	i = index >= 0 ? (size_t)index : find_title(l, dflt);
 	if (i >= l->n)
-		return log_error_errno(-EINVAL, "There is no entry %zu: %s has %zu (0 to %zu).", i, dir,
-				       l->n, l->n - 1);
+		return log_error_errno(-EINVAL, "There is no entry %zu: %s has %zu (0 to %zu).", i,
+				       dir, l->n, l->n - 1);
 	if (l->v[i].kind == KIND_XEN)
-		return log_error_errno(-ENOTSUP, "Entry %zu (%s) boots the Xen hypervisor; kexec_file_load cannot load a multiboot2 image, so Xen entries are not supported.",
+		return log_error_errno(-ENOTSUP,
+				       "Entry %zu (%s) boots the Xen hypervisor; kexec_file_load cannot load a multiboot2 image, so Xen entries are not supported.",
 				       i, l->v[i].title);
 	*ret = i;
 	return 0;
@@ -45,8 +46,8 @@ static void close_all(int *fds, size_t n)
 
 /* The initrd fd for kexec: the file itself when it is one and nothing is
  * injected, else a combined copy in the runtime directory. */
-static int open_initrd(const struct bootdir *d, const struct boot_entry *e,
-		       const struct cpio *inj, const char *rundir, int *ret_fd)
+static int open_initrd(const struct bootdir *d, const struct boot_entry *e, const struct cpio *inj,
+		       const char *rundir, int *ret_fd)
 {
 	size_t n = strv_length(e->initrd);
 	int fds[16], r = 0;
@@ -62,8 +63,10 @@ static int open_initrd(const struct bootdir *d, const struct boot_entry *e,
 		*ret_fd = n ? fds[0] : -1;
 		return 0;
 	}
-	if (r >= 0 && (r = initrd_build(rundir, fds, n, inj->len ? inj : NULL, ret_fd)) == -EMEDIUMTYPE)
-		log_error_errno(r, "The runtime directory %s is not RAM-backed (tmpfs); refusing to write the initrd copy there.",
+	if (r >= 0 &&
+	    (r = initrd_build(rundir, fds, n, inj->len ? inj : NULL, ret_fd)) == -EMEDIUMTYPE)
+		log_error_errno(r,
+				"The runtime directory %s is not RAM-backed (tmpfs); refusing to write the initrd copy there.",
 				rundir);
 	else if (r < 0)
 		log_error_errno(r, "Cannot build the initrd in %s: %m", rundir);

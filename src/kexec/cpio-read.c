@@ -18,8 +18,10 @@ static int hex8(const uint8_t *p, uint32_t *ret)
 
 	for (int i = 0; i < 8; i++) {
 		uint8_t c = p[i];
-		int d = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 :
-			c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+		int d = c >= '0' && c <= '9' ? c - '0' :
+			c >= 'A' && c <= 'F' ? c - 'A' + 10 :
+			c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+					       -1;
 		if (d < 0)
 			return -EBADMSG;
 		v = v << 4 | (uint32_t)d;
@@ -45,8 +47,12 @@ static int member(const uint8_t *img, size_t len, size_t *off, struct cpio_membe
 	if (data_at > len || f[6] > len - data_at)
 		return -EBADMSG;
 	end = align4(data_at + f[6]);
-	*m = (struct cpio_member){ .name = (const char *)img + name_at, .name_len = f[11] - 1,
-				   .mode = f[1], .data = img + data_at, .size = f[6], .offset = *off };
+	*m = (struct cpio_member){ .name = (const char *)img + name_at,
+				   .name_len = f[11] - 1,
+				   .mode = f[1],
+				   .data = img + data_at,
+				   .size = f[6],
+				   .offset = *off };
 	*off = end < len ? end : len;
 	return m->name_len == 10 && memcmp(m->name, "TRAILER!!!", 10) == 0;
 }

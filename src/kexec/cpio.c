@@ -57,8 +57,8 @@ static int add(struct cpio *c, const char *name, mode_t mode, const void *data, 
 	if ((r = reserve(c, 110 + namesize + len + 8)) < 0)
 		return r;
 	r = strfmt(hdr, sizeof(hdr), "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-		   c->ino++, (unsigned)mode, 0u, 0u, S_ISDIR(mode) ? 2u : 1u, 0u, (unsigned)len, 0u, 0u,
-		   0u, 0u, (unsigned)namesize, 0u);
+		   c->ino++, (unsigned)mode, 0u, 0u, S_ISDIR(mode) ? 2u : 1u, 0u, (unsigned)len, 0u,
+		   0u, 0u, 0u, (unsigned)namesize, 0u);
 	if (r != 110)
 		return r < 0 ? r : -EOVERFLOW;
 	put(c, hdr, 110);

@@ -80,8 +80,7 @@ static int reopen_read_only(int fd, int *ret_fd)
 	return 0;
 }
 
-int initrd_build(const char *rundir, const int *fds, size_t n, const struct cpio *extra,
-		 int *ret_fd)
+int initrd_build(const char *rundir, const int *fds, size_t n, const struct cpio *extra, int *ret_fd)
 {
 	_cleanup_close_ int out = -1;
 	size_t total = 0;

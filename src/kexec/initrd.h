@@ -20,5 +20,4 @@ int initrd_check_ram_backed(const char *dir);
 
 /* Concatenates the files (fds, read from the start) padded, then extra
  * (may be NULL). Returns the new file's fd (read/write, offset 0). */
-int initrd_build(const char *rundir, const int *fds, size_t n, const struct cpio *extra,
-		 int *ret_fd);
+int initrd_build(const char *rundir, const int *fds, size_t n, const struct cpio *extra, int *ret_fd);

@@ -11,12 +11,15 @@ static int explain(int e)
 {
 	switch (e) {
 	case EPERM:
-		return log_error_errno(-e, "kexec is not permitted: it needs CAP_SYS_BOOT and kexec enabled (kernel.kexec_load_disabled=0).");
+		return log_error_errno(-e,
+				       "kexec is not permitted: it needs CAP_SYS_BOOT and kexec enabled (kernel.kexec_load_disabled=0).");
 	case ENOEXEC:
-		return log_error_errno(-e, "The kernel refused the image: not a bootable kernel for this machine.");
+		return log_error_errno(-e,
+				       "The kernel refused the image: not a bootable kernel for this machine.");
 	case EKEYREJECTED:
 	case EBADMSG:
-		return log_error_errno(-e, "The kernel refused the image's signature (kernel lockdown).");
+		return log_error_errno(-e,
+				       "The kernel refused the image's signature (kernel lockdown).");
 	case ENOSYS:
 		return log_error_errno(-e, "This kernel has no kexec_file_load support.");
 	default:
@@ -28,7 +31,8 @@ int kexec_load_fds(int kernel_fd, int initrd_fd, const char *cmdline)
 {
 	unsigned long flags = initrd_fd < 0 ? KEXEC_FILE_NO_INITRAMFS : 0;
 
-	if (syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, strlen(cmdline) + 1, cmdline, flags) < 0)
+	if (syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, strlen(cmdline) + 1, cmdline, flags) <
+	    0)
 		return explain(errno);
 	return 0;
 }

@@ -140,8 +140,7 @@ static int add_parents(struct cpio *c, const char *path)
 	return 0;
 }
 
-int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct,
-		    struct cpio *out)
+int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct, struct cpio *out)
 {
 	int r = cpio_add_file(out, "secret.key", 0400, key, keylen);
 

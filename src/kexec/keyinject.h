@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 struct crypttab_file {
-	char *path;    /* inside the initrd, without leading "/" */
+	char *path; /* inside the initrd, without leading "/" */
 	char *content; /* the override lines, each ending in "\n" */
 };
 
@@ -40,5 +40,4 @@ int crypttab_add_luks(struct crypttab_set *s, const char *uuid);
 
 /* Builds the finished archive: secret.key, then each crypttab file with
  * its parent directories. */
-int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct,
-		    struct cpio *out);
+int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct, struct cpio *out);

@@ -41,8 +41,10 @@ static int diff_fill(struct boot_difference *d, enum manifest_diff kind,
 		d->have_mode = have->mode;
 	}
 	if (dup_or_null(e->path, &d->path) < 0 ||
-	    dup_or_null(want && want->type == MANIFEST_SYMLINK ? want->target : NULL, &d->want_target) < 0 ||
-	    dup_or_null(have && have->type == MANIFEST_SYMLINK ? have->target : NULL, &d->have_target) < 0)
+	    dup_or_null(want && want->type == MANIFEST_SYMLINK ? want->target : NULL,
+			&d->want_target) < 0 ||
+	    dup_or_null(have && have->type == MANIFEST_SYMLINK ? have->target : NULL,
+			&d->have_target) < 0)
 		return -ENOMEM;
 	return 0;
 }
@@ -119,12 +121,14 @@ static int tpm_stage(const struct boot_verify_options *o, const struct manifest 
 	if (o->skip_tpm)
 		return 0;
 	if (!o->tpm && !o->facts)
-		return log_error_errno(ENODEV, "Without a TPM the rollback counter cannot be checked.");
+		return log_error_errno(ENODEV,
+				       "Without a TPM the rollback counter cannot be checked.");
 	v->tpm_checked = true;
 	return manifest_binding_judge(m, f, &v->binding);
 }
 
-static int files_stage(struct manifest_scan *scan, const struct manifest *m, struct boot_verification *v)
+static int files_stage(struct manifest_scan *scan, const struct manifest *m,
+		       struct boot_verification *v)
 {
 	struct diff_list l = { .v = v };
 	int r = manifest_scan_finish(scan, m, collect, &l, &v->n_checked);
@@ -190,11 +194,13 @@ void boot_difference_print(FILE *out, const char *prefix, const struct boot_diff
 			fprintf(out, " (%s)", manifest_type_name(d->have_type));
 		break;
 	case DIFF_TYPE:
-		fprintf(out, " (%s -> %s)", manifest_type_name(d->want_type), manifest_type_name(d->have_type));
+		fprintf(out, " (%s -> %s)", manifest_type_name(d->want_type),
+			manifest_type_name(d->have_type));
 		break;
 	case DIFF_CHANGED:
 		if (d->want_size != d->have_size)
-			fprintf(out, " (size %" PRIu64 " -> %" PRIu64 ")", d->want_size, d->have_size);
+			fprintf(out, " (size %" PRIu64 " -> %" PRIu64 ")", d->want_size,
+				d->have_size);
 		else
 			fputs(" (content differs)", out);
 		break;

@@ -14,9 +14,9 @@
 
 enum boot_verify_stage {
 	BOOT_VERIFY_SIGNATURE, /* the manifest is unsigned, badly signed or malformed */
-	BOOT_VERIFY_TPM,       /* rollback, another or reset TPM, or no TPM */
-	BOOT_VERIFY_FILES,     /* a file or symlink differs, or the tree is unreadable */
-	BOOT_VERIFY_DONE,      /* verified */
+	BOOT_VERIFY_TPM, /* rollback, another or reset TPM, or no TPM */
+	BOOT_VERIFY_FILES, /* a file or symlink differs, or the tree is unreadable */
+	BOOT_VERIFY_DONE, /* verified */
 };
 
 /* One difference between the signed manifest and the tree on disk. */
@@ -26,24 +26,24 @@ struct boot_difference {
 	enum manifest_type want_type, have_type; /* want: manifest; have: disk */
 	uint64_t want_size, have_size;
 	uint32_t want_mode, have_mode;
-	char *want_target, *have_target;         /* symlink targets, else NULL */
+	char *want_target, *have_target; /* symlink targets, else NULL */
 };
 
 struct boot_verification {
-	enum boot_verify_stage stage;    /* the stage that refused, or DONE */
-	struct manifest_signature sig;   /* once the signature stage passed */
+	enum boot_verify_stage stage; /* the stage that refused, or DONE */
+	struct manifest_signature sig; /* once the signature stage passed */
 	bool tpm_checked;
 	struct manifest_binding binding; /* when tpm_checked */
-	struct boot_difference *diffs;   /* every difference, permission-only ones too */
+	struct boot_difference *diffs; /* every difference, permission-only ones too */
 	size_t n_diffs;
-	size_t n_checked;                /* entries of the manifest compared */
-	struct manifest *manifest;       /* the verified manifest, when verified */
+	size_t n_checked; /* entries of the manifest compared */
+	struct manifest *manifest; /* the verified manifest, when verified */
 };
 
 struct boot_verify_options {
-	const char *keyring;                    /* the owner's keyring */
-	bool skip_tpm;                          /* the TPM stage knowingly skipped */
-	struct tpm *tpm;                        /* NULL (and not skipped): -ENODEV */
+	const char *keyring; /* the owner's keyring */
+	bool skip_tpm; /* the TPM stage knowingly skipped */
+	struct tpm *tpm; /* NULL (and not skipped): -ENODEV */
 	const struct manifest_tpm_facts *facts; /* read ahead, or NULL: read now */
 };
 

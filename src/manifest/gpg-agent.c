@@ -139,7 +139,8 @@ int gpg_agents_stop_new(const char *homedir, const struct gpg_agents *before)
 			continue;
 		s = stop(now.pid[i]);
 		if (s < 0)
-			r = log_error_errno(s, "Cannot stop gpg-agent (process %d): %m", (int)now.pid[i]);
+			r = log_error_errno(s, "Cannot stop gpg-agent (process %d): %m",
+					    (int)now.pid[i]);
 	}
 	return r;
 }

@@ -48,9 +48,14 @@ int gpg_sign(const struct gpg_sign_options *o, int data_fd, int out_fd)
 {
 	char *argv[16];
 	struct subprocess p = {
-		.path = "gpg", .argv = argv, .search = true,
-		.fd_in = { data_fd, out_fd }, .fd_child = { 0, 1 }, .n_fds = 2,
-		.capture_fd = 3, .capture_max = STATUS_MAX,
+		.path = "gpg",
+		.argv = argv,
+		.search = true,
+		.fd_in = { data_fd, out_fd },
+		.fd_child = { 0, 1 },
+		.n_fds = 2,
+		.capture_fd = 3,
+		.capture_max = STATUS_MAX,
 	};
 	_cleanup_free_ char *status = NULL;
 	struct gpg_agents before;

@@ -5,7 +5,7 @@
 
 struct gpg_sign_options {
 	const char *homedir; /* NULL: gpg's default ($GNUPGHOME, ~/.gnupg) */
-	const char *key;     /* NULL: gpg's default signing key */
+	const char *key; /* NULL: gpg's default signing key */
 };
 
 /* Signs the data readable at data_fd (from its start) and writes an

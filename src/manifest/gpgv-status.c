@@ -153,13 +153,16 @@ const char *gpgv_verdict_text(enum gpgv_verdict v)
 {
 	static const char *const text[] = {
 		[GPGV_GOOD] = "good signature",
-		[GPGV_NO_SIGNATURE] = "the signature file holds no OpenPGP signature (truncated or garbage)",
+		[GPGV_NO_SIGNATURE] =
+			"the signature file holds no OpenPGP signature (truncated or garbage)",
 		[GPGV_UNKNOWN_KEY] = "signed by a key that is not in the keyring",
-		[GPGV_BAD] = "BAD signature: the manifest is not what was signed (edited after signing, or the signature is for another manifest)",
+		[GPGV_BAD] =
+			"BAD signature: the manifest is not what was signed (edited after signing, or the signature is for another manifest)",
 		[GPGV_EXPIRED_KEY] = "signed by a key that has expired; refused",
 		[GPGV_REVOKED_KEY] = "signed by a key that has been revoked; refused",
 		[GPGV_EXPIRED_SIG] = "the signature has expired; refused",
-		[GPGV_WEAK_DIGEST] = "the signature uses a weak digest (MD5, SHA-1 or RIPEMD-160); refused",
+		[GPGV_WEAK_DIGEST] =
+			"the signature uses a weak digest (MD5, SHA-1 or RIPEMD-160); refused",
 		[GPGV_ERROR] = "gpgv could not check the signature",
 	};
 

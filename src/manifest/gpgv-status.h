@@ -13,20 +13,20 @@ struct gpgv_status {
 	unsigned newsig, goodsig, validsig;
 	bool badsig, errsig, no_pubkey, expkeysig, revkeysig, expsig, nodata, weak_digest;
 	char fingerprint[GPGV_FPR_MAX + 1]; /* primary key of the last VALIDSIG */
-	char keyid[GPGV_FPR_MAX + 1];       /* key named by the last signature line */
-	char uid[GPGV_UID_MAX + 1];         /* user id, control bytes replaced by '?' */
+	char keyid[GPGV_FPR_MAX + 1]; /* key named by the last signature line */
+	char uid[GPGV_UID_MAX + 1]; /* user id, control bytes replaced by '?' */
 };
 
 enum gpgv_verdict {
-	GPGV_GOOD,        /* every signature good, by a key in the keyring */
-	GPGV_NO_SIGNATURE,/* no OpenPGP signature at all: truncated or garbage */
+	GPGV_GOOD, /* every signature good, by a key in the keyring */
+	GPGV_NO_SIGNATURE, /* no OpenPGP signature at all: truncated or garbage */
 	GPGV_UNKNOWN_KEY, /* made by a key that is not in the keyring */
-	GPGV_BAD,         /* the manifest is not what was signed */
+	GPGV_BAD, /* the manifest is not what was signed */
 	GPGV_EXPIRED_KEY,
 	GPGV_REVOKED_KEY,
 	GPGV_EXPIRED_SIG,
 	GPGV_WEAK_DIGEST, /* MD5, SHA-1 or RIPEMD-160 */
-	GPGV_ERROR,       /* anything else gpgv could not check */
+	GPGV_ERROR, /* anything else gpgv could not check */
 };
 
 /* Collects the status lines in buf (any bytes; lines that do not start

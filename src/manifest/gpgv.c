@@ -36,7 +36,8 @@ int gpgv_keyring_check(const char *keyring)
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
 		return log_error_errno(EINVAL, "The keyring %s is not a regular file", keyring);
 	if (st.st_size == 0)
-		return log_error_errno(EINVAL, "The keyring %s is empty: it holds no public key", keyring);
+		return log_error_errno(EINVAL, "The keyring %s is empty: it holds no public key",
+				       keyring);
 	if (read_full(fd, head, sizeof(head) - 1) > 0 && startswith(head, "-----BEGIN PGP"))
 		return log_error_errno(EINVAL,
 				       "The keyring %s is ASCII-armoured; gpgv needs a binary keyring (convert it with 'gpg --dearmor')",
@@ -44,19 +45,26 @@ int gpgv_keyring_check(const char *keyring)
 	return 0;
 }
 
-static int run(const char *gpgv, const char *keyring, int data_fd, int sig_fd,
-	       struct gpgv_status *ret)
+static int run(const char *gpgv, const char *keyring, int data_fd, int sig_fd, struct gpgv_status *ret)
 {
-	char *argv[] = { (char *)"gpgv", (char *)"--enable-special-filenames",
-			 (char *)"--homedir", (char *)"/nonexistent", (char *)"--status-fd", (char *)"3",
-			 (char *)"--keyring", (char *)keyring, (char *)"--", (char *)"-&4",
-			 (char *)"-", NULL };
+	char *argv[] = { (char *)"gpgv",	(char *)"--enable-special-filenames",
+			 (char *)"--homedir",	(char *)"/nonexistent",
+			 (char *)"--status-fd", (char *)"3",
+			 (char *)"--keyring",	(char *)keyring,
+			 (char *)"--",		(char *)"-&4",
+			 (char *)"-",		NULL };
 	char *envp[] = { (char *)"PATH=/usr/bin:/bin", (char *)"LC_ALL=C",
 			 (char *)"HOME=/nonexistent", NULL };
 	struct subprocess p = {
-		.path = gpgv, .argv = argv, .envp = envp,
-		.fd_in = { data_fd, sig_fd }, .fd_child = { 0, 4 }, .n_fds = 2,
-		.capture_fd = 3, .capture_max = STATUS_MAX, .quiet = log_get_level() < LOG_DEBUG,
+		.path = gpgv,
+		.argv = argv,
+		.envp = envp,
+		.fd_in = { data_fd, sig_fd },
+		.fd_child = { 0, 4 },
+		.n_fds = 2,
+		.capture_fd = 3,
+		.capture_max = STATUS_MAX,
+		.quiet = log_get_level() < LOG_DEBUG,
 	};
 	_cleanup_free_ char *out = NULL;
 	size_t len = 0;
@@ -83,7 +91,8 @@ int gpgv_verify(const char *keyring, const char *data, size_t data_len, const ch
 	int n;
 
 	if (!gpgv)
-		return log_error_errno(ENOENT, "gpgv is not installed (looked in /usr/bin, /bin, /usr/local/bin)");
+		return log_error_errno(ENOENT,
+				       "gpgv is not installed (looked in /usr/bin, /bin, /usr/local/bin)");
 	/* gpgv reads a keyring name without a '/' from its home directory. */
 	n = strfmt(path, sizeof(path), "%s%s", strchr(keyring, '/') ? "" : "./", keyring);
 	if (n < 0)
@@ -91,6 +100,7 @@ int gpgv_verify(const char *keyring, const char *data, size_t data_len, const ch
 	data_fd = subprocess_memfd("manifest", data, data_len);
 	sig_fd = subprocess_memfd("manifest.sig", sig, sig_len);
 	if (data_fd < 0 || sig_fd < 0)
-		return log_error_errno(data_fd < 0 ? data_fd : sig_fd, "Cannot pass the manifest to gpgv: %m");
+		return log_error_errno(data_fd < 0 ? data_fd : sig_fd,
+				       "Cannot pass the manifest to gpgv: %m");
 	return run(gpgv, path, data_fd, sig_fd, ret);
 }

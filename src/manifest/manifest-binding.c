@@ -13,7 +13,8 @@ static int counter_unusable(int r, uint64_t manifest_counter)
 {
 	if (r == -ENOENT || r == -ENODATA)
 		return log_error_errno(E_ROLLBACK,
-				       "The TPM has no rollback counter (NV index 0x%08x): the TPM was reset (cleared) or replaced since /boot was signed, so this manifest (counter %" PRIu64 ") cannot be checked against rollback.\n"
+				       "The TPM has no rollback counter (NV index 0x%08x): the TPM was reset (cleared) or replaced since /boot was signed, so this manifest (counter %" PRIu64
+				       ") cannot be checked against rollback.\n"
 				       "If you reset the TPM yourself: check that /boot holds what you expect (its files match the signed manifest), then sign it again, which creates a new counter.\n"
 				       "If you did not reset the TPM, treat this machine as tampered with.",
 				       HEADS_NV_ROLLBACK_COUNTER, manifest_counter);
@@ -47,16 +48,21 @@ static int judge(const struct manifest *m, struct manifest_binding *b)
 	case ROLLBACK_OK:
 		return 0;
 	case ROLLBACK_PENDING:
-		log_notice("The manifest's counter (%" PRIu64 ") is one ahead of the TPM's (%" PRIu64 "): the last signing was cut off before it advanced the TPM counter; signing again completes it.",
+		log_notice("The manifest's counter (%" PRIu64 ") is one ahead of the TPM's (%" PRIu64
+			   "): the last signing was cut off before it advanced the TPM counter; signing again completes it.",
 			   c, tc);
 		return 0;
 	case ROLLBACK_OLDER:
 		return log_error_errno(E_ROLLBACK,
-				       "Rollback: the manifest's counter (%" PRIu64 ") is older than the TPM's (%" PRIu64 "). This is an earlier signed state of /boot put back in place; refusing it. If you restored /boot from a backup yourself, sign it again.",
+				       "Rollback: the manifest's counter (%" PRIu64
+				       ") is older than the TPM's (%" PRIu64
+				       "). This is an earlier signed state of /boot put back in place; refusing it. If you restored /boot from a backup yourself, sign it again.",
 				       c, tc);
 	default:
 		return log_error_errno(E_ROLLBACK,
-				       "The manifest's counter (%" PRIu64 ") is ahead of the TPM's (%" PRIu64 ") by more than one, which no signing on this TPM produces: the TPM counter was replaced, or this manifest was signed on another machine.",
+				       "The manifest's counter (%" PRIu64
+				       ") is ahead of the TPM's (%" PRIu64
+				       ") by more than one, which no signing on this TPM produces: the TPM counter was replaced, or this manifest was signed on another machine.",
 				       c, tc);
 	}
 }

@@ -10,12 +10,9 @@ bool manifest_diff_fails(enum manifest_diff kind)
 const char *manifest_diff_name(enum manifest_diff kind)
 {
 	static const char *const names[] = {
-		[DIFF_ADDED] = "added",
-		[DIFF_REMOVED] = "removed",
-		[DIFF_CHANGED] = "changed",
-		[DIFF_TARGET] = "symlink retargeted",
-		[DIFF_TYPE] = "type changed",
-		[DIFF_MODE] = "permissions changed",
+		[DIFF_ADDED] = "added",	      [DIFF_REMOVED] = "removed",
+		[DIFF_CHANGED] = "changed",   [DIFF_TARGET] = "symlink retargeted",
+		[DIFF_TYPE] = "type changed", [DIFF_MODE] = "permissions changed",
 	};
 
 	return (size_t)kind < ELEMENTSOF(names) ? names[kind] : "differs";
@@ -42,7 +39,9 @@ static size_t compare_pair(const struct manifest_entry *want, const struct manif
 	if (want->type != have->type)
 		return report(DIFF_TYPE, want, have, fn, userdata);
 	if (want->type == MANIFEST_SYMLINK)
-		return streq(want->target, have->target) ? 0 : report(DIFF_TARGET, want, have, fn, userdata);
+		return streq(want->target, have->target) ?
+			       0 :
+			       report(DIFF_TARGET, want, have, fn, userdata);
 	if (content_differs(want, have))
 		return report(DIFF_CHANGED, want, have, fn, userdata);
 	if (want->mode != have->mode)

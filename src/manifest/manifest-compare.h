@@ -6,12 +6,12 @@
 #include "manifest.h"
 
 enum manifest_diff {
-	DIFF_ADDED,   /* on disk, not in the manifest */
+	DIFF_ADDED, /* on disk, not in the manifest */
 	DIFF_REMOVED, /* in the manifest, not on disk */
 	DIFF_CHANGED, /* a file's size or content differs */
-	DIFF_TARGET,  /* a symlink points somewhere else */
-	DIFF_TYPE,    /* e.g. a file became a symlink */
-	DIFF_MODE,    /* only the permission bits differ: shown, not a failure */
+	DIFF_TARGET, /* a symlink points somewhere else */
+	DIFF_TYPE, /* e.g. a file became a symlink */
+	DIFF_MODE, /* only the permission bits differ: shown, not a failure */
 };
 
 /* Called once per difference; want is the manifest entry (NULL for

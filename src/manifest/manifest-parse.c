@@ -36,7 +36,8 @@ static int next_line(struct cursor *c, struct field *ret)
 
 	c->line++;
 	if (!nl)
-		return fail(c, c->pos == c->len ? "unexpected end of file" : "last line has no newline");
+		return fail(c, c->pos == c->len ? "unexpected end of file" :
+						  "last line has no newline");
 	if ((size_t)(nl - start) > MANIFEST_MAX_LINE)
 		return fail(c, "line too long");
 	ret->p = start;

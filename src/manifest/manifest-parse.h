@@ -6,7 +6,7 @@
 #include "manifest.h"
 
 struct manifest_parse_error {
-	size_t line;        /* 1-based; 0 when not tied to a line */
+	size_t line; /* 1-based; 0 when not tied to a line */
 	const char *reason; /* static text */
 };
 

@@ -66,12 +66,15 @@ static int check_tree(const struct manifest *tree, struct manifest_sign_result *
 	for (size_t i = 0; i < tree->n_entries; i++) {
 		const struct manifest_entry *e = &tree->entries[i];
 		if (e->type == MANIFEST_OTHER)
-			return log_error_errno(EINVAL, "Cannot sign %s: it is a device, FIFO or socket, not a file", e->path);
+			return log_error_errno(EINVAL,
+					       "Cannot sign %s: it is a device, FIFO or socket, not a file",
+					       e->path);
 		res->n_files += e->type == MANIFEST_FILE;
 		res->n_symlinks += e->type == MANIFEST_SYMLINK;
 	}
 	if (res->n_files + res->n_symlinks == 0)
-		return log_error_errno(EINVAL, "BOOTDIR holds no files: refusing to sign an empty directory (is /boot mounted?)");
+		return log_error_errno(EINVAL,
+				       "BOOTDIR holds no files: refusing to sign an empty directory (is /boot mounted?)");
 	return 0;
 }
 
@@ -89,8 +92,7 @@ static int choose_default(struct manifest *m, const struct manifest *current,
 }
 
 /* Fills the TPM-bound fields: the primary key's hash and the new counter. */
-static int bind_to_tpm(struct tpm *t, int heads_fd, struct manifest *m,
-		       const struct manifest *current)
+static int bind_to_tpm(struct tpm *t, int heads_fd, struct manifest *m, const struct manifest *current)
 {
 	_cleanup_manifest_ struct manifest *staged = load_unverified(heads_fd, MANIFEST_NEW_NAME);
 	uint64_t seen[2], tpm_value = 0;
@@ -120,7 +122,8 @@ static int write_signature(int heads_fd, const struct gpg_sign_options *gpg, con
 	int r;
 
 	if (data_fd < 0 || out_fd < 0)
-		return log_error_errno(data_fd < 0 ? data_fd : out_fd, "Cannot stage the signature: %m");
+		return log_error_errno(data_fd < 0 ? data_fd : out_fd,
+				       "Cannot stage the signature: %m");
 	r = gpg_sign(gpg, data_fd, out_fd);
 	if (r >= 0 && lseek(out_fd, 0, SEEK_END) <= 0)
 		r = log_error_errno(EIO, "gpg wrote an empty signature");

@@ -11,8 +11,8 @@
 #include <pthread.h>
 #include <sys/stat.h>
 
-#define HASH_BATCH 64   /* files opened before their hashing starts */
-#define HASH_THREADS 4  /* at most, and no more than the CPUs */
+#define HASH_BATCH 64 /* files opened before their hashing starts */
+#define HASH_THREADS 4 /* at most, and no more than the CPUs */
 
 /* A file opened during the walk, hashed afterwards (entries do not move
  * while a batch is hashed: nothing is added then). */
@@ -66,8 +66,7 @@ static int add_symlink(struct scan *s, int dfd, const char *name, const char *pa
 	return add(s, path, MANIFEST_SYMLINK, target, &e);
 }
 
-static int add_file(struct scan *s, int dfd, const char *name, const char *path,
-		    const struct stat *st)
+static int add_file(struct scan *s, int dfd, const char *name, const char *path, const struct stat *st)
 {
 	struct manifest_entry e = { .mode = st->st_mode & 07777, .size = (uint64_t)st->st_size };
 	_cleanup_close_ int fd = -1;
@@ -224,12 +223,12 @@ static int scan_dir(struct scan *s, int dfd, const char *prefix, unsigned depth)
 	return errno ? log_error_errno(errno, "Cannot list %s: %m", prefix ? prefix : "BOOTDIR") : 0;
 }
 
-int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata,
-		       struct manifest **ret)
+int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata, struct manifest **ret)
 {
 	_cleanup_manifest_ struct manifest *m = manifest_new();
-	struct scan s = { .m = m, .want = want, .userdata = userdata,
-			  .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct scan s = {
+		.m = m, .want = want, .userdata = userdata, .lock = PTHREAD_MUTEX_INITIALIZER
+	};
 	struct stat st;
 	int fd, r;
 

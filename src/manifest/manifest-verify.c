@@ -18,9 +18,11 @@ static int read_signed_files(int heads_fd, char **m, size_t *m_len, char **sig, 
 	int r = read_file_at(heads_fd, MANIFEST_NAME, MANIFEST_MAX_SIZE, m, m_len);
 
 	if (r == -ENOENT)
-		return log_error_errno(E_SIGNATURE, "This /boot is not signed: it has no heads/manifest");
+		return log_error_errno(E_SIGNATURE,
+				       "This /boot is not signed: it has no heads/manifest");
 	if (r == -EFBIG)
-		return log_error_errno(EBADMSG, "heads/manifest is larger than %u MiB: refused", MANIFEST_MAX_SIZE >> 20);
+		return log_error_errno(EBADMSG, "heads/manifest is larger than %u MiB: refused",
+				       MANIFEST_MAX_SIZE >> 20);
 	if (r < 0)
 		return log_error_errno(r, "Cannot read heads/manifest: %m");
 	r = read_file_at(heads_fd, MANIFEST_SIG_NAME, MANIFEST_SIG_MAX, sig, sig_len);
@@ -28,7 +30,8 @@ static int read_signed_files(int heads_fd, char **m, size_t *m_len, char **sig, 
 		return log_error_errno(r, "Cannot read heads/manifest.sig: %m");
 	(void)read_file_at(heads_fd, MANIFEST_SIG_NEW_NAME, MANIFEST_SIG_MAX, staged, staged_len);
 	if (!*sig && !*staged)
-		return log_error_errno(E_SIGNATURE, "BOOTDIR is not signed: heads/manifest has no signature heads/manifest.sig");
+		return log_error_errno(E_SIGNATURE,
+				       "BOOTDIR is not signed: heads/manifest has no signature heads/manifest.sig");
 	return 0;
 }
 
@@ -38,7 +41,8 @@ static int report_bad_signature(const struct gpgv_status *s, const char *keyring
 
 	if (v == GPGV_UNKNOWN_KEY)
 		return log_error_errno(E_SIGNATURE, "Signature check failed: %s %s (key %s)",
-				       gpgv_verdict_text(v), keyring, s->keyid[0] ? s->keyid : "unknown");
+				       gpgv_verdict_text(v), keyring,
+				       s->keyid[0] ? s->keyid : "unknown");
 	if (s->uid[0])
 		return log_error_errno(E_SIGNATURE, "Signature check failed: %s (key %s, \"%s\")",
 				       gpgv_verdict_text(v), s->keyid, s->uid);
@@ -99,7 +103,8 @@ int manifest_verify_signature(int root_fd, const char *keyring, struct manifest 
 		return r;
 	heads_fd = openat(root_fd, MANIFEST_DIR, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (heads_fd < 0 && errno == ENOENT)
-		return log_error_errno(E_SIGNATURE, "This /boot is not signed: it has no heads/manifest");
+		return log_error_errno(E_SIGNATURE,
+				       "This /boot is not signed: it has no heads/manifest");
 	if (heads_fd < 0)
 		return log_error_errno(errno, "Cannot open BOOTDIR/heads: %m");
 	r = read_signed_files(heads_fd, &m, &m_len, &sig, &sig_len, &staged, &staged_len);

@@ -12,7 +12,7 @@
 
 struct manifest_signature {
 	struct gpgv_status status; /* signer's fingerprint and user id */
-	bool staged;               /* found as manifest.sig.new (interrupted signing) */
+	bool staged; /* found as manifest.sig.new (interrupted signing) */
 };
 
 /* Reads BOOTDIR/heads/manifest, checks its detached signature with gpgv
@@ -34,8 +34,8 @@ int manifest_scan_start(int root_fd, struct manifest_scan **ret);
 
 /* Waits for the scan, then compares it with the verified manifest as
  * manifest_verify_files does. The scan is consumed either way. */
-int manifest_scan_finish(struct manifest_scan *scan, const struct manifest *m,
-			 manifest_diff_fn fn, void *userdata, size_t *ret_checked);
+int manifest_scan_finish(struct manifest_scan *scan, const struct manifest *m, manifest_diff_fn fn,
+			 void *userdata, size_t *ret_checked);
 
 /* Waits for a scan that is no longer wanted (a bad signature) and frees it. */
 void manifest_scan_free(struct manifest_scan *scan);

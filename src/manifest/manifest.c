@@ -102,8 +102,8 @@ bool manifest_path_valid(const char *path)
 
 bool manifest_path_excluded(const char *path)
 {
-	static const char *const names[] = { MANIFEST_NAME, MANIFEST_SIG_NAME,
-					     MANIFEST_NEW_NAME, MANIFEST_SIG_NEW_NAME };
+	static const char *const names[] = { MANIFEST_NAME, MANIFEST_SIG_NAME, MANIFEST_NEW_NAME,
+					     MANIFEST_SIG_NEW_NAME };
 	const char *name;
 
 	if (!startswith(path, MANIFEST_DIR "/"))

@@ -34,15 +34,15 @@ enum manifest_type {
 	MANIFEST_FILE,
 	MANIFEST_SYMLINK,
 	MANIFEST_DIRECTORY, /* only in a scanned tree, never listed */
-	MANIFEST_OTHER,     /* device, FIFO, socket: only in a scanned tree */
+	MANIFEST_OTHER, /* device, FIFO, socket: only in a scanned tree */
 };
 
 struct manifest_entry {
-	char *path;   /* relative to BOOTDIR, validated */
+	char *path; /* relative to BOOTDIR, validated */
 	char *target; /* symlink target, never followed */
 	enum manifest_type type;
-	bool hashed;  /* sha256 holds the content hash */
-	uint32_t mode;  /* permission bits (07777) of a file */
+	bool hashed; /* sha256 holds the content hash */
+	uint32_t mode; /* permission bits (07777) of a file */
 	uint64_t size;
 	uint8_t sha256[SHA256_SIZE];
 };
@@ -50,7 +50,7 @@ struct manifest_entry {
 struct manifest {
 	uint64_t counter;
 	uint8_t primary[SHA256_SIZE]; /* SHA-256 of the TPM primary key's public area */
-	char *default_entry;          /* NULL: none */
+	char *default_entry; /* NULL: none */
 	struct manifest_entry *entries;
 	size_t n_entries;
 	size_t allocated;

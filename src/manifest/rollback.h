@@ -7,12 +7,12 @@
 #include <stdint.h>
 
 enum rollback_verdict {
-	ROLLBACK_OK,      /* manifest counter == TPM counter */
+	ROLLBACK_OK, /* manifest counter == TPM counter */
 	ROLLBACK_PENDING, /* manifest counter == TPM counter + 1: a signing
 			   * wrote its manifest but was cut off before it
 			   * advanced the TPM counter */
-	ROLLBACK_OLDER,   /* manifest counter < TPM counter: an older state */
-	ROLLBACK_AHEAD,   /* manifest counter > TPM counter + 1: not ours */
+	ROLLBACK_OLDER, /* manifest counter < TPM counter: an older state */
+	ROLLBACK_AHEAD, /* manifest counter > TPM counter + 1: not ours */
 };
 
 enum rollback_verdict rollback_check(uint64_t manifest_counter, uint64_t tpm_counter);

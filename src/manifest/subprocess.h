@@ -7,16 +7,16 @@
 #include <stddef.h>
 
 struct subprocess {
-	const char *path;    /* absolute, or a name looked up in $PATH if search */
+	const char *path; /* absolute, or a name looked up in $PATH if search */
 	char *const *argv;
-	char *const *envp;   /* NULL: inherit the environment */
+	char *const *envp; /* NULL: inherit the environment */
 	bool search;
-	int fd_in[4];        /* the child gets fd_in[i] as fd_child[i] */
+	int fd_in[4]; /* the child gets fd_in[i] as fd_child[i] */
 	int fd_child[4];
 	size_t n_fds;
-	int capture_fd;      /* child fd whose output is collected, or -1 */
+	int capture_fd; /* child fd whose output is collected, or -1 */
 	size_t capture_max;
-	bool quiet;          /* child stderr to /dev/null */
+	bool quiet; /* child stderr to /dev/null */
 };
 
 /* Runs it to completion. On success (the child ran; whatever its exit

@@ -25,17 +25,17 @@ void eventlog_header_encode(uint8_t buf[EVENTLOG_HEADER_SIZE])
 	uint8_t *p = buf;
 
 	memset(buf, 0, EVENTLOG_HEADER_SIZE);
-	p = put_u32(p, 0);            /* PCR */
+	p = put_u32(p, 0); /* PCR */
 	p = put_u32(p, EV_NO_ACTION); /* type */
-	p += 20;                      /* SHA-1 digest: zeros */
-	p = put_u32(p, 33);           /* size of the TCG_EfiSpecIDEvent */
+	p += 20; /* SHA-1 digest: zeros */
+	p = put_u32(p, 33); /* size of the TCG_EfiSpecIDEvent */
 	memcpy(p, TCG_SPEC_ID_SIGNATURE, 16);
 	p += 16;
 	p = put_u32(p, 0); /* platformClass: client */
-	*p++ = 0;          /* specVersionMinor */
-	*p++ = 2;          /* specVersionMajor */
-	*p++ = 0;          /* specErrata */
-	*p++ = 2;          /* uintnSize: UINT64 */
+	*p++ = 0; /* specVersionMinor */
+	*p++ = 2; /* specVersionMajor */
+	*p++ = 0; /* specErrata */
+	*p++ = 2; /* uintnSize: UINT64 */
 	p = put_u32(p, 1); /* numberOfAlgorithms */
 	p = put_u16(p, TPM_ALG_SHA256);
 	p = put_u16(p, 32);

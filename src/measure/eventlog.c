@@ -123,7 +123,8 @@ static int parse_alg_table(struct cursor *c, struct spec_id *id)
 			return -EBADMSG;
 		if (a.size == 0 || a.size > EVENTLOG_MAX_DIGEST || alg_size(id, a.alg, &dup) == 0)
 			return -EBADMSG;
-		if ((a.alg == TPM_ALG_SHA256 && a.size != 32) || (a.alg == TPM_ALG_SHA1 && a.size != 20))
+		if ((a.alg == TPM_ALG_SHA256 && a.size != 32) ||
+		    (a.alg == TPM_ALG_SHA1 && a.size != 20))
 			return -EBADMSG;
 		id->algs[id->count++] = a;
 	}
@@ -170,7 +171,8 @@ static int parse_digests(struct cursor *c, const struct spec_id *id, struct even
 	for (uint32_t i = 0; i < count; i++) {
 		const uint8_t *digest;
 		uint16_t alg, size;
-		if (take_u16(c, &alg) < 0 || alg_size(id, alg, &size) < 0 || take(c, size, &digest) < 0)
+		if (take_u16(c, &alg) < 0 || alg_size(id, alg, &size) < 0 ||
+		    take(c, size, &digest) < 0)
 			return -EBADMSG;
 		if (alg == TPM_ALG_SHA256) {
 			if (ev->has_sha256)

@@ -32,7 +32,9 @@ static int load_coreboot(struct eventlog *log)
 		return -ENOENT;
 	r = coreboot_tpm_log_read(fd, &buf, &len);
 	if (r < 0)
-		return r == -ENOENT ? r : log_error_errno(r, "Cannot read coreboot's TPM log from memory: %m");
+		return r == -ENOENT ?
+			       r :
+			       log_error_errno(r, "Cannot read coreboot's TPM log from memory: %m");
 	r = eventlog_parse(buf, len, EVENT_FIRMWARE, log);
 	if (r < 0)
 		return log_error_errno(r, "coreboot's TPM log in memory is malformed");

@@ -43,8 +43,11 @@ void measure_event_make(unsigned pcr, const uint8_t digest[32], enum measure_kin
 	for (int i = 0; i < n; i++)
 		if ((unsigned char)databuf[i] < 0x20 || (unsigned char)databuf[i] >= 0x7f)
 			databuf[i] = '?';
-	*ev = (struct event){ .pcr = pcr, .type = EV_IPL, .has_sha256 = 1,
-			      .source = EVENT_PAYLOAD, .data = (uint8_t *)databuf,
+	*ev = (struct event){ .pcr = pcr,
+			      .type = EV_IPL,
+			      .has_sha256 = 1,
+			      .source = EVENT_PAYLOAD,
+			      .data = (uint8_t *)databuf,
 			      .data_len = (uint32_t)n };
 	memcpy(ev->sha256, digest, 32);
 }
@@ -55,7 +58,8 @@ int measure_event_parse(const struct event *ev, enum measure_kind *ret_kind,
 	const char *d = (const char *)ev->data;
 	size_t len = ev->data_len, plen = strlen(PREFIX);
 
-	if (ev->type != EV_IPL || len <= plen || len > MEASURE_DATA_MAX || memcmp(d, PREFIX, plen) != 0)
+	if (ev->type != EV_IPL || len <= plen || len > MEASURE_DATA_MAX ||
+	    memcmp(d, PREFIX, plen) != 0)
 		return 0;
 	for (unsigned k = 0; k < MEASURE_KIND_MAX; k++) {
 		size_t klen = strlen(kind_names[k]);

@@ -7,14 +7,14 @@
 #include "eventlog.h"
 
 enum measure_kind {
-	MEASURE_STRING,         /* `heads tpm extend --string` */
-	MEASURE_FILE,           /* `heads tpm extend --file` */
-	MEASURE_MODULE,         /* a kernel module's file (PCR 5) */
-	MEASURE_MODULE_ARGS,    /* its parameters (PCR 5) */
+	MEASURE_STRING, /* `heads tpm extend --string` */
+	MEASURE_FILE, /* `heads tpm extend --file` */
+	MEASURE_MODULE, /* a kernel module's file (PCR 5) */
+	MEASURE_MODULE_ARGS, /* its parameters (PCR 5) */
 	MEASURE_USER_FILE_NAME, /* an owner file's name (PCR 7) */
-	MEASURE_USER_FILE,      /* its content (PCR 7) */
-	MEASURE_LUKS_HEADER,    /* a LUKS header (PCR 6) */
-	MEASURE_BOOT_MODE,      /* the boot-mode cap (PCR 4) */
+	MEASURE_USER_FILE, /* its content (PCR 7) */
+	MEASURE_LUKS_HEADER, /* a LUKS header (PCR 6) */
+	MEASURE_BOOT_MODE, /* the boot-mode cap (PCR 4) */
 	MEASURE_KIND_MAX,
 };
 

@@ -34,7 +34,9 @@ int measure_extend(struct tpm *t, const char *rundir, unsigned pcr, const uint8_
 	measure_event_make(pcr, digest, kind, name, &ev, data);
 	r = eventlog_file_append(&f, &ev);
 	if (r < 0)
-		return log_error_errno(r, "PCR %u was extended but the event log %s could not be written (%m): "
-				       "it will no longer replay", pcr, path);
+		return log_error_errno(r,
+				       "PCR %u was extended but the event log %s could not be written (%m): "
+				       "it will no longer replay",
+				       pcr, path);
 	return 0;
 }

@@ -46,7 +46,7 @@ int predict_pcrs(struct tpm *t, const struct eventlog *log, uint32_t mask, unsig
 	r = check_live(&full, mask, ret->live);
 	if (r < 0)
 		return log_error_errno(r, "Cannot predict from logs that do not match the TPM "
-				       "(replaying the event log shows which events)");
+					  "(replaying the event log shows which events)");
 	memcpy(ret->values, wanted.values, sizeof(ret->values));
 	ret->capped = capped_pcrs(log) & mask;
 	ret->not_logged = mask & ~full.mask;

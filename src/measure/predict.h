@@ -8,10 +8,10 @@
 #include "tpm.h"
 
 struct prediction {
-	pcr_values values;    /* replay with the flags asked for */
-	pcr_values live;      /* the TPM's current values */
-	uint32_t capped;      /* PCRs that carry a boot-mode cap in this boot */
-	uint32_t not_logged;  /* PCRs (of the mask) no event extends */
+	pcr_values values; /* replay with the flags asked for */
+	pcr_values live; /* the TPM's current values */
+	uint32_t capped; /* PCRs that carry a boot-mode cap in this boot */
+	uint32_t not_logged; /* PCRs (of the mask) no event extends */
 };
 
 /* Replays log with flags (REPLAY_WITHOUT_CAPS) for the PCRs in mask,

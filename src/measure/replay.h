@@ -8,7 +8,7 @@
 
 struct replay {
 	pcr_values values;
-	uint32_t mask;       /* PCRs that at least one event extends */
+	uint32_t mask; /* PCRs that at least one event extends */
 	uint32_t unreplayable; /* PCRs with an event lacking a sha256 digest */
 };
 

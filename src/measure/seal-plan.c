@@ -24,7 +24,8 @@ static int has_cap(const struct eventlog *log, uint32_t mask)
 	return 0;
 }
 
-static int plan_from_logs(struct tpm *t, const struct eventlog *log, uint32_t mask, struct seal_plan *p)
+static int plan_from_logs(struct tpm *t, const struct eventlog *log, uint32_t mask,
+			  struct seal_plan *p)
 {
 	struct prediction pr;
 	int r = predict_pcrs(t, log, mask, REPLAY_WITHOUT_CAPS, &pr);
@@ -35,7 +36,8 @@ static int plan_from_logs(struct tpm *t, const struct eventlog *log, uint32_t ma
 		char list[80];
 		pcr_list_format(pr.capped, list, sizeof(list));
 		log_notice("PCR %s carries a boot-mode cap in this boot: sealing to the clean-boot value "
-			   "computed from the event logs. The secret works from the next clean boot.", list);
+			   "computed from the event logs. The secret works from the next clean boot.",
+			   list);
 		p->predicted = 1;
 		memcpy(p->values, pr.values, sizeof(p->values));
 	}
@@ -58,7 +60,8 @@ int seal_plan_make(struct tpm *t, const char *firmware_log, const char *rundir, 
 	seal_plan_free(ret);
 	*ret = (struct seal_plan){ 0 };
 	if (has_cap(&log, mask))
-		return log_error_errno(-EIO, "This boot is capped and its event logs cannot be "
+		return log_error_errno(-EIO,
+				       "This boot is capped and its event logs cannot be "
 				       "trusted to compute the clean-boot values; reboot cleanly to enrol");
 	log_warning("The event logs do not account for the PCRs; no snapshot of the sealed state "
 		    "will be kept, so a later refusal cannot name the changed events.");
@@ -74,7 +77,9 @@ int seal_plan_save(const struct seal_plan *p, const char *path)
 	r = snapshot_save(path, &p->events);
 	if (r == -ENOENT)
 		return log_notice("No state directory for %s: the snapshot of the sealed state is not "
-				  "kept (see --statedir).", path), 0;
+				  "kept (see --statedir).",
+				  path),
+		       0;
 	if (r < 0)
 		return log_warning_errno(r, "Cannot write the sealed-state snapshot %s: %m", path), 0;
 	return 0;

@@ -9,9 +9,9 @@
 #include "tpm.h"
 
 struct seal_plan {
-	int predicted;        /* values differ from the live ones (cap left out) */
-	pcr_values values;    /* valid when predicted */
-	int have_events;      /* the logs replay to the TPM: events is usable */
+	int predicted; /* values differ from the live ones (cap left out) */
+	pcr_values values; /* valid when predicted */
+	int have_events; /* the logs replay to the TPM: events is usable */
 	struct eventlog events; /* the events on the sealed PCRs */
 };
 
@@ -30,6 +30,6 @@ int seal_plan_save(const struct seal_plan *p, const char *path);
 /* Where the inputs and the snapshot of a planned seal live. */
 struct seal_paths {
 	const char *firmware_log; /* the firmware's event log */
-	const char *rundir;       /* the payload's event log */
-	const char *statedir;     /* where snapshots are kept */
+	const char *rundir; /* the payload's event log */
+	const char *statedir; /* where snapshots are kept */
 };

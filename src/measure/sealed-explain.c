@@ -27,9 +27,11 @@ static int load(struct tpm *t, uint32_t mask, const struct explain_sources *src,
 	if (r == -ENOENT)
 		return log_notice("No snapshot of the sealed state is kept at %s, so the changed "
 				  "events cannot be named; this boot's event log lists its own.",
-				  src->snapshot), r;
+				  src->snapshot),
+		       r;
 	if (r < 0)
-		return log_error_errno(r, "Cannot read the sealed-state snapshot %s: %m", src->snapshot);
+		return log_error_errno(r, "Cannot read the sealed-state snapshot %s: %m",
+				       src->snapshot);
 	r = logs_load(src->firmware_log, src->rundir, &s->now, NULL, NULL);
 	if (r >= 0)
 		r = replay_log(&s->sealed, 0, &s->sealed_replay);
@@ -50,13 +52,17 @@ static int explain_pcr(const struct states *s, unsigned pcr, FILE *out)
 	if (n < 0)
 		return n;
 	if (!replays) {
-		fprintf(out, "PCR %u: its value does not replay from this boot's event logs: "
-			     "something extended it without logging the event\n", pcr);
+		fprintf(out,
+			"PCR %u: its value does not replay from this boot's event logs: "
+			"something extended it without logging the event\n",
+			pcr);
 		n++;
 	}
 	if (n == 0) {
-		fprintf(out, "PCR %u: differs from the sealed state although the same events "
-			     "were measured (in a different order?)\n", pcr);
+		fprintf(out,
+			"PCR %u: differs from the sealed state although the same events "
+			"were measured (in a different order?)\n",
+			pcr);
 		n++;
 	}
 	return n;

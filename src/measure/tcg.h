@@ -47,8 +47,8 @@
 #define TPM_ALG_SHA512 0x000du
 #define TPM_ALG_SM3_256 0x0012u
 
-#define TCG_SPEC_ID_SIGNATURE "Spec ID Event03"   /* 16 bytes with the NUL */
-#define TCG_STARTUP_LOCALITY "StartupLocality"    /* 16 bytes with the NUL */
+#define TCG_SPEC_ID_SIGNATURE "Spec ID Event03" /* 16 bytes with the NUL */
+#define TCG_STARTUP_LOCALITY "StartupLocality" /* 16 bytes with the NUL */
 
 /* "EV_IPL" etc., or NULL for a type the profile does not define. */
 const char *tcg_event_type_name(uint32_t type);

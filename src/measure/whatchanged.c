@@ -124,8 +124,8 @@ static long find_match(const struct eventlog *sealed, const description *descs, 
 
 	event_describe(ev, d, sizeof(d));
 	for (size_t i = 0; i < sealed->count; i++)
-		if (!used[i] && counts(&sealed->events[i], pcr) && sealed->events[i].type == ev->type &&
-		    streq(descs[i], d))
+		if (!used[i] && counts(&sealed->events[i], pcr) &&
+		    sealed->events[i].type == ev->type && streq(descs[i], d))
 			return (long)i;
 	return -1;
 }

@@ -13,4 +13,5 @@
  * with different digests changed, an unmatched event of this boot was
  * added, an unmatched sealed one is missing. Writes each distinct line
  * once to out and returns how many lines it wrote (or -errno). */
-int whatchanged_pcr(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr, FILE *out);
+int whatchanged_pcr(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr,
+		    FILE *out);

@@ -14,7 +14,7 @@
 #define FILE_HEADER_SIZE 24 /* magic, len, type, attributes_offset, offset */
 #define FMAP_MAGIC "__FMAP__"
 #define FMAP_HEADER_SIZE 56 /* magic, version, base, size, name[32], nareas */
-#define FMAP_AREA_SIZE 42   /* offset, size, name[32], flags */
+#define FMAP_AREA_SIZE 42 /* offset, size, name[32], flags */
 #define ATTR_COMPRESSION 0x42435a4cu
 #define ATTR_HEADER_SIZE 8
 

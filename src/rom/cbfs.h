@@ -21,8 +21,8 @@ struct cbfs_file {
 	char name[CBFS_NAME_MAX + 1];
 	uint32_t type;
 	uint32_t compression; /* CBFS_COMPRESS_NONE unless an attribute says */
-	const uint8_t *data;  /* points into the image */
-	size_t len;           /* as stored (compressed size when compressed) */
+	const uint8_t *data; /* points into the image */
+	size_t len; /* as stored (compressed size when compressed) */
 };
 
 /* Called for each file, in image order; returning non-zero stops the walk

@@ -48,7 +48,8 @@ static bool header_valid(const uint8_t *h, size_t avail)
 
 int coreboot_header_find(const uint8_t *buf, size_t len, size_t *ret_off)
 {
-	for (size_t off = 0; len >= COREBOOT_HEADER_SIZE && off <= len - COREBOOT_HEADER_SIZE; off += 16)
+	for (size_t off = 0; len >= COREBOOT_HEADER_SIZE && off <= len - COREBOOT_HEADER_SIZE;
+	     off += 16)
 		if (header_valid(buf + off, len - off)) {
 			*ret_off = off;
 			return 0;
@@ -118,7 +119,8 @@ int coreboot_table_parse(const uint8_t *buf, size_t len, struct coreboot_tables 
 
 	if (!header_valid(buf, len) || coreboot_table_size(buf, &size) < 0 || size > len)
 		return -EBADMSG;
-	if (coreboot_ipchksum(buf + COREBOOT_HEADER_SIZE, size - COREBOOT_HEADER_SIZE) != le32(buf + 16))
+	if (coreboot_ipchksum(buf + COREBOOT_HEADER_SIZE, size - COREBOOT_HEADER_SIZE) !=
+	    le32(buf + 16))
 		return -EBADMSG;
 	for (uint32_t i = 0, n = le32(buf + 20); i < n && off < size; i++) {
 		uint32_t rlen;

@@ -23,15 +23,15 @@
 #define COREBOOT_CBMEM_TPM1_LOG 0x54445041u /* "TPDA": the TCG log of a TPM 1.2 */
 
 struct coreboot_tables {
-	bool have_media;      /* boot media parameters were found: */
+	bool have_media; /* boot media parameters were found: */
 	uint64_t fmap_offset; /* offsets within the boot media */
 	uint64_t cbfs_offset;
 	uint64_t cbfs_size;
-	uint64_t media_size;  /* on x86 the media is mapped to end at 4 GiB */
-	bool have_tpm_log;    /* CBMEM holds a TCG log: */
+	uint64_t media_size; /* on x86 the media is mapped to end at 4 GiB */
+	bool have_tpm_log; /* CBMEM holds a TCG log: */
 	uint64_t tpm_log_addr;
 	uint32_t tpm_log_size;
-	uint32_t tpm_log_id;  /* COREBOOT_CBMEM_TPM2_LOG or _TPM1_LOG */
+	uint32_t tpm_log_id; /* COREBOOT_CBMEM_TPM2_LOG or _TPM1_LOG */
 };
 
 /* The checksum coreboot's tables carry: RFC 1071 over little-endian

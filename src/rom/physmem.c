@@ -31,8 +31,9 @@ int physmem_map(int fd, uint64_t addr, size_t len, struct physmem_map *ret)
 	p = mmap(NULL, len + lead, PROT_READ, MAP_SHARED, fd, (off_t)start);
 	if (p == MAP_FAILED)
 		return negative_errno();
-	*ret = (struct physmem_map){ .base = p, .map_len = len + lead,
-				     .ptr = (const uint8_t *)p + lead, .len = len };
+	*ret = (struct physmem_map){
+		.base = p, .map_len = len + lead, .ptr = (const uint8_t *)p + lead, .len = len
+	};
 	return 0;
 }
 

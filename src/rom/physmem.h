@@ -18,7 +18,7 @@ int physmem_open(void);
 
 /* A read-only window of physical memory [addr, addr + len). */
 struct physmem_map {
-	void *base;         /* the page-aligned mapping */
+	void *base; /* the page-aligned mapping */
 	size_t map_len;
 	const uint8_t *ptr; /* addr's byte */
 	size_t len;

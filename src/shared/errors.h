@@ -6,8 +6,8 @@
 
 #include <errno.h>
 
-#define E_SEALED EKEYREJECTED  /* the TPM refused: measured state differs */
-#define E_DIFFERS EUCLEAN      /* /boot differs from its signed manifest */
-#define E_SIGNATURE ENOKEY     /* bad signature, or a key not in the keyring */
-#define E_ROLLBACK ESTALE      /* manifest older than the TPM counter */
-#define E_PASSPHRASE EBADE     /* wrong passphrase */
+#define E_SEALED EKEYREJECTED /* the TPM refused: measured state differs */
+#define E_DIFFERS EUCLEAN /* /boot differs from its signed manifest */
+#define E_SIGNATURE ENOKEY /* bad signature, or a key not in the keyring */
+#define E_ROLLBACK ESTALE /* manifest older than the TPM counter */
+#define E_PASSPHRASE EBADE /* wrong passphrase */

@@ -32,8 +32,9 @@ ssize_t pread_full(int fd, void *buf, size_t size, int64_t off)
 	size_t got = 0;
 
 	while (got < size) {
-		ssize_t n = off < 0 ? read(fd, (char *)buf + got, size - got)
-				    : pread(fd, (char *)buf + got, size - got, (off_t)(off + (int64_t)got));
+		ssize_t n = off < 0 ? read(fd, (char *)buf + got, size - got) :
+				      pread(fd, (char *)buf + got, size - got,
+					    (off_t)(off + (int64_t)got));
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)

@@ -29,24 +29,24 @@ static inline int startswith(const char *s, const char *prefix)
 
 /* Hand ownership of a pointer or fd over: returns the value, leaves the
  * variable empty so its cleanup does nothing. */
-#define TAKE_PTR(p)                                                            \
-	({                                                                     \
-		__typeof__(p) _p_ = (p);                                       \
-		(p) = NULL;                                                    \
-		_p_;                                                           \
+#define TAKE_PTR(p)                      \
+	({                               \
+		__typeof__(p) _p_ = (p); \
+		(p) = NULL;              \
+		_p_;                     \
 	})
-#define TAKE_FD(fd)                                                            \
-	({                                                                     \
-		int _fd_ = (fd);                                               \
-		(fd) = -1;                                                     \
-		_fd_;                                                          \
+#define TAKE_FD(fd)              \
+	({                       \
+		int _fd_ = (fd); \
+		(fd) = -1;       \
+		_fd_;            \
 	})
 
-#define DEFINE_TRIVIAL_CLEANUP_FUNC(type, func)                                \
-	static inline void func##p(type *p)                                    \
-	{                                                                      \
-		if (*p)                                                        \
-			func(*p);                                              \
+#define DEFINE_TRIVIAL_CLEANUP_FUNC(type, func) \
+	static inline void func##p(type *p)     \
+	{                                       \
+		if (*p)                         \
+			func(*p);               \
 	}
 
 static inline void freep(void *p)

@@ -144,7 +144,8 @@ static int from_terminal(const char *prompt, int confirm, char *buf)
 	_cleanup_close_ int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0)
-		return log_error_errno(ENOTTY, "No terminal to ask for the passphrase; use a --*passphrase-file option");
+		return log_error_errno(ENOTTY,
+				       "No terminal to ask for the passphrase; use a --*passphrase-file option");
 	return ask_on(fd, prompt, confirm, buf);
 }
 

@@ -9,8 +9,8 @@
 
 struct secret {
 	unsigned char *buf; /* size bytes, one more kept zero after them */
-	size_t len;         /* bytes in use */
-	size_t size;        /* bytes allocated and wiped */
+	size_t len; /* bytes in use */
+	size_t size; /* bytes allocated and wiped */
 };
 
 /* Allocates size zeroed bytes (plus a terminating zero, so a text secret

@@ -50,5 +50,4 @@ _warn_unused_result_ int strfmt(char *buf, size_t size, const char *fmt, ...) _p
 /* For text only shown to a person (event descriptions): a text that does
  * not fit is cut on purpose and ends in "..." so the cut shows. */
 void strfmt_cut(char *buf, size_t size, const char *fmt, ...) _printf_(3, 4);
-_warn_unused_result_ int vstrfmt(char *buf, size_t size, const char *fmt, va_list ap)
-	_printf_(3, 0);
+_warn_unused_result_ int vstrfmt(char *buf, size_t size, const char *fmt, va_list ap) _printf_(3, 0);

@@ -8,7 +8,7 @@
 #include <openssl/hmac.h>
 #include <string.h>
 
-static const uint32_t powers_of_ten[] = { 1,	   10,	    100,      1000,	 10000,
+static const uint32_t powers_of_ten[] = { 1,	  10,	   100,	     1000,	10000,
 					  100000, 1000000, 10000000, 100000000, 1000000000 };
 
 int hotp_truncate(const uint8_t *mac, size_t len, unsigned digits, uint32_t *ret_code)

@@ -56,11 +56,13 @@ static int check_new_key(struct tpm *t, ESYS_TR key, const uint8_t *secret, uint
 	if (r >= 0)
 		r = key_code(t, key, mask, counter, &got);
 	if (r == -E_SEALED)
-		return log_error_errno(r, "The new TOTP key does not work: a PCR changed during enrolment");
+		return log_error_errno(r,
+				       "The new TOTP key does not work: a PCR changed during enrolment");
 	if (r < 0)
 		return r;
 	if (got != want)
-		return log_error_errno(EIO, "The TPM computed a different code than expected; the old key is kept");
+		return log_error_errno(EIO,
+				       "The TPM computed a different code than expected; the old key is kept");
 	return 0;
 }
 

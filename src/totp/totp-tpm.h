@@ -13,7 +13,7 @@
 
 /* Non-secret record in TPM NV: which key slot holds the key, and its PCRs. */
 struct totp_meta {
-	uint8_t slot;      /* 0 or 1 */
+	uint8_t slot; /* 0 or 1 */
 	uint32_t pcr_mask; /* the PCRs the key's policy covers */
 };
 

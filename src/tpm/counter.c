@@ -10,7 +10,7 @@
 #include <tss2/tss2_mu.h>
 #include <tss2/tss2_rc.h>
 
-#define COUNTER_ATTRS                                                          \
+#define COUNTER_ATTRS                                                                \
 	(TPMA_NV_OWNERWRITE | TPMA_NV_OWNERREAD | TPMA_NV_AUTHREAD | TPMA_NV_NO_DA | \
 	 (TPM2_NT_COUNTER << TPMA_NV_TPM2_NT_SHIFT))
 #define MAX_STEPS 4

@@ -29,8 +29,8 @@ int tpm_da_read(struct tpm *t, struct da_state *ret)
 	_cleanup_free_ TPMS_CAPABILITY_DATA *cap = NULL;
 	struct da_state s = { 0 };
 	TSS2_RC rc = Esys_GetCapability(t->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
-					TPM2_CAP_TPM_PROPERTIES, TPM2_PT_LOCKOUT_COUNTER, 4,
-					NULL, &cap);
+					TPM2_CAP_TPM_PROPERTIES, TPM2_PT_LOCKOUT_COUNTER, 4, NULL,
+					&cap);
 
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot read the TPM's dictionary-attack state");
@@ -54,8 +54,8 @@ int tpm_da_reset(struct tpm *t)
 		r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
 	if (r < 0)
 		return r;
-	rc = Esys_DictionaryAttackLockReset(t->esys, ESYS_TR_RH_LOCKOUT, t->session,
-					    ESYS_TR_NONE, ESYS_TR_NONE);
+	rc = Esys_DictionaryAttackLockReset(t->esys, ESYS_TR_RH_LOCKOUT, t->session, ESYS_TR_NONE,
+					    ESYS_TR_NONE);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_rc_to_errno(rc);
 	return 0;

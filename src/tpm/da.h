@@ -6,10 +6,10 @@
 #include "tpm.h"
 
 struct da_state {
-	uint32_t failed;      /* current failure count */
-	uint32_t max_tries;   /* lockout at this count */
-	uint32_t interval_s;  /* one failure forgotten per interval */
-	uint32_t recovery_s;  /* lockout-auth recovery time */
+	uint32_t failed; /* current failure count */
+	uint32_t max_tries; /* lockout at this count */
+	uint32_t interval_s; /* one failure forgotten per interval */
+	uint32_t recovery_s; /* lockout-auth recovery time */
 };
 
 int tpm_da_read(struct tpm *t, struct da_state *ret);

@@ -44,13 +44,12 @@ static int nv_define(struct tpm *t, TPM2_HANDLE index, size_t size, ESYS_TR *ret
 		},
 	};
 	TSS2_RC rc;
-	int r = tpm_session_attrs(t, t->session,
-				  TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_DECRYPT);
+	int r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_DECRYPT);
 
 	if (r < 0)
 		return r;
-	rc = Esys_NV_DefineSpace(t->esys, ESYS_TR_RH_OWNER, t->session, ESYS_TR_NONE,
-				 ESYS_TR_NONE, &auth, &pub, ret);
+	rc = Esys_NV_DefineSpace(t->esys, ESYS_TR_RH_OWNER, t->session, ESYS_TR_NONE, ESYS_TR_NONE,
+				 &auth, &pub, ret);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot define a TPM NV index");
 	return 0;
@@ -58,8 +57,8 @@ static int nv_define(struct tpm *t, TPM2_HANDLE index, size_t size, ESYS_TR *ret
 
 static int nv_open_or_define(struct tpm *t, TPM2_HANDLE index, size_t size, ESYS_TR *ret)
 {
-	TSS2_RC rc = Esys_TR_FromTPMPublic(t->esys, index, ESYS_TR_NONE, ESYS_TR_NONE,
-					   ESYS_TR_NONE, ret);
+	TSS2_RC rc =
+		Esys_TR_FromTPMPublic(t->esys, index, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, ret);
 
 	if (tpm_rc_base(rc) == TPM2_RC_HANDLE)
 		return nv_define(t, index, size, ret);

@@ -21,8 +21,7 @@ static void hmac_key_template(const uint8_t policy[POLICY_DIGEST_SIZE], TPM2B_PU
 }
 
 static int create_under_primary(struct tpm *t, const uint8_t *secret, size_t len,
-				const TPM2B_PUBLIC *tmpl, TPM2B_PRIVATE **priv,
-				TPM2B_PUBLIC **pub)
+				const TPM2B_PUBLIC *tmpl, TPM2B_PRIVATE **priv, TPM2B_PUBLIC **pub)
 {
 	TPM2B_SENSITIVE_CREATE sensitive = { 0 };
 	TPM2B_DATA outside = { 0 };
@@ -36,8 +35,8 @@ static int create_under_primary(struct tpm *t, const uint8_t *secret, size_t len
 		return -EINVAL;
 	sensitive.sensitive.data.size = (UINT16)len;
 	memcpy(sensitive.sensitive.data.buffer, secret, len);
-	rc = Esys_Create(t->esys, t->primary, t->session, ESYS_TR_NONE, ESYS_TR_NONE,
-			 &sensitive, tmpl, &outside, &none, priv, pub, NULL, NULL, NULL);
+	rc = Esys_Create(t->esys, t->primary, t->session, ESYS_TR_NONE, ESYS_TR_NONE, &sensitive,
+			 tmpl, &outside, &none, priv, pub, NULL, NULL, NULL);
 	explicit_bzero(&sensitive, sizeof(sensitive));
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot create the key in the TPM");
@@ -60,8 +59,8 @@ int tpm_hmac_key_create(struct tpm *t, const uint8_t *secret, size_t len,
 	r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
 	if (r < 0)
 		return r;
-	rc = Esys_Load(t->esys, t->primary, t->session, ESYS_TR_NONE, ESYS_TR_NONE,
-		       priv, pub, ret_key);
+	rc = Esys_Load(t->esys, t->primary, t->session, ESYS_TR_NONE, ESYS_TR_NONE, priv, pub,
+		       ret_key);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot load the new key into the TPM");
 	return 0;
@@ -90,8 +89,8 @@ static int evict(struct tpm *t, ESYS_TR object, TPM2_HANDLE handle, ESYS_TR *out
 	r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
 	if (r < 0)
 		return r;
-	rc = Esys_EvictControl(t->esys, ESYS_TR_RH_OWNER, object, t->session,
-			       ESYS_TR_NONE, ESYS_TR_NONE, handle, out);
+	rc = Esys_EvictControl(t->esys, ESYS_TR_RH_OWNER, object, t->session, ESYS_TR_NONE,
+			       ESYS_TR_NONE, handle, out);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot change a persistent TPM object");
 	return 0;
@@ -121,8 +120,8 @@ int tpm_persistent_remove(struct tpm *t, TPM2_HANDLE handle)
 	return r;
 }
 
-int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask,
-			const uint8_t *data, size_t len, uint8_t *ret_mac, size_t *ret_len)
+int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask, const uint8_t *data, size_t len,
+			uint8_t *ret_mac, size_t *ret_len)
 {
 	_cleanup_free_ TPM2B_DIGEST *mac = NULL;
 	ESYS_TR session = ESYS_TR_NONE;
@@ -142,8 +141,7 @@ int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask,
 	r = tpm_policy_session_pcr(t, mask, POLICY_PLAIN, &session);
 	if (r < 0)
 		return r;
-	rc = Esys_HMAC(t->esys, key, session, ESYS_TR_NONE, ESYS_TR_NONE, &buf,
-		       TPM2_ALG_SHA1, &mac);
+	rc = Esys_HMAC(t->esys, key, session, ESYS_TR_NONE, ESYS_TR_NONE, &buf, TPM2_ALG_SHA1, &mac);
 	if (rc != TSS2_RC_SUCCESS) {
 		tpm_flush(t, &session);
 		/* A policy mismatch is an expected outcome the caller explains. */

@@ -26,6 +26,5 @@ int tpm_persistent_remove(struct tpm *t, TPM2_HANDLE handle);
 /* HMAC of data with key, authorized by a policy session that satisfies
  * PolicyPCR over the current values of the PCRs in mask. The response is
  * encrypted. ret_mac must hold 64 bytes. */
-int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask,
-			const uint8_t *data, size_t len, uint8_t *ret_mac,
-			size_t *ret_len);
+int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask, const uint8_t *data, size_t len,
+			uint8_t *ret_mac, size_t *ret_len);

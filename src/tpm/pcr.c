@@ -112,8 +112,8 @@ static int read_some(struct tpm *t, uint32_t *mask, pcr_values values)
 	TSS2_RC rc;
 
 	pcr_selection_from_mask(*mask, &in);
-	rc = Esys_PCR_Read(t->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
-			   &in, NULL, &out, &digests);
+	rc = Esys_PCR_Read(t->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &in, NULL, &out,
+			   &digests);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot read the PCRs");
 	got = mask_from_selection(out) & *mask;
@@ -149,8 +149,8 @@ int tpm_pcr_extend(struct tpm *t, unsigned pcr, const uint8_t digest[PCR_DIGEST_
 		return -EINVAL;
 	values.digests[0].hashAlg = TPM2_ALG_SHA256;
 	memcpy(values.digests[0].digest.sha256, digest, PCR_DIGEST_SIZE);
-	rc = Esys_PCR_Extend(t->esys, ESYS_TR_PCR0 + pcr, ESYS_TR_PASSWORD,
-			     ESYS_TR_NONE, ESYS_TR_NONE, &values);
+	rc = Esys_PCR_Extend(t->esys, ESYS_TR_PCR0 + pcr, ESYS_TR_PASSWORD, ESYS_TR_NONE,
+			     ESYS_TR_NONE, &values);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot extend the PCR");
 	return 0;

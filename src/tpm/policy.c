@@ -20,8 +20,8 @@ static void put_be32(uint8_t *p, uint32_t v)
 }
 
 /* digest = SHA256(digest || cc || extra) */
-static int policy_update(uint8_t digest[POLICY_DIGEST_SIZE], uint32_t cc,
-			 const uint8_t *extra, size_t extra_len)
+static int policy_update(uint8_t digest[POLICY_DIGEST_SIZE], uint32_t cc, const uint8_t *extra,
+			 size_t extra_len)
 {
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	uint8_t ccbuf[4];
@@ -33,8 +33,7 @@ static int policy_update(uint8_t digest[POLICY_DIGEST_SIZE], uint32_t cc,
 	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) &&
 	     EVP_DigestUpdate(ctx, digest, POLICY_DIGEST_SIZE) &&
 	     EVP_DigestUpdate(ctx, ccbuf, sizeof(ccbuf)) &&
-	     EVP_DigestUpdate(ctx, extra, extra_len) &&
-	     EVP_DigestFinal_ex(ctx, digest, NULL);
+	     EVP_DigestUpdate(ctx, extra, extra_len) && EVP_DigestFinal_ex(ctx, digest, NULL);
 	EVP_MD_CTX_free(ctx);
 	return ok ? 0 : -EIO;
 }

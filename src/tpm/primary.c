@@ -51,15 +51,13 @@ static int primary_create(struct tpm *t)
 	TSS2_RC rc;
 
 	log_info("Creating the TPM primary key at 0x%08x", HEADS_PRIMARY_HANDLE);
-	rc = Esys_CreatePrimary(t->esys, ESYS_TR_RH_OWNER, ESYS_TR_PASSWORD,
-				ESYS_TR_NONE, ESYS_TR_NONE, &sensitive,
-				&primary_template, &outside, &pcrs, &transient,
-				NULL, NULL, NULL, NULL);
+	rc = Esys_CreatePrimary(t->esys, ESYS_TR_RH_OWNER, ESYS_TR_PASSWORD, ESYS_TR_NONE,
+				ESYS_TR_NONE, &sensitive, &primary_template, &outside, &pcrs,
+				&transient, NULL, NULL, NULL, NULL);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot create the TPM primary key");
-	rc = Esys_EvictControl(t->esys, ESYS_TR_RH_OWNER, transient,
-			       ESYS_TR_PASSWORD, ESYS_TR_NONE, ESYS_TR_NONE,
-			       HEADS_PRIMARY_HANDLE, &t->primary);
+	rc = Esys_EvictControl(t->esys, ESYS_TR_RH_OWNER, transient, ESYS_TR_PASSWORD, ESYS_TR_NONE,
+			       ESYS_TR_NONE, HEADS_PRIMARY_HANDLE, &t->primary);
 	tpm_flush(t, &transient);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot make the TPM primary key persistent");
@@ -72,8 +70,8 @@ int tpm_primary_load(struct tpm *t)
 
 	if (t->primary != ESYS_TR_NONE)
 		return 0;
-	rc = Esys_TR_FromTPMPublic(t->esys, HEADS_PRIMARY_HANDLE, ESYS_TR_NONE,
-				   ESYS_TR_NONE, ESYS_TR_NONE, &t->primary);
+	rc = Esys_TR_FromTPMPublic(t->esys, HEADS_PRIMARY_HANDLE, ESYS_TR_NONE, ESYS_TR_NONE,
+				   ESYS_TR_NONE, &t->primary);
 	if (tpm_rc_base(rc) == TPM2_RC_HANDLE)
 		return primary_create(t);
 	if (rc != TSS2_RC_SUCCESS)
@@ -93,8 +91,8 @@ int tpm_primary_verify(struct tpm *t)
 	 * session use binds that name. */
 	if (t->primary_verified)
 		return 0;
-	rc = Esys_ReadPublic(t->esys, t->primary, ESYS_TR_NONE, ESYS_TR_NONE,
-			     ESYS_TR_NONE, &pub, NULL, NULL);
+	rc = Esys_ReadPublic(t->esys, t->primary, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &pub,
+			     NULL, NULL);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot read the TPM primary key");
 	r = check_primary_public(&pub->publicArea);

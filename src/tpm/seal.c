@@ -34,7 +34,8 @@ static int set_auth(struct tpm *t, ESYS_TR object, const char *passphrase)
 	TSS2_RC rc;
 
 	if (auth.size > sizeof(auth.buffer))
-		return log_error_errno(EINVAL, "The passphrase is longer than the TPM allows (%zu bytes)",
+		return log_error_errno(EINVAL,
+				       "The passphrase is longer than the TPM allows (%zu bytes)",
 				       sizeof(auth.buffer));
 	memcpy(auth.buffer, passphrase, auth.size);
 	rc = Esys_TR_SetAuth(t->esys, object, &auth);
@@ -76,7 +77,8 @@ int tpm_seal_create(struct tpm *t, const uint8_t *data, size_t len, const char *
 		return r;
 	sealed_template(policy, &tmpl);
 	r = tpm_session_attrs(t, t->session,
-			      TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_DECRYPT | TPMA_SESSION_ENCRYPT);
+			      TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_DECRYPT |
+				      TPMA_SESSION_ENCRYPT);
 	if (r >= 0)
 		r = create_sealed(t, data, len, passphrase, &tmpl, &priv, &pub);
 	if (r >= 0)

@@ -20,15 +20,13 @@ static int start(struct tpm *t, TPM2_SE type, ESYS_TR *ret)
 
 	if (r < 0)
 		return r;
-	rc = Esys_StartAuthSession(t->esys, t->primary, ESYS_TR_NONE,
-				   ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
-				   NULL, type, &session_symmetric,
-				   TPM2_ALG_SHA256, ret);
+	rc = Esys_StartAuthSession(t->esys, t->primary, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
+				   ESYS_TR_NONE, NULL, type, &session_symmetric, TPM2_ALG_SHA256,
+				   ret);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot start an encrypted TPM session");
 	return tpm_session_attrs(t, *ret,
-				 TPMA_SESSION_CONTINUESESSION |
-					 TPMA_SESSION_DECRYPT |
+				 TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_DECRYPT |
 					 TPMA_SESSION_ENCRYPT);
 }
 
@@ -77,8 +75,8 @@ static int start_plain_policy(struct tpm *t, ESYS_TR *ret)
 {
 	static const TPMT_SYM_DEF none = { .algorithm = TPM2_ALG_NULL };
 	TSS2_RC rc = Esys_StartAuthSession(t->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
-					   ESYS_TR_NONE, ESYS_TR_NONE, NULL, TPM2_SE_POLICY,
-					   &none, TPM2_ALG_SHA256, ret);
+					   ESYS_TR_NONE, ESYS_TR_NONE, NULL, TPM2_SE_POLICY, &none,
+					   TPM2_ALG_SHA256, ret);
 
 	return rc == TSS2_RC_SUCCESS ? 0 : tpm_error(rc, "Cannot start a TPM policy session");
 }

@@ -12,7 +12,8 @@ int tpm_slots_read(struct tpm *t, const struct tpm_slots *s, uint8_t *buf)
 	if (r < 0)
 		return r;
 	if (memcmp(buf, s->magic, 6) != 0 || buf[6] > 1)
-		return log_error_errno(EBADMSG, "The record in TPM NV 0x%08x is not one heads wrote; enrol again",
+		return log_error_errno(EBADMSG,
+				       "The record in TPM NV 0x%08x is not one heads wrote; enrol again",
 				       s->record);
 	return buf[6];
 }
@@ -27,8 +28,7 @@ int tpm_slots_stage(struct tpm *t, const struct tpm_slots *s, int old_slot, ESYS
 	return r < 0 ? r : slot;
 }
 
-int tpm_slots_commit(struct tpm *t, const struct tpm_slots *s, int slot, int old_slot,
-		     uint8_t *record)
+int tpm_slots_commit(struct tpm *t, const struct tpm_slots *s, int slot, int old_slot, uint8_t *record)
 {
 	int r;
 

@@ -31,8 +31,7 @@ struct rc_meaning {
 static const struct rc_meaning meanings[] = {
 	{ TPM2_RC_POLICY_FAIL, E_SEALED,
 	  "the TPM refused: the measured state (PCR values) differs from the one the secret was sealed to" },
-	{ TPM2_RC_PCR_CHANGED, E_SEALED,
-	  "a PCR changed while the TPM was checking the policy" },
+	{ TPM2_RC_PCR_CHANGED, E_SEALED, "a PCR changed while the TPM was checking the policy" },
 	{ TPM2_RC_AUTH_FAIL, E_PASSPHRASE, "wrong passphrase" },
 	{ TPM2_RC_BAD_AUTH, E_PASSPHRASE, "wrong passphrase" },
 	{ TPM2_RC_LOCKOUT, ENOLCK,

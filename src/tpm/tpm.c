@@ -33,7 +33,8 @@ static void trace(size_t size, const uint8_t *command)
 		on = getenv("HEADS_TPM_TRACE") != NULL;
 	if (on && size >= 10)
 		fprintf(stderr, "tpm: command %u: 0x%03x\n", command_count,
-			(unsigned)command[6] << 24 | (unsigned)command[7] << 16 | (unsigned)command[8] << 8 | command[9]);
+			(unsigned)command[6] << 24 | (unsigned)command[7] << 16 |
+				(unsigned)command[8] << 8 | command[9]);
 }
 
 static TSS2_RC counting_transmit(TSS2_TCTI_CONTEXT *c, size_t size, const uint8_t *command)

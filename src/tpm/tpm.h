@@ -64,7 +64,7 @@ int tpm_policy_session_start(struct tpm *t, ESYS_TR *ret);
 
 enum {
 	POLICY_AUTH_VALUE = 1 << 0, /* also PolicyAuthValue */
-	POLICY_PLAIN = 1 << 1,      /* neither salted nor encrypted */
+	POLICY_PLAIN = 1 << 1, /* neither salted nor encrypted */
 };
 
 /* A policy session that already satisfies PolicyPCR over the current
@@ -93,12 +93,13 @@ struct tpm_handle {
 	bool flush;
 };
 #define tpm_handle_ref(tpm) ((struct tpm_handle){ .t = (tpm), .tr = ESYS_TR_NONE })
-#define tpm_handle_transient(tpm) ((struct tpm_handle){ .t = (tpm), .tr = ESYS_TR_NONE, .flush = true })
+#define tpm_handle_transient(tpm) \
+	((struct tpm_handle){ .t = (tpm), .tr = ESYS_TR_NONE, .flush = true })
 void tpm_handle_release(struct tpm_handle *h);
 #define _cleanup_tpm_handle_ _cleanup_(tpm_handle_release)
-#define TAKE_TR(h)                              \
-	({                                      \
-		ESYS_TR _tr = (h).tr;           \
-		(h).tr = ESYS_TR_NONE;          \
-		_tr;                            \
+#define TAKE_TR(h)                     \
+	({                             \
+		ESYS_TR _tr = (h).tr;  \
+		(h).tr = ESYS_TR_NONE; \
+		_tr;                   \
 	})

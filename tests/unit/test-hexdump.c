@@ -6,9 +6,10 @@
 #include <errno.h>
 
 static const char *const plain[] = { "", "f", "fo", "foo", "foob", "fooba", "foobar" };
-static const char *const padded[] = { "",	  "MY======", "MZXQ====", "MZXW6===",
+static const char *const padded[] = { "",	  "MY======", "MZXQ====",	 "MZXW6===",
 				      "MZXW6YQ=", "MZXW6YTB", "MZXW6YTBOI======" };
-static const char *const unpadded[] = { "", "MY", "MZXQ", "MZXW6", "MZXW6YQ", "MZXW6YTB", "MZXW6YTBOI" };
+static const char *const unpadded[] = { "",	   "MY",       "MZXQ",	    "MZXW6",
+					"MZXW6YQ", "MZXW6YTB", "MZXW6YTBOI" };
 
 TEST(base32_rfc4648_encode)
 {
@@ -49,15 +50,15 @@ TEST(base32_lower_case_accepted)
 TEST(base32_malformed_refused)
 {
 	static const char *const bad[] = {
-		"M",	      /* one character cannot hold a byte */
-		"MZX",	      /* three characters: not a valid tail */
-		"MZXW6Y",     /* six: not a valid tail */
-		"MZ======",   /* non-zero leftover bits */
-		"MY=====",    /* padding not to a multiple of 8 */
+		"M", /* one character cannot hold a byte */
+		"MZX", /* three characters: not a valid tail */
+		"MZXW6Y", /* six: not a valid tail */
+		"MZ======", /* non-zero leftover bits */
+		"MY=====", /* padding not to a multiple of 8 */
 		"MY=======A", /* data after padding */
-		"MZXW6YT1",   /* '1' is not in the alphabet */
-		"MZXW 6YTB",  /* spaces are not base32 */
-		"========",   /* padding only */
+		"MZXW6YT1", /* '1' is not in the alphabet */
+		"MZXW 6YTB", /* spaces are not base32 */
+		"========", /* padding only */
 	};
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint8_t out[16];

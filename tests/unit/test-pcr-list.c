@@ -21,8 +21,8 @@ TEST(pcr_list_valid)
 
 TEST(pcr_list_invalid)
 {
-	static const char *const bad[] = { "",	  "24",	 "-1",	"a",   "1,",  ",1",   "1,,2",
-					   "3-1", "1-24", " 1", "1 ", "+1", "007", "0x1", "1.5" };
+	static const char *const bad[] = { "",	   "24", "-1", "a",  "1,",  ",1",  "1,,2", "3-1",
+					   "1-24", " 1", "1 ", "+1", "007", "0x1", "1.5" };
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		uint32_t m = 0;
 		if (pcr_list_parse(bad[i], &m) == 0)

@@ -9,11 +9,14 @@
 
 #include <string.h>
 
-#define F(p, d) { p, d, sizeof(d) - 1 }
+#define F(p, d)                     \
+	{                           \
+		p, d, sizeof(d) - 1 \
+	}
 
 static const struct memfs_file common_files[] = {
-	F("/vmlinuz", "K"), F("/initrd.img", "I"), F("/vmlinuz-2", "K2"), F("/initrd-2.img", "I2"),
-	F("/xen.gz", "X"),
+	F("/vmlinuz", "K"),	  F("/initrd.img", "I"), F("/vmlinuz-2", "K2"),
+	F("/initrd-2.img", "I2"), F("/xen.gz", "X"),
 };
 
 /* Runs discovery over common_files plus extra (n of them). */

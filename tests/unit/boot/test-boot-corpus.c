@@ -57,15 +57,42 @@ static void check_case(const char *name)
 	ASSERT_STREQ(got, expected);
 }
 
-TEST(corpus_debian12) { check_case("debian12"); }
-TEST(corpus_ubuntu2204) { check_case("ubuntu2204"); }
-TEST(corpus_ubuntu2204_rootfs) { check_case("ubuntu2204-rootfs"); }
-TEST(corpus_fedora38_blscfg) { check_case("fedora38"); }
-TEST(corpus_bls_rootfs) { check_case("bls-rootfs"); }
-TEST(corpus_qubes42) { check_case("qubes42"); }
-TEST(corpus_arch) { check_case("arch"); }
-TEST(corpus_alpine) { check_case("alpine"); }
-TEST(corpus_alpine_rootfs) { check_case("alpine-rootfs"); }
+TEST(corpus_debian12)
+{
+	check_case("debian12");
+}
+TEST(corpus_ubuntu2204)
+{
+	check_case("ubuntu2204");
+}
+TEST(corpus_ubuntu2204_rootfs)
+{
+	check_case("ubuntu2204-rootfs");
+}
+TEST(corpus_fedora38_blscfg)
+{
+	check_case("fedora38");
+}
+TEST(corpus_bls_rootfs)
+{
+	check_case("bls-rootfs");
+}
+TEST(corpus_qubes42)
+{
+	check_case("qubes42");
+}
+TEST(corpus_arch)
+{
+	check_case("arch");
+}
+TEST(corpus_alpine)
+{
+	check_case("alpine");
+}
+TEST(corpus_alpine_rootfs)
+{
+	check_case("alpine-rootfs");
+}
 
 /* Entries of the corpus tree NAME, parsed through the directory bootfs. */
 static void discover_case(const char *name, struct entry_list *out)
@@ -118,5 +145,11 @@ static void check_rootfs_variant(const char *part, const char *rootfs)
 	}
 }
 
-TEST(corpus_rootfs_variant_same_entries) { check_rootfs_variant("ubuntu2204", "ubuntu2204-rootfs"); }
-TEST(corpus_alpine_rootfs_variant_same_entries) { check_rootfs_variant("alpine", "alpine-rootfs"); }
+TEST(corpus_rootfs_variant_same_entries)
+{
+	check_rootfs_variant("ubuntu2204", "ubuntu2204-rootfs");
+}
+TEST(corpus_alpine_rootfs_variant_same_entries)
+{
+	check_rootfs_variant("alpine", "alpine-rootfs");
+}

@@ -86,10 +86,12 @@ static void source_chain(int depth, bool *ret_deep)
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	struct gentree t = { .n = 0 };
 
-	add_file(&t, strdup("/grub/grub.cfg"), strdup("source /grub/s1.cfg\nmenuentry Top { linux /vmlinuz; }\n"));
+	add_file(&t, strdup("/grub/grub.cfg"),
+		 strdup("source /grub/s1.cfg\nmenuentry Top { linux /vmlinuz; }\n"));
 	for (int i = 1; i <= depth; i++)
 		add_file(&t, fmt("/grub/s%d.cfg", i),
-			 i < depth ? fmt("source /grub/s%d.cfg\n", i + 1) : strdup("menuentry Deep { linux /vmlinuz; }\n"));
+			 i < depth ? fmt("source /grub/s%d.cfg\n", i + 1) :
+				     strdup("menuentry Deep { linux /vmlinuz; }\n"));
 	ASSERT_EQ(discover_tree(&t, &l), 0);
 	ASSERT(has_entry(&l, "Top"));
 	*ret_deep = has_entry(&l, "Deep");
@@ -183,7 +185,8 @@ static bool call_chain(int depth)
 		if (i < depth)
 			snprintf(line, sizeof(line), "function f%d { f%d; }\n", i, i + 1);
 		else
-			snprintf(line, sizeof(line), "function f%d { menuentry Deep { linux /vmlinuz; }; }\n", i);
+			snprintf(line, sizeof(line),
+				 "function f%d { menuentry Deep { linux /vmlinuz; }; }\n", i);
 		ASSERT_EQ(strbuf_puts(&b, line), 0);
 	}
 	ASSERT_EQ(strbuf_puts(&b, "f1\nmenuentry Top { linux /vmlinuz; }\n"), 0);

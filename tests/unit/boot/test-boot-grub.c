@@ -6,10 +6,10 @@
 #include "memtree.h"
 #include "strbuf.h"
 
-#define LOAD(cfg, l)                                                           \
-	do {                                                                   \
-		log_set_level(LOG_ERR);                                        \
-		ASSERT_EQ(grub_with(cfg, l), 0);                               \
+#define LOAD(cfg, l)                             \
+	do {                                     \
+		log_set_level(LOG_ERR);          \
+		ASSERT_EQ(grub_with(cfg, l), 0); \
 	} while (0)
 
 TEST(grub_simple_entry)
@@ -29,7 +29,8 @@ TEST(grub_titles_quotes_and_escapes)
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	LOAD("menuentry 'It'\\''s' { linux /vmlinuz; }\n"
 	     "menuentry \"say \\\"hi\\\" \\$x\" --class os { linux /vmlinuz; }\n"
-	     "menuentry --class a --id x Plain\\ title { linux16 /vmlinuz; }\n", &l);
+	     "menuentry --class a --id x Plain\\ title { linux16 /vmlinuz; }\n",
+	     &l);
 	ASSERT_EQ(l.n, 3);
 	ASSERT_STREQ(l.v[0].title, "It's");
 	ASSERT_STREQ(l.v[1].title, "say \"hi\" $x");
@@ -80,7 +81,8 @@ TEST(grub_submenus_in_menu_order)
 TEST(grub_entry_scope_does_not_leak)
 {
 	_cleanup_entry_list_ struct entry_list l = { 0 };
-	LOAD("set v=outer\nmenuentry A { set v=inner; linux /vmlinuz $v; }\nmenuentry B { linux /vmlinuz $v; }\n", &l);
+	LOAD("set v=outer\nmenuentry A { set v=inner; linux /vmlinuz $v; }\nmenuentry B { linux /vmlinuz $v; }\n",
+	     &l);
 	ASSERT_STREQ(l.v[0].cmdline, "inner");
 	ASSERT_STREQ(l.v[1].cmdline, "outer");
 }
@@ -117,7 +119,8 @@ TEST(grub_device_prefixes_and_boot_prefix)
 {
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	LOAD("search --no-floppy --fs-uuid --set=root 1234\n"
-	     "menuentry A { linux ($root)/vmlinuz; initrd (hd0,gpt2)/boot/initrd.img; }\n", &l);
+	     "menuentry A { linux ($root)/vmlinuz; initrd (hd0,gpt2)/boot/initrd.img; }\n",
+	     &l);
 	ASSERT_EQ(l.n, 1);
 	ASSERT_STREQ(l.v[0].kernel, "/vmlinuz");
 	ASSERT_STREQ(l.v[0].initrd[0], "/initrd.img");
@@ -130,7 +133,8 @@ TEST(grub_missing_and_escaping_files_skipped)
 	     "menuentry Escape { linux /../../etc/passwd; }\n"
 	     "menuentry EscapeInitrd { linux /vmlinuz; initrd /boot/../../x; }\n"
 	     "menuentry NoKernel { chainloader +1; }\n"
-	     "menuentry Good { linux /vmlinuz; }\n", &l);
+	     "menuentry Good { linux /vmlinuz; }\n",
+	     &l);
 	ASSERT_EQ(l.n, 1);
 	ASSERT_STREQ(l.v[0].title, "Good");
 }
@@ -220,12 +224,16 @@ TEST(grub_load_env_and_blscfg)
 {
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	const struct memfs_file files[] = {
-		F("/grub2/grub.cfg", "load_env -f $prefix/grubenv\n"
-				     "if [ -z \"${kernelopts}\" ]; then set kernelopts=\"fallback\"; fi\n"
-				     "insmod blscfg\nblscfg\nmenuentry After { linux /vmlinuz; }\n"),
-		F("/grub2/grubenv", "# GRUB Environment Block\nkernelopts=root=/dev/x ro\\\\n\n####\n"),
-		F("/loader/entries/m-1.0.conf", "title One\nlinux /vmlinuz\noptions $kernelopts extra\n"),
-		F("/loader/entries/m-2.0.conf", "title Two\nlinux /vmlinuz-2\ninitrd /initrd-2.img\noptions $kernelopts\n"),
+		F("/grub2/grub.cfg",
+		  "load_env -f $prefix/grubenv\n"
+		  "if [ -z \"${kernelopts}\" ]; then set kernelopts=\"fallback\"; fi\n"
+		  "insmod blscfg\nblscfg\nmenuentry After { linux /vmlinuz; }\n"),
+		F("/grub2/grubenv",
+		  "# GRUB Environment Block\nkernelopts=root=/dev/x ro\\\\n\n####\n"),
+		F("/loader/entries/m-1.0.conf",
+		  "title One\nlinux /vmlinuz\noptions $kernelopts extra\n"),
+		F("/loader/entries/m-2.0.conf",
+		  "title Two\nlinux /vmlinuz-2\ninitrd /initrd-2.img\noptions $kernelopts\n"),
 	};
 	log_set_level(LOG_ERR);
 	ASSERT_EQ(discover_with(files, ELEMENTSOF(files), &l), 0);
@@ -242,7 +250,8 @@ TEST(grub_nested_menuentry_and_loops_ignored)
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	LOAD("menuentry Outer { menuentry Inner { linux /vmlinuz-2; }; linux /vmlinuz; }\n"
 	     "for x in a b; do menuentry Loop { linux /vmlinuz; }; done\n"
-	     "while true; do set a=b; done\n", &l);
+	     "while true; do set a=b; done\n",
+	     &l);
 	ASSERT_EQ(l.n, 1);
 	ASSERT_STREQ(l.v[0].title, "Outer");
 }
@@ -250,7 +259,8 @@ TEST(grub_nested_menuentry_and_loops_ignored)
 TEST(grub_comments_continuations_crlf)
 {
 	_cleanup_entry_list_ struct entry_list l = { 0 };
-	LOAD("# comment { '\r\nmenuentry 'A' { # not a brace }\r\n linux /vmlinuz \\\n a=1 \\\n b=2 # c\r\n}\r\n", &l);
+	LOAD("# comment { '\r\nmenuentry 'A' { # not a brace }\r\n linux /vmlinuz \\\n a=1 \\\n b=2 # c\r\n}\r\n",
+	     &l);
 	ASSERT_EQ(l.n, 1);
 	ASSERT_STREQ(l.v[0].cmdline, "a=1 b=2");
 }

@@ -42,7 +42,10 @@ TEST(json_latin1_grub_title_is_valid_utf8)
 	size_t len = 0;
 	FILE *f;
 
-	ASSERT_EQ(grub_with("menuentry 'D\xe9" "bian \xe0 jour' { linux /vmlinuz; }\n", &l), 0);
+	ASSERT_EQ(grub_with("menuentry 'D\xe9"
+			    "bian \xe0 jour' { linux /vmlinuz; }\n",
+			    &l),
+		  0);
 	ASSERT_EQ(l.n, 1);
 	ASSERT(!utf8_valid(l.v[0].title, strlen(l.v[0].title)));
 	f = open_memstream(&buf, &len);
@@ -68,11 +71,11 @@ TEST(json_keeps_valid_utf8)
 TEST(json_ill_formed_utf8_read_as_latin1)
 {
 	static const char *const bad[] = {
-		"\xc0\xaf",         /* overlong '/' */
-		"\xed\xa0\x80",     /* a surrogate */
+		"\xc0\xaf", /* overlong '/' */
+		"\xed\xa0\x80", /* a surrogate */
 		"\xf4\x90\x80\x80", /* beyond U+10FFFF */
-		"\xe2\x82",         /* cut short */
-		"\x80",             /* a stray continuation byte */
+		"\xe2\x82", /* cut short */
+		"\x80", /* a stray continuation byte */
 		"\xff",
 	};
 	for (size_t i = 0; i < ELEMENTSOF(bad); i++) {

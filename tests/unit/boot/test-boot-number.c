@@ -20,8 +20,8 @@ TEST(entry_number_accepts_decimal)
 
 TEST(entry_number_refuses_non_numbers)
 {
-	static const char *const bad[] = { "abc", "", "1x", "-1", "+1", " 1", "1 ", "0x1",
-					   "1.0", "\n", "-0" };
+	static const char *const bad[] = { "abc", "",	 "1x",	"-1", "+1", " 1",
+					   "1 ",  "0x1", "1.0", "\n", "-0" };
 	for (size_t i = 0; i < ELEMENTSOF(bad); i++) {
 		size_t n = 42;
 		if (entry_number_parse(bad[i], &n) != -EINVAL)

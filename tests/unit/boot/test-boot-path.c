@@ -20,9 +20,10 @@ static char *norm(const char *p, const char *base)
 
 TEST(path_normalise)
 {
-	_cleanup_free_ char *a = norm("/a//b/./c/../d", NULL), *b = norm("(hd0,gpt2)/vmlinuz", NULL),
-			    *c = norm("vmlinuz", "/boot"), *d = norm("/../x", NULL),
-			    *e = norm("../../x", "/boot"), *f = norm("", NULL), *g = norm("($root)", NULL);
+	_cleanup_free_ char *a = norm("/a//b/./c/../d", NULL),
+			    *b = norm("(hd0,gpt2)/vmlinuz", NULL), *c = norm("vmlinuz", "/boot"),
+			    *d = norm("/../x", NULL), *e = norm("../../x", "/boot"),
+			    *f = norm("", NULL), *g = norm("($root)", NULL);
 	ASSERT_STREQ(a, "/a/b/d");
 	ASSERT_STREQ(b, "/vmlinuz");
 	ASSERT_STREQ(c, "/boot/vmlinuz");
@@ -34,7 +35,8 @@ TEST(path_normalise)
 
 TEST(path_resolve_separate_and_on_root)
 {
-	static const struct memfs_file files[] = { { "/vmlinuz-1", "k", 1 }, { "/boot/vmlinuz-2", "k", 1 } };
+	static const struct memfs_file files[] = { { "/vmlinuz-1", "k", 1 },
+						   { "/boot/vmlinuz-2", "k", 1 } };
 	struct memfs m = { files, 2 };
 	struct bootfs fs;
 	_cleanup_free_ char *a = NULL, *b = NULL, *c = NULL;
@@ -84,7 +86,10 @@ TEST(bootdir_refuses_symlinks)
 
 /* What /init takes for /boot: a file system holding a config that
  * boot_discover reads, from the same list of places. */
-#define F(p, d) { p, d, sizeof(d) - 1 }
+#define F(p, d)                     \
+	{                           \
+		p, d, sizeof(d) - 1 \
+	}
 
 static bool has_config(const struct memfs_file *files, size_t n)
 {

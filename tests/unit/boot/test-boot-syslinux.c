@@ -18,7 +18,9 @@ TEST(syslinux_labels)
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	ASSERT_EQ(load("default a\nAPPEND global=1\nlabel a\n  menu label ^First\n  kernel vmlinuz\n"
 		       "  initrd initrd.img,initrd-2.img\nlabel b\n LINUX /vmlinuz-2\n APPEND initrd=/initrd-2.img x=1\n"
-		       "LABEL c\nlinux vmlinuz\nappend -\n", &l), 0);
+		       "LABEL c\nlinux vmlinuz\nappend -\n",
+		       &l),
+		  0);
 	ASSERT_EQ(l.n, 3);
 	ASSERT_STREQ(l.v[0].title, "First");
 	ASSERT_STREQ(l.v[0].kernel, "/vmlinuz");
@@ -35,7 +37,9 @@ TEST(syslinux_mboot_xen)
 {
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	ASSERT_EQ(load("LABEL xen\n KERNEL mboot.c32\n APPEND xen.gz dom0_mem=1G --- vmlinuz root=/dev/x --- initrd.img\n"
-		       "LABEL bad\n KERNEL mboot.c32\n APPEND xen.gz only\n", &l), 0);
+		       "LABEL bad\n KERNEL mboot.c32\n APPEND xen.gz only\n",
+		       &l),
+		  0);
 	ASSERT_EQ(l.n, 1);
 	ASSERT_EQ(l.v[0].kind, KIND_XEN);
 	ASSERT_STREQ(l.v[0].hypervisor, "/xen.gz");
@@ -49,7 +53,9 @@ TEST(syslinux_modules_help_text_and_missing_files_skipped)
 {
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	ASSERT_EQ(load("LABEL menu\n KERNEL vesamenu.c32\nTEXT HELP\nLABEL fake\n kernel vmlinuz\nENDTEXT\n"
-		       "LABEL gone\n KERNEL /vmlinuz-9\nLABEL out\n KERNEL ../../etc/shadow\nLABEL ok\n KERNEL vmlinuz\n", &l), 0);
+		       "LABEL gone\n KERNEL /vmlinuz-9\nLABEL out\n KERNEL ../../etc/shadow\nLABEL ok\n KERNEL vmlinuz\n",
+		       &l),
+		  0);
 	ASSERT_EQ(l.n, 1);
 	ASSERT_STREQ(l.v[0].title, "ok");
 }

@@ -18,7 +18,8 @@ static char *edit(const char *orig, const char *add, const char *remove)
 
 TEST(cmdline_remove_and_add)
 {
-	_cleanup_free_ char *a = edit("root=/dev/x ro quiet splash", "console=ttyS0 ro", "quiet splash");
+	_cleanup_free_ char *a =
+		edit("root=/dev/x ro quiet splash", "console=ttyS0 ro", "quiet splash");
 	_cleanup_free_ char *b = edit("  a   b  ", "", "");
 	_cleanup_free_ char *c = edit("x \"a b\" y", "z", "\"a b\"");
 	_cleanup_free_ char *d = edit("", "a a", "b");

@@ -53,9 +53,23 @@ TEST(cpio_newc_header_exact)
 {
 	_cleanup_cpio_ struct cpio c = { 0 };
 	ASSERT_EQ(cpio_add_file(&c, "/a", 0400, "xyz", 3), 0);
-	ASSERT(memcmp(c.buf, "070701" "00000000" "00008100" "00000000" "00000000" "00000001"
-			     "00000000" "00000003" "00000000" "00000000" "00000000" "00000000"
-			     "00000002" "00000000" "a\0", 112) == 0);
+	ASSERT(memcmp(c.buf,
+		      "070701"
+		      "00000000"
+		      "00008100"
+		      "00000000"
+		      "00000000"
+		      "00000001"
+		      "00000000"
+		      "00000003"
+		      "00000000"
+		      "00000000"
+		      "00000000"
+		      "00000000"
+		      "00000002"
+		      "00000000"
+		      "a\0",
+		      112) == 0);
 	ASSERT_EQ(c.len, 116); /* 110 + "a\0" padded to 112, 3 data bytes padded to 4 */
 	ASSERT(memcmp(c.buf + 112, "xyz\0", 4) == 0);
 }
@@ -75,7 +89,8 @@ TEST(cpio_injection_round_trip)
 	ASSERT_STREQ(s.names[1], "etc");
 	ASSERT_EQ(s.modes[1], 040755);
 	ASSERT_STREQ(s.names[2], "etc/crypttab");
-	ASSERT_STREQ(s.data[2], "luks-1 UUID=1 /secret.key luks,discard\nluks-2 UUID=2 /secret.key luks\n");
+	ASSERT_STREQ(s.data[2],
+		     "luks-1 UUID=1 /secret.key luks,discard\nluks-2 UUID=2 /secret.key luks\n");
 	ASSERT_STREQ(s.names[3], "cryptroot");
 	ASSERT_STREQ(s.names[4], "cryptroot/crypttab");
 }
@@ -104,7 +119,8 @@ TEST(crypttab_luks_entries_as_data)
 	ASSERT_STREQ(ct.v[0].content,
 		     "luks-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 UUID=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 /secret.key luks,discard\n");
 	ASSERT_STREQ(ct.v[1].content, ct.v[0].content);
-	ASSERT_EQ(crypttab_add_luks(&ct, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0\nscripts/init-top/x:y"), -EINVAL);
+	ASSERT_EQ(crypttab_add_luks(&ct, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0\nscripts/init-top/x:y"),
+		  -EINVAL);
 	ASSERT_EQ(crypttab_add_luks(&ct, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f"), -EINVAL);
 	ASSERT_EQ(crypttab_add_luks(&ct, "0f1e2d3c-4b5a-6978-8796:a5b4c3d2e1f0"), -EINVAL);
 	ASSERT_EQ(crypttab_add_luks(&ct, "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1fg"), -EINVAL);

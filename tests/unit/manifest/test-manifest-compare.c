@@ -6,8 +6,12 @@
 static void add(struct manifest *m, const char *path, enum manifest_type type, uint64_t size,
 		uint8_t fill, const char *target)
 {
-	struct manifest_entry e = { .path = strdup(path), .type = type, .size = size, .mode = 0644,
-				    .hashed = true, .target = target ? strdup(target) : NULL };
+	struct manifest_entry e = { .path = strdup(path),
+				    .type = type,
+				    .size = size,
+				    .mode = 0644,
+				    .hashed = true,
+				    .target = target ? strdup(target) : NULL };
 
 	memset(e.sha256, fill, sizeof(e.sha256));
 	if (manifest_add(m, &e) < 0)

@@ -63,7 +63,9 @@ TEST(format_escapes_control_and_high_bytes)
 {
 	_cleanup_manifest_ struct manifest *m = manifest_new();
 	_cleanup_manifest_ struct manifest *back = NULL;
-	struct manifest_entry e = { .path = strdup("new\nline\xff"), .type = MANIFEST_FILE, .mode = 0644 };
+	struct manifest_entry e = { .path = strdup("new\nline\xff"),
+				    .type = MANIFEST_FILE,
+				    .mode = 0644 };
 	_cleanup_free_ char *out = NULL;
 	size_t len = 0;
 
@@ -108,7 +110,8 @@ TEST(absurd_numbers)
 	refused(HEAD "file a 644 1 " H64 "\nend 1\n");
 	refused(HEAD "file a 0844 1 " H64 "\nend 1\n");
 	refused(HEAD "file a 0644 1 " H64 "0\nend 1\n");
-	refused(HEAD "file a 0644 1 A0C936696EB7D5EE3192BF53B9D281CECBB40CA9DB520DE72CB95817AD92AC72\nend 1\n");
+	refused(HEAD
+		"file a 0644 1 A0C936696EB7D5EE3192BF53B9D281CECBB40CA9DB520DE72CB95817AD92AC72\nend 1\n");
 	refused("heads-manifest 1\ncounter 18446744073709551616\nprimary-key sha256:" H64
 		"\ndefault-entry -\nend 0\n");
 }
@@ -117,10 +120,10 @@ TEST(structure)
 {
 	refused("");
 	refused("heads-manifest 2\n");
-	refused(HEAD "end 0");                           /* no final newline */
-	refused(HEAD "end 1\n");                         /* wrong count */
+	refused(HEAD "end 0"); /* no final newline */
+	refused(HEAD "end 1\n"); /* wrong count */
 	refused(HEAD "end 0\nfile a 0644 1 " H64 "\n"); /* data after end */
-	refused(HEAD "file a 0644 1 " H64 "\n");        /* no end */
+	refused(HEAD "file a 0644 1 " H64 "\n"); /* no end */
 	refused(HEAD "file  a 0644 1 " H64 "\nend 1\n");
 	refused(HEAD "file a 0644 1 " H64 " \nend 1\n");
 	refused(HEAD "dir a\nend 1\n");

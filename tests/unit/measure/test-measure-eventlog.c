@@ -70,7 +70,9 @@ TEST(unknown_types_kept)
 {
 	_cleanup_eventlog_ struct eventlog log = { 0 }, back = { 0 };
 	_cleanup_free_ uint8_t *buf = NULL;
-	struct event ev = { .pcr = 3, .type = 0x12345678, .has_sha256 = 1, .data = (uint8_t *)"x", .data_len = 1 };
+	struct event ev = {
+		.pcr = 3, .type = 0x12345678, .has_sha256 = 1, .data = (uint8_t *)"x", .data_len = 1
+	};
 	char type[48];
 	size_t len = 0;
 

@@ -106,7 +106,9 @@ TEST(startup_locality_and_locality_pcrs)
 {
 	_cleanup_eventlog_ struct eventlog log = { 0 };
 	uint8_t data[17];
-	struct event ev = { .pcr = 0, .type = EV_NO_ACTION, .has_sha256 = 1, .data = data, .data_len = 17 };
+	struct event ev = {
+		.pcr = 0, .type = EV_NO_ACTION, .has_sha256 = 1, .data = data, .data_len = 17
+	};
 	struct replay r;
 
 	memcpy(data, TCG_STARTUP_LOCALITY, 16);
@@ -123,7 +125,9 @@ TEST(startup_locality_and_locality_pcrs)
 TEST(event_without_sha256_is_unreplayable)
 {
 	_cleanup_eventlog_ struct eventlog log = { 0 };
-	struct event ev = { .pcr = 2, .type = EV_POST_CODE, .has_sha256 = 0, .data = (uint8_t *)"x", .data_len = 1 };
+	struct event ev = {
+		.pcr = 2, .type = EV_POST_CODE, .has_sha256 = 0, .data = (uint8_t *)"x", .data_len = 1
+	};
 	struct replay r;
 
 	ASSERT_EQ(eventlog_add(&log, &ev), 0);

@@ -15,7 +15,8 @@ static void add_owner_file(struct eventlog *log, const char *name, uint8_t conte
 }
 
 /* Runs the diff on pcr and returns what it wrote (static buffer). */
-static const char *diff(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr, int want_lines)
+static const char *diff(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr,
+			int want_lines)
 {
 	static char text[4096];
 	char *buf = NULL;
@@ -42,7 +43,8 @@ TEST(changed_file_and_new_module_named)
 	add_event_filled(&now, 5, MEASURE_MODULE, "ehci_hcd", 3);
 	add_event_filled(&now, 5, MEASURE_MODULE_ARGS, "usbhid", 4);
 	add_event_filled(&now, 5, MEASURE_MODULE, "usbhid", 5);
-	ASSERT_STREQ(diff(&sealed, &now, 7, 1), "PCR 7: owner file heads/initrd/etc/config.user changed\n");
+	ASSERT_STREQ(diff(&sealed, &now, 7, 1),
+		     "PCR 7: owner file heads/initrd/etc/config.user changed\n");
 	ASSERT_STREQ(diff(&sealed, &now, 5, 1),
 		     "PCR 5: module usbhid loaded that was not loaded at sealing\n");
 	ASSERT_STREQ(diff(&sealed, &now, 4, 0), "");
@@ -68,7 +70,8 @@ TEST(module_parameters_and_caps)
 	add_event_filled(&now, 5, MEASURE_MODULE_ARGS, "usbcore", 7);
 	add_event_filled(&now, 5, MEASURE_MODULE, "usbcore", 2);
 	add_event_filled(&now, 4, MEASURE_BOOT_MODE, "recovery", 3);
-	ASSERT_STREQ(diff(&sealed, &now, 5, 1), "PCR 5: module usbcore loaded with different parameters\n");
+	ASSERT_STREQ(diff(&sealed, &now, 5, 1),
+		     "PCR 5: module usbcore loaded with different parameters\n");
 	ASSERT_STREQ(diff(&sealed, &now, 4, 1),
 		     "PCR 4: boot mode 'recovery' was set: the PCR is capped for this boot\n");
 }
@@ -78,8 +81,11 @@ TEST(firmware_variable_change_named)
 	_cleanup_eventlog_ struct eventlog sealed = { 0 }, now = { 0 };
 	/* UEFI_VARIABLE_DATA: GUID, 2 chars, 1 byte of data, "SB" in UTF-16. */
 	uint8_t var[37] = { 0 };
-	struct event ev = { .pcr = 7, .type = EV_EFI_VARIABLE_DRIVER_CONFIG, .has_sha256 = 1,
-			    .data = var, .data_len = sizeof(var) };
+	struct event ev = { .pcr = 7,
+			    .type = EV_EFI_VARIABLE_DRIVER_CONFIG,
+			    .has_sha256 = 1,
+			    .data = var,
+			    .data_len = sizeof(var) };
 
 	var[16] = 2, var[24] = 1, var[32] = 'S', var[34] = 'B', var[36] = 0;
 	ASSERT_EQ(eventlog_add(&sealed, &ev), 0);
@@ -96,7 +102,8 @@ TEST(repeated_events_matched_in_order)
 	add_event_filled(&sealed, 8, MEASURE_STRING, "x", 1);
 	add_event_filled(&now, 8, MEASURE_STRING, "x", 1);
 	add_event_filled(&now, 8, MEASURE_STRING, "x", 1);
-	ASSERT_STREQ(diff(&sealed, &now, 8, 1), "PCR 8: measurement 'x' that was not there at sealing\n");
+	ASSERT_STREQ(diff(&sealed, &now, 8, 1),
+		     "PCR 8: measurement 'x' that was not there at sealing\n");
 }
 
 TEST(long_differences_summarised)

@@ -121,9 +121,16 @@ TEST(owner_path)
 TEST(owner_path_refused)
 {
 	static const char *const bad[] = {
-		"heads/initrd/", "heads/initrd//etc/x", "heads/initrd/../etc/shadow",
-		"heads/initrd/etc/../../x", "heads/initrd/./x", "heads/initrd/etc/",
-		"heads/initrd/etc/..", "heads/payload/cmdline", "heads/initr", "",
+		"heads/initrd/",
+		"heads/initrd//etc/x",
+		"heads/initrd/../etc/shadow",
+		"heads/initrd/etc/../../x",
+		"heads/initrd/./x",
+		"heads/initrd/etc/",
+		"heads/initrd/etc/..",
+		"heads/payload/cmdline",
+		"heads/initr",
+		"",
 	};
 
 	for (size_t i = 0; i < ELEMENTSOF(bad); i++)
@@ -185,7 +192,7 @@ TEST(fd_walk_reads_only_wanted_files)
 
 	make_image();
 	ASSERT_EQ(walk_fd(sizeof(img), 1024, want_owner, &s), 0);
-	ASSERT_EQ(s.files, 2);     /* the same files as the buffer walk */
+	ASSERT_EQ(s.files, 2); /* the same files as the buffer walk */
 	ASSERT_EQ(s.with_data, 1); /* only the owner file's data was read */
 	ASSERT_STREQ(s.config, "CONFIG_A=y\n");
 }

@@ -230,8 +230,9 @@ TEST(record_overrunning_the_table_refused)
 
 TEST(implausible_flash_refused)
 {
-	struct coreboot_tables t = { .have_media = true, .cbfs_offset = 0, .cbfs_size = 1 << 20,
-				     .media_size = 128ull << 20 };
+	struct coreboot_tables t = {
+		.have_media = true, .cbfs_offset = 0, .cbfs_size = 1 << 20, .media_size = 128ull << 20
+	};
 	uint64_t base;
 
 	ASSERT_EQ(coreboot_flash_base(&t, &base), -ERANGE); /* larger than any flash */
