@@ -6,7 +6,10 @@ the owner's files in its CBFS) and "ovmf" (board qemu-ovmf: UEFI firmware,
 Debian's kernel, the owner's files appended to the payload). Each test
 starts from a fresh TPM and a fresh copy of the disk. Prints one
 PASS/FAIL/SKIP line per test and machine, named e2e[MACHINE]:TEST, and a
-closing "N passed, N failed" line."""
+closing "N passed, N failed" line. The two machines' tests run side by
+side, one process each (HEADS_E2E_JOBS=1 runs them in turn)."""
+import io
+import multiprocessing
 import os
 import re
 import subprocess
@@ -26,6 +29,7 @@ OWNER = os.path.join(IMAGE, "owner")
 SAMPLE_PASSPHRASE = "sample disk passphrase"
 UNLOCK = "owner unlock passphrase"
 BOOT_OFFSET = 1 << 20  # the /boot partition inside the disk image
+LOCK = multiprocessing.get_context("fork").Lock()  # one test's lines at a time
 STATE = {}  # the signed and enrolled machine, made once per run and machine
 CODE = r"TOTP: (\d{6})\n"
 URI = r"otpauth://totp/[^\s]*[?&]secret=([A-Z2-7]+)[^\s]*\n"
@@ -256,11 +260,10 @@ def coreboot_kernel():
     return image_tool("build-kernel", "qemu-q35")
 
 
-def rom_with_payload(kind, work, initramfs, extra_config=()):
-    """A flash image like the machine's, with this payload initramfs (and,
-    on coreboot, these extra coreboot options)."""
+def rom_with_payload(kind, work, initramfs):
+    """A flash image like the machine's, with this payload initramfs."""
     rom = os.path.join(work, "changed.rom")
-    if kind.name == "coreboot" and not extra_config:
+    if kind.name == "coreboot":
         # What an attacker with a flash programmer does: the payload in
         # the ROM replaced, coreboot left as it is.
         subprocess.run(["cp", kind.rom, rom], check=True)
@@ -269,12 +272,6 @@ def rom_with_payload(kind, work, initramfs, extra_config=()):
         subprocess.run([tool, rom, "add-payload", "-f", coreboot_kernel(), "-I", initramfs,
                         "-C", kind.cmdline, "-n", "fallback/payload", "-c", "none"],
                        check=True, capture_output=True)
-    elif kind.name == "coreboot":
-        args = ["--board", kind.board, "--kernel", coreboot_kernel(), "--initramfs", initramfs,
-                "--cmdline", kind.cmdline, "--owner", OWNER, "--out", rom]
-        for c in extra_config:
-            args += ["--extra-config", c]
-        image_tool("build-coreboot", *args)
     else:
         image_tool("build-rom", rom, "--kernel", "/boot/vmlinuz-" + kernel_release(),
                    "--initramfs", initramfs, "--cmdline", kind.cmdline, "--owner", OWNER)
@@ -560,27 +557,50 @@ def test_sample_os_opens_root_with_injected_key(work, kind):
 
 @machines("ovmf")
 def test_payload_build_is_reproducible(work, kind):
-    outs = []
-    for i in (1, 2):
-        out = os.path.join(work, "initramfs-%d.cpio.xz" % i)
-        image_tool("build-payload", os.path.join(BUILD, "heads"), out)
-        outs.append(open(out, "rb").read())
-        if i == 1:
-            time.sleep(1.1)  # a later clock must not change the result
-    check(outs[0] == outs[1], "two builds of the payload differ")
+    """A second build of the payload, at a later time and to another path,
+    gives the bytes of the one these tests boot."""
+    out = os.path.join(work, "initramfs.cpio.xz")
+    image_tool("build-payload", os.path.join(BUILD, "heads"), out)
+    with open(out, "rb") as a, open(kind.initramfs, "rb") as b:
+        check(a.read() == b.read(), "a second build of the payload differs from the first")
 
 
-def changed_config_rom(kind, work):
-    """coreboot rebuilt with one option changed (its version string): every
-    stage differs, the payload is the same."""
-    return rom_with_payload(kind, work, kind.initramfs, ['CONFIG_LOCALVERSION="-changed"'])
+def cbfs_file_extent(kind, rom, name):
+    """(start, end) of a CBFS file's header and data in the flash image."""
+    tool = cbfstool(kind)
+    layout = subprocess.run([tool, rom, "layout", "-w"], check=True, capture_output=True,
+                            text=True).stdout
+    region = int(re.search(r"'COREBOOT' \(CBFS, size \d+, offset (\d+)\)", layout).group(1))
+    listing = subprocess.run([tool, rom, "print"], check=True, capture_output=True, text=True).stdout
+    for line in listing.splitlines():
+        f = line.split()
+        if f and f[0] == name:
+            return region + int(f[1], 16), region + int(f[1], 16) + 1024 + int(f[3])
+    raise Fail("no %s in the flash image" % name)
+
+
+def changed_stage_rom(kind, work):
+    """A copy of the machine's flash with one byte of coreboot's romstage
+    changed in place (a letter of its start-up banner), as an attacker with
+    a flash programmer would do it: the stage still runs, the payload is
+    the same."""
+    rom = os.path.join(work, "stage-changed.rom")
+    subprocess.run(["cp", kind.rom, rom], check=True)
+    start, end = cbfs_file_extent(kind, rom, "fallback/romstage")
+    with open(rom, "r+b") as f:
+        f.seek(start)
+        at = f.read(end - start).find(b"romstage starting")
+        check(at >= 0, "no start-up banner in coreboot's romstage")
+        f.seek(start + at + len("romstage "))
+        f.write(b"S")
+    return rom
 
 
 @machines("coreboot")
 def test_changed_coreboot_stage_refuses_totp(work, kind):
-    """Another build of coreboot with the same payload: PCR 2 differs, the
-    TOTP and the disk key are refused."""
-    rom = changed_config_rom(kind, work)
+    """coreboot's romstage changed in the flash, the payload the same:
+    PCR 2 differs, the TOTP and the disk key are refused."""
+    rom = changed_stage_rom(kind, work)
     m = signed_machine(work, kind)
     m.boot(rom=rom)
     expect_refused(m)
@@ -780,44 +800,78 @@ power_cut_tests()
 
 # --- runner ----------------------------------------------------------------------
 
-def main():
-    wanted = sys.argv[2:]
+def run_tests(kind_names, wanted):
+    """Runs the tests of these machines in order; returns the counts."""
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_")]
     tests.sort(key=lambda t: t[1].__code__.co_firstlineno)
-    passed = failed = skipped = 0
+    counts = {"passed": 0, "failed": 0, "skipped": 0}
     for name, fn in tests:
-        for kind in KINDS.values():
+        for kind in (KINDS[k] for k in kind_names):
             if kind.name not in getattr(fn, "machines", KINDS.keys()):
                 continue
             short = "e2e[%s]:%s" % (kind.name, name[len("test_"):])
             if wanted and not any(w in short for w in wanted):
                 continue
             if kind.skip:
-                skipped += 1
-                print("SKIP %s (skipped: %s)" % (short, kind.skip))
+                counts["skipped"] += 1
+                report("SKIP %s (skipped: %s)" % (short, kind.skip))
                 continue
-            work = tempfile.mkdtemp(prefix="heads-e2e.", dir=os.path.join(BUILD, "e2e"))
-            started = time.monotonic()
-            try:
-                try:
-                    fn(work, kind)
-                finally:
-                    stop_all()
-            except Exception as e:  # a failed check, a timeout or a tool error
-                failed += 1
-                print("FAIL %s (%.1f s)" % (short, time.monotonic() - started))
-                detail = str(e) if isinstance(e, Fail) else traceback.format_exc()
-                print("    " + detail.replace("\n", "\n    "))
-                print("    (console logs kept in %s)" % work)
-                sys.stdout.flush()
-                continue
-            passed += 1
-            print("PASS %s (%.1f s)" % (short, time.monotonic() - started))
-            sys.stdout.flush()
-            subprocess.run(["rm", "-rf", work])
+            outcome = run_one(fn, kind, short)
+            counts["passed" if outcome[0] == "PASS" else "failed"] += 1
+            report(*outcome[1])
     subprocess.run(["rm", "-rf"] + [d for k, d in STATE.items() if k[0] == "dir"])
-    print("%d passed, %d failed%s" % (passed, failed, ", %d skipped" % skipped if skipped else ""))
-    return 1 if failed else 0
+    return counts
+
+
+def report(*lines):
+    """Prints a test's lines together (machines may run side by side)."""
+    with LOCK:
+        sys.stdout.write("".join(line + "\n" for line in lines if line))
+        sys.stdout.flush()
+
+
+def run_one(fn, kind, short):
+    work = tempfile.mkdtemp(prefix="heads-e2e.", dir=os.path.join(BUILD, "e2e"))
+    started = time.monotonic()
+    captured = io.StringIO()
+    real_stdout, sys.stdout = sys.stdout, captured  # a test's own notes
+    try:
+        try:
+            fn(work, kind)
+        finally:
+            sys.stdout = real_stdout
+            stop_all()
+    except Exception as e:  # a failed check, a timeout or a tool error
+        detail = str(e) if isinstance(e, Fail) else traceback.format_exc()
+        return "FAIL", [captured.getvalue().rstrip("\n"),
+                        "FAIL %s (%.1f s)" % (short, time.monotonic() - started),
+                        "    " + detail.replace("\n", "\n    "),
+                        "    (console logs kept in %s)" % work]
+    subprocess.run(["rm", "-rf", work])
+    return "PASS", [captured.getvalue().rstrip("\n"),
+                    "PASS %s (%.1f s)" % (short, time.monotonic() - started)]
+
+
+def jobs():
+    """Machines run side by side, one per core (HEADS_E2E_JOBS=1: in turn)."""
+    try:
+        return max(1, int(os.environ.get("HEADS_E2E_JOBS", os.cpu_count() or 1)))
+    except ValueError:
+        return 1
+
+
+def main():
+    wanted = sys.argv[2:]
+    names = list(KINDS)
+    if jobs() == 1 or len(names) == 1:
+        results = [run_tests(names, wanted)]
+    else:
+        with multiprocessing.get_context("fork").Pool(min(jobs(), len(names))) as pool:
+            results = pool.starmap(run_tests, [([n], wanted) for n in names])
+    total = {k: sum(r[k] for r in results) for k in ("passed", "failed", "skipped")}
+    print("%d passed, %d failed%s" % (total["passed"], total["failed"],
+                                      ", %d skipped" % total["skipped"] if total["skipped"] else ""))
+    return 1 if total["failed"] else 0
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <sys/stat.h>
 
 static char *make_tmpdir(void)
@@ -15,6 +17,22 @@ static char *make_tmpdir(void)
 	char *d = mkdtemp(tmpl);
 	ASSERT(d);
 	return strdup(d);
+}
+
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path) < 0 ? -errno : 0;
+}
+
+/* Removes a test's directory and everything in it, then frees its name. */
+static void tmpdir_freep(char **dir)
+{
+	if (*dir)
+		(void)nftw(*dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(*dir);
 }
 
 static int count_entries(const char *dir)
@@ -31,7 +49,7 @@ static int count_entries(const char *dir)
 
 TEST(atomic_write_replaces_and_leaves_no_temp)
 {
-	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_(tmpdir_freep) char *dir = make_tmpdir();
 	_cleanup_free_ char *path = NULL, *buf = NULL;
 	size_t len = 0;
 	struct stat st;
@@ -48,7 +66,7 @@ TEST(atomic_write_replaces_and_leaves_no_temp)
 
 TEST(read_caps_size)
 {
-	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_(tmpdir_freep) char *dir = make_tmpdir();
 	_cleanup_free_ char *path = NULL, *buf = NULL;
 	size_t len = 0;
 	ASSERT(asprintf(&path, "%s/f", dir) > 0);
@@ -60,7 +78,7 @@ TEST(read_caps_size)
 
 TEST(read_refuses_symlink)
 {
-	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_(tmpdir_freep) char *dir = make_tmpdir();
 	_cleanup_free_ char *path = NULL, *link = NULL, *buf = NULL;
 	size_t len = 0;
 	ASSERT(asprintf(&path, "%s/f", dir) > 0);
@@ -73,7 +91,7 @@ TEST(read_refuses_symlink)
 
 TEST(read_follow_follows_symlink)
 {
-	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_(tmpdir_freep) char *dir = make_tmpdir();
 	_cleanup_free_ char *path = NULL, *link = NULL, *buf = NULL;
 	size_t len = 0;
 	ASSERT(asprintf(&path, "%s/f", dir) > 0);
@@ -92,7 +110,7 @@ TEST(atomic_write_into_missing_dir_fails_cleanly)
 
 TEST(pread_exact_and_short_reads)
 {
-	_cleanup_free_ char *dir = make_tmpdir();
+	_cleanup_(tmpdir_freep) char *dir = make_tmpdir();
 	_cleanup_free_ char *path = NULL;
 	ASSERT(asprintf(&path, "%s/f", dir) > 0);
 	ASSERT_EQ(write_file_atomic(path, "0123456789", 10, 0600), 0);
