@@ -155,6 +155,9 @@ def enrol_disk_key(m):
 
 def sign_boot(m):
     m.type("s")
+    m.expect("No default boot entry will be signed", 60)
+    m.expect(r"Sign /boot with this default\? \[Y/n\] ")
+    m.type("y")
     m.expect(r"Signed \d+ files in /boot", 120)
     m.expect("Signing key unmounted")
     m.expect("/boot verified")

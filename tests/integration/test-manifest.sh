@@ -533,6 +533,88 @@ test_sign_leaves_a_running_agent_alone() {
 	[ "$(agents_of_home)" = "$before" ] || fail "the running agent $before was stopped or replaced"
 }
 
+# The default boot entry of a new signing: the current manifest's only
+# when it verifies against the owner's keyring (signature and counter).
+two_entry_boot() {
+	setup
+	printf 'menuentry "Current" {\n linux /vmlinuz-6.1\n}\nmenuentry "Vulnerable" {\n linux /vmlinuz-6.1\n initrd /initrd.img-6.1\n}\n' \
+		>"$BOOT/grub/grub.cfg"
+}
+
+# The signed manifest's default line, as written.
+signed_default() {
+	sed -n 's/^default-entry //p' "$BOOT/heads/manifest"
+}
+
+test_sign_keeps_verified_default() {
+	two_entry_boot
+	sign --default-entry Vulnerable
+	echo update >>"$BOOT/vmlinuz-6.1"
+	sign --keyring "$KR"
+	expect_contains "$OUT" "Default boot entry: Vulnerable"
+	[ "$(signed_default)" = Vulnerable ] || fail "the verified default was not kept: $(signed_default)"
+	verify_exit 0
+	# Without a keyring nothing is carried over, and the command says so.
+	sign
+	expect_contains "$OUT" "Default boot entry: none (the current manifest's is kept only when it verifies"
+	[ "$(signed_default)" = - ] || fail "a default was kept without a keyring: $(signed_default)"
+}
+
+# The attacker edits the manifest on /boot to name the older entry; the
+# owner then signs an update: the unsigned default is not carried over.
+test_sign_drops_unsigned_default() {
+	two_entry_boot
+	sign --default-entry Current
+	sed -i 's/^default-entry .*/default-entry Vulnerable/' "$BOOT/heads/manifest"
+	verify_exit 5
+	sign --keyring "$KR"
+	expect_contains "$OUT" "Default boot entry: none (the current manifest does not verify"
+	expect_contains "$OUT" "unsigned or not signed by a key of the keyring"
+	[ "$(signed_default)" = - ] || fail "the unsigned default was signed: $(signed_default)"
+	verify_exit 0
+	expect_exit 0 "$HEADS" boot "$BOOT" --default --keyring "$KR" --dry-run
+	expect_contains "$OUT" "entry: 0: Current"
+	# An unsigned manifest of its own, no signature at all: the same.
+	sed -i 's/^default-entry .*/default-entry Vulnerable/' "$BOOT/heads/manifest"
+	rm -f "$BOOT/heads/manifest.sig"
+	sign --keyring "$KR"
+	[ "$(signed_default)" = - ] || fail "the unsigned default was signed: $(signed_default)"
+}
+
+# The same manifest signed by another key (not in the keyring).
+test_sign_drops_foreign_default() {
+	two_entry_boot
+	sign
+	GH2=$TESTDIR/other
+	mkdir -m 700 "$GH2"
+	gpg --homedir "$GH2" --batch --passphrase '' --quick-gen-key 'Mallory <m@example.org>' \
+		ed25519 sign never 2>/dev/null || fail "cannot generate a key"
+	sed -i 's/^default-entry .*/default-entry Vulnerable/' "$BOOT/heads/manifest"
+	gpg --homedir "$GH2" --batch --yes --armor --detach-sign \
+		--output "$BOOT/heads/manifest.sig" "$BOOT/heads/manifest" 2>/dev/null ||
+		fail "gpg cannot sign"
+	gpgconf --homedir "$GH2" --kill gpg-agent
+	sign --keyring "$KR"
+	expect_contains "$OUT" "Default boot entry: none (the current manifest does not verify"
+	expect_contains "$ERR" "not in the keyring"
+	[ "$(signed_default)" = - ] || fail "the foreign default was signed: $(signed_default)"
+}
+
+# An older signed manifest, put back, names the vulnerable entry: its
+# signature is good but its counter is behind the TPM's.
+test_sign_drops_rolled_back_default() {
+	two_entry_boot
+	sign --default-entry Vulnerable
+	cp -a "$BOOT/heads" "$TESTDIR/old-heads"
+	sign --default-entry Current
+	rm -rf "$BOOT/heads"
+	cp -a "$TESTDIR/old-heads" "$BOOT/heads"
+	verify_exit 6
+	sign --keyring "$KR"
+	expect_contains "$OUT" "older than the TPM's rollback counter"
+	[ "$(signed_default)" = - ] || fail "the rolled-back default was signed: $(signed_default)"
+}
+
 # The shim kills `heads sign` right after its Nth fsync or rename, for
 # N = 1, 2, ... until a signing runs through: every point where the state
 # on disk changes, including after the last rename, before the TPM
