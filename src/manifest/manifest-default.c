@@ -18,8 +18,7 @@ static bool has_manifest(int root_fd)
 
 /* The signature and the TPM binding, as verification judges them; the
  * files are not compared: they are what is about to be signed anew. */
-static int verified_manifest(int root_fd, struct tpm *t, const char *keyring,
-			     struct manifest **ret)
+static int verified_manifest(int root_fd, struct tpm *t, const char *keyring, struct manifest **ret)
 {
 	_cleanup_manifest_ struct manifest *m = NULL;
 	struct manifest_signature sig;
