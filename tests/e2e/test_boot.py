@@ -807,7 +807,7 @@ def test_recovery_shell_leaves_nothing_behind(work, kind):
     m.expect("Stopped 1 process left running by the shell.")
     m.expect("/boot will be verified again before it boots.")
     m.expect("Choice: ")
-    check(b"/boot: NOT VERIFIED" in m.out[m.pos - 2000:], "the menu still says /boot is verified")
+    check(b"/boot: NOT VERIFIED" in m.out[max(0, m.pos - 2000):], "the menu still says /boot is verified")
     m.type("x")
     m.expect("heads-recovery# ")
     m.type("kill -0 %s; echo \"alive=$?\"" % pid)
