@@ -638,6 +638,24 @@ test_gpg_signs_unprivileged() {
 	verify_exit 0
 }
 
+# Run by another user, heads cannot change user: gpgv runs as that user,
+# and the real one still verifies.
+test_gpgv_runs_as_the_calling_user() {
+	local rec
+	setup
+	sign
+	write_probe gpgv
+	chmod 644 "$KR"
+	expect_exit 5 setpriv --reuid 4242 --regid 4242 --clear-groups \
+		env HEADS_GPGV="$TESTDIR/bin/gpgv" "$HEADS" verify "$BOOT" --keyring "$KR"
+	rec=$(cat "$PROBE_OUT/gpgv")
+	expect_contains "$rec" "uid 4242 gid 4242 groups 4242"
+	expect_contains "$rec" "NoNewPrivs:	1"
+	expect_exit 0 setpriv --reuid 4242 --regid 4242 --clear-groups \
+		"$HEADS" verify "$BOOT" --keyring "$KR"
+	expect_contains "$OUT" "Good signature"
+}
+
 # The default boot entry of a new signing: the current manifest's only
 # when it verifies against the owner's keyring (signature and counter).
 two_entry_boot() {
