@@ -89,7 +89,7 @@ _heads()
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;
-	sign) opts="--gpg-homedir --key --default-entry" args='dir' ;;
+	sign) opts="--gpg-homedir --key --keyring --default-entry" args='dir' ;;
 	verify) opts="--keyring --no-tpm" args='dir' ;;
 	entries) opts="--json" args='dir' ;;
 	boot)

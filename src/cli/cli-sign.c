@@ -9,7 +9,8 @@
 #include <inttypes.h>
 
 static const char sign_help[] =
-	"Usage: heads sign BOOTDIR [--gpg-homedir DIR] [--key ID] [--default-entry TEXT]\n"
+	"Usage: heads sign BOOTDIR [--gpg-homedir DIR] [--key ID] [--keyring FILE]\n"
+	"                  [--default-entry TEXT]\n"
 	"Lists every file and symlink below BOOTDIR (path, type, size, SHA-256, symlink\n"
 	"target) in BOOTDIR/heads/manifest, together with a new value of the TPM rollback\n"
 	"counter and the hash of the TPM primary key, signs it with gpg (a key file or an\n"
@@ -18,10 +19,14 @@ static const char sign_help[] =
 	"atomic: after a power cut, either the old or the new signed state verifies.\n\n"
 	"  --gpg-homedir DIR     gpg's home directory (default: $GNUPGHOME, ~/.gnupg)\n"
 	"  --key ID              the signing key (default: gpg's default key)\n"
+	"  --keyring FILE        the owner's public keyring: the current manifest's default\n"
+	"                        boot entry is kept only when that manifest verifies against\n"
+	"                        it (signature and rollback counter)\n"
 	"  --default-entry TEXT  the default boot entry to record ('' for none; default:\n"
-	"                        keep the current manifest's)\n" CLI_COMMON_HELP;
+	"                        the verified current manifest's, else none)\n"
+	"The default boot entry recorded is printed.\n" CLI_COMMON_HELP;
 
-enum { OPT_GPG_HOMEDIR = OPT_COMMON_LAST, OPT_KEY, OPT_DEFAULT_ENTRY };
+enum { OPT_GPG_HOMEDIR = OPT_COMMON_LAST, OPT_KEY, OPT_KEYRING, OPT_DEFAULT_ENTRY };
 
 static int sign_option(int opt, const char *arg, void *data)
 {
@@ -34,12 +39,47 @@ static int sign_option(int opt, const char *arg, void *data)
 	case OPT_KEY:
 		o->gpg.key = arg;
 		return 0;
+	case OPT_KEYRING:
+		o->keyring = arg;
+		return 0;
 	case OPT_DEFAULT_ENTRY:
 		o->default_entry = arg;
 		o->set_default = true;
 		return 0;
 	default:
 		return EXIT_USAGE;
+	}
+}
+
+static const char *unverified_reason(int r)
+{
+	if (r == -E_SIGNATURE)
+		return "it is unsigned or not signed by a key of the keyring";
+	if (r == -E_ROLLBACK)
+		return "it is older than the TPM's rollback counter, or of another TPM";
+	return strerror(-r);
+}
+
+static void print_default(const struct manifest_default *d)
+{
+	switch (d->source) {
+	case MANIFEST_DEFAULT_GIVEN:
+	case MANIFEST_DEFAULT_KEPT:
+		printf("Default boot entry: %s\n", d->title);
+		break;
+	case MANIFEST_DEFAULT_NONE:
+	case MANIFEST_DEFAULT_NO_MANIFEST:
+		printf("Default boot entry: none\n");
+		break;
+	case MANIFEST_DEFAULT_NO_KEYRING:
+		printf("Default boot entry: none (the current manifest's is kept only when it verifies:\n"
+		       "give --keyring FILE, or name one with --default-entry TEXT)\n");
+		break;
+	case MANIFEST_DEFAULT_UNVERIFIED:
+		printf("Default boot entry: none (the current manifest does not verify against the\n"
+		       "keyring: %s; its default was not carried over)\n",
+		       unverified_reason(d->error));
+		break;
 	}
 }
 
@@ -60,8 +100,7 @@ static int sign(const char *bootdir, const struct manifest_sign_options *o)
 		return r;
 	printf("Signed %zu files and %zu symlinks in %s; rollback counter %" PRIu64 ".\n",
 	       res.n_files, res.n_symlinks, bootdir, res.counter);
-	if (res.default_entry)
-		printf("Default boot entry: %s\n", res.default_entry);
+	print_default(&res.default_entry);
 	manifest_sign_result_done(&res);
 	return 0;
 }
@@ -71,6 +110,7 @@ int cmd_sign(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "gpg-homedir", required_argument, NULL, OPT_GPG_HOMEDIR },
 		{ "key", required_argument, NULL, OPT_KEY },
+		{ "keyring", required_argument, NULL, OPT_KEYRING },
 		{ "default-entry", required_argument, NULL, OPT_DEFAULT_ENTRY },
 		CLI_COMMON_OPTIONS,
 		{ 0 }

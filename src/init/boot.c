@@ -131,18 +131,19 @@ void init_default_boot(struct init_state *s)
 
 int init_boot_choice(const char *line, size_t n, size_t *ret_index)
 {
+	bool make_default = line[0] == 'd';
 	size_t i = 0;
 	int r;
 
 	if (!line[0])
 		return 0;
-	r = entry_number_parse(line, &i);
+	r = entry_number_parse(line + make_default, &i);
 	if (r < 0)
 		return r;
 	if (i >= n)
 		return -ERANGE;
 	*ret_index = i;
-	return 1;
+	return make_default ? INIT_MAKE_DEFAULT : INIT_BOOT_ENTRY;
 }
 
 void init_boot_menu(struct init_state *s)
@@ -162,11 +163,15 @@ void init_boot_menu(struct init_state *s)
 	for (size_t i = 0; i < l.n; i++)
 		printf("  %zu) %s%s\n", i, l.v[i].title,
 		       s->default_entry && streq(s->default_entry, l.v[i].title) ? " (default)" : "");
-	printf("Entry to boot (empty: back): ");
+	printf("Entry to boot, or dN to make entry N the default (empty: back): ");
 	if (ui_read_line(line, sizeof(line)) < 0 || (r = init_boot_choice(line, l.n, &n)) == 0)
 		return;
 	if (r < 0) {
 		printf("There is no entry %s.\n", line);
+		return;
+	}
+	if (r == INIT_MAKE_DEFAULT) {
+		(void)init_make_default(s, l.v[n].title);
 		return;
 	}
 	r = boot_entry(s, (long)n);

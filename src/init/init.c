@@ -85,6 +85,7 @@ static void set_environment(void)
 	setenv("PATH", "/bin:/usr/bin", 1);
 	setenv("HEADS_RUNDIR", INIT_RUNDIR, 1);
 	setenv("TSS2_LOG", "all+none", 1);
+	unsetenv("HEADS_GPGV"); /* the kernel command line does not choose the verifier */
 	setvbuf(stdout, NULL, _IOLBF, 0);
 }
 

@@ -122,8 +122,12 @@ int init_verify_boot(struct init_state *s);
 /* Reads what the TPM says of the rollback counter and its identity ahead
  * of the next verification (the boot flow does it while disks probe). */
 void init_read_tpm_facts(struct init_state *s);
-/* Update checksums and sign /boot with the owner's key. */
+/* Update checksums and sign /boot with the owner's key. Shows the
+ * default entry it will sign (the current manifest's only when that
+ * verifies) and asks first. */
 int init_sign_boot(struct init_state *s);
+/* The same with title as the signed default ("make default"). */
+int init_make_default(struct init_state *s, const char *title);
 
 /* The disk key: enrolment (asks the LUKS and the new passphrase), and
  * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
@@ -135,10 +139,13 @@ int init_disk_uuid(struct init_state *s, char *buf, size_t size);
  * boot was refused or failed. */
 void init_default_boot(struct init_state *s);
 void init_boot_menu(struct init_state *s);
-/* The boot menu's answer line for a list of n entries: 1 with the entry's
- * index in ret_index; 0 for an empty line (back to the menu); -EINVAL when
- * it is not a whole decimal number ("abc", "q", " 1"), -ERANGE when there
- * is no entry with that number. */
+/* The boot menu's answer line for a list of n entries: INIT_BOOT_ENTRY
+ * ("N": boot it) or INIT_MAKE_DEFAULT ("dN": sign /boot with it as the
+ * default) with the entry's index in ret_index; 0 for an empty line (back
+ * to the menu); -EINVAL when it is not a whole decimal number, with or
+ * without one leading 'd' ("abc", "q", " 1", "d", "D1"), -ERANGE when
+ * there is no entry with that number. */
+enum { INIT_BOOT_ENTRY = 1, INIT_MAKE_DEFAULT = 2 };
 int init_boot_choice(const char *line, size_t n, size_t *ret_index);
 
 /* What an answer at the main menu asks for. */

@@ -47,6 +47,18 @@ static void ensure_console(void)
 	close(fd);
 }
 
+/* The TPM's device nodes are root's alone: the helpers that parse
+ * untrusted input run as another user (gpgv, gpg) and must not reach it.
+ * devtmpfs makes them so; this makes sure. */
+static void restrict_tpm_nodes(void)
+{
+	static const char *const nodes[] = { "/dev/tpm0", "/dev/tpmrm0", "/dev/tpm1", "/dev/tpmrm1" };
+
+	for (size_t i = 0; i < ELEMENTSOF(nodes); i++)
+		if ((chown(nodes[i], 0, 0) < 0 || chmod(nodes[i], 0600) < 0) && errno != ENOENT)
+			log_warning_errno(errno, "Cannot make %s root's alone: %m", nodes[i]);
+}
+
 int init_mount_api_filesystems(void)
 {
 	int r = 0;
@@ -57,7 +69,10 @@ int init_mount_api_filesystems(void)
 			r = q;
 	}
 	ensure_console();
+	restrict_tpm_nodes();
 	if (mkdir(INIT_RUNDIR, 0700) < 0 && errno != EEXIST)
 		return log_error_errno(errno, "Cannot create " INIT_RUNDIR ": %m");
+	if (chown(INIT_RUNDIR, 0, 0) < 0 || chmod(INIT_RUNDIR, 0700) < 0)
+		return log_error_errno(errno, "Cannot make " INIT_RUNDIR " root's alone: %m");
 	return r;
 }

@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The recovery shell: PCR 4 is capped first, so nothing sealed to the
- * clean boot state unseals from the shell; busybox sh then runs on the
- * console as its controlling terminal, and /init waits for it. */
+ * clean boot state unseals from the shell (without a TPM to cap, only
+ * once the owner has been told and agreed); busybox sh then runs on the
+ * console as its controlling terminal, and /init waits for it. When it
+ * exits, whatever it left running is stopped, and /boot counts as
+ * unverified until it is verified again. */
+#include "console.h"
 #include "init.h"
 #include "log.h"
+#include "procs.h"
 #include "strbuf.h"
 
 #include <fcntl.h>
@@ -52,26 +57,76 @@ _Noreturn static void run_shell_child(void)
 	_exit(127);
 }
 
+/* Without a TPM, PCR 4 cannot record the recovery mode: should the TPM
+ * answer later in this boot (a driver loaded, a bus that recovers), what
+ * is sealed to this machine's clean state could be unsealed from the
+ * shell. The owner decides, told so plainly. */
+static bool confirm_without_cap(void)
+{
+	printf("WARNING: the TPM cannot be reached, so PCR 4 cannot be capped.\n"
+	       "Nothing sealed to this machine (the TOTP secret, the disk key) can be\n"
+	       "protected in this boot: if the TPM answers later, the shell could unseal it.\n");
+	return ui_confirm("Start the recovery shell anyway?", false);
+}
+
+static int cap_or_confirm(struct init_state *s)
+{
+	int r;
+
+	if (!s->tpm) {
+		if (!confirm_without_cap()) {
+			printf("The recovery shell was not started.\n");
+			return -ECANCELED;
+		}
+		return 0;
+	}
+	r = init_cap_boot_mode(s, "recovery");
+	if (r < 0)
+		return log_error_errno(r,
+				       "Cannot record the recovery mode in PCR 4: the shell is not started.");
+	printf("Recovery shell. PCR 4 now records \"recovery\": no secret unseals until the next boot.\n");
+	return 0;
+}
+
+static void wait_shell(pid_t pid)
+{
+	for (;;) {
+		pid_t w = waitpid(-1, NULL, 0);
+		if (w == pid || (w < 0 && errno != EINTR))
+			break;
+	}
+}
+
+/* What the shell may have changed: its processes are stopped, and /boot
+ * (and the TPM's counter) must be read and verified again. */
+static void after_shell(struct init_state *s, pid_t shell)
+{
+	int n = procs_stop_leftovers("/proc", getpid(), getpid() == 1, shell);
+
+	if (n > 0)
+		printf("Stopped %d process%s left running by the shell.\n", n, n == 1 ? "" : "es");
+	s->boot_verified = false;
+	free(s->default_entry);
+	s->default_entry = NULL;
+	s->have_tpm_facts = false;
+	printf("/boot will be verified again before it boots.\n");
+}
+
 int init_recovery_shell(struct init_state *s)
 {
 	pid_t pid;
-	int r = init_cap_boot_mode(s, "recovery");
+	int r = cap_or_confirm(s);
 
-	if (r < 0 && s->tpm)
-		return log_error_errno(r,
-				       "Cannot record the recovery mode in PCR 4: the shell is not started.");
-	printf("Recovery shell. PCR 4 now records \"recovery\": no secret unseals until the next boot.\n"
-	       "Type 'exit' to return to the menu.\n");
+	if (r < 0)
+		return r;
+	printf("Type 'exit' to return to the menu.\n");
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0)
 		return log_error_errno(errno, "Cannot start the shell: %m");
 	if (pid == 0)
 		run_shell_child();
-	for (;;) {
-		pid_t w = waitpid(-1, NULL, 0);
-		if (w == pid || (w < 0 && errno != EINTR))
-			break;
-	}
+	wait_shell(pid);
+	after_shell(s, pid);
 	return 0;
 }

@@ -4,6 +4,7 @@
  * /boot is writable only while the manifest is written, and the rollback
  * counter advances so every earlier signed /boot is refused. */
 #include "console.h"
+#include "errors.h"
 #include "init.h"
 #include "log.h"
 #include "manifest-sign.h"
@@ -30,9 +31,13 @@ static int unmount_key(void)
 	return r;
 }
 
-static int sign_mounted(struct init_state *s)
+static int sign_mounted(struct init_state *s, const char *default_entry)
 {
-	struct manifest_sign_options o = { .gpg = { .homedir = INIT_KEY_DIR "/.gnupg" } };
+	struct manifest_sign_options o = {
+		.gpg = { .homedir = INIT_KEY_DIR "/.gnupg" },
+		.default_entry = default_entry,
+		.set_default = true,
+	};
 	struct manifest_sign_result res = { 0 };
 	_cleanup_close_ int root = -1;
 	int r = init_boot_writable(s, true);
@@ -50,22 +55,18 @@ static int sign_mounted(struct init_state *s)
 	return 0;
 }
 
-int init_sign_boot(struct init_state *s)
+/* Mounts the key, signs with this default, unmounts, verifies again. */
+static int sign_with_default(struct init_state *s, const char *default_entry)
 {
 	int r, u;
 
 	s->have_tpm_facts = false; /* signing moves the counter: read it again after */
-	if (!s->tpm || !s->boot_dev[0])
-		return log_error_errno(ENODEV, "Signing needs %s.",
-				       s->tpm ? "a /boot" : "the TPM (for the rollback counter)");
-	if (s->boot_verified && !ui_confirm("/boot verifies as it is. Sign it again anyway?", false))
-		return 0;
 	r = init_mount_key(s);
 	if (r < 0)
 		return r;
 	printf("Hashing every file in /boot and signing the manifest with the owner's key...\n");
 	fflush(stdout);
-	r = sign_mounted(s);
+	r = sign_mounted(s, default_entry);
 	sync();
 	u = unmount_key();
 	if (u < 0)
@@ -77,4 +78,84 @@ int init_sign_boot(struct init_state *s)
 	if (u >= 0)
 		printf("You can remove the signing key now.\n");
 	return init_verify_boot(s);
+}
+
+static int can_sign(const struct init_state *s)
+{
+	if (!s->tpm || !s->boot_dev[0])
+		return log_error_errno(ENODEV, "Signing needs %s.",
+				       s->tpm ? "a /boot" : "the TPM (for the rollback counter)");
+	return 0;
+}
+
+static const char *unverified_reason(int r)
+{
+	if (r == -E_SIGNATURE)
+		return "it is unsigned, or signed by a key not in the firmware's keyring";
+	if (r == -E_ROLLBACK)
+		return "it is older than the TPM's rollback counter, or of another TPM";
+	return strerror(-r);
+}
+
+/* What the owner is shown before signing: the default that will be signed. */
+static void print_default(const struct manifest_default *d)
+{
+	switch (d->source) {
+	case MANIFEST_DEFAULT_GIVEN:
+	case MANIFEST_DEFAULT_KEPT:
+		printf("Default boot entry to sign: %s\n", d->title);
+		break;
+	case MANIFEST_DEFAULT_UNVERIFIED:
+		printf("No default boot entry will be signed: the manifest on /boot does not verify\n"
+		       "(%s), so the entry it names is not carried over.\n",
+		       unverified_reason(d->error));
+		break;
+	default:
+		printf("No default boot entry will be signed (the first entry boots by default).\n");
+		break;
+	}
+	if (d->source != MANIFEST_DEFAULT_GIVEN)
+		printf("To choose one: Boot menu, then 'dN' makes entry N the default.\n");
+}
+
+/* The default to sign: the current manifest's, kept only when it verifies
+ * against the firmware's keyring and the TPM's counter. */
+static int current_default(struct init_state *s, struct manifest_default *ret)
+{
+	_cleanup_close_ int root = open(INIT_BOOT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (root < 0)
+		return log_error_errno(errno, "Cannot open /boot: %m");
+	return manifest_default_current(root, s->tpm, INIT_KEYRING, ret);
+}
+
+int init_sign_boot(struct init_state *s)
+{
+	_cleanup_(manifest_default_done) struct manifest_default d = { 0 };
+	int r = can_sign(s);
+
+	if (r >= 0)
+		r = current_default(s, &d);
+	if (r < 0)
+		return r;
+	print_default(&d);
+	if (s->boot_verified ? !ui_confirm("/boot verifies as it is. Sign it again anyway?", false) :
+			       !ui_confirm("Sign /boot with this default?", true))
+		return 0;
+	return sign_with_default(s, d.title);
+}
+
+int init_make_default(struct init_state *s, const char *title)
+{
+	_cleanup_(manifest_default_done) struct manifest_default d = { 0 };
+	int r = can_sign(s);
+
+	if (r >= 0)
+		r = manifest_default_given(title, &d);
+	if (r < 0)
+		return r;
+	print_default(&d);
+	if (!ui_confirm("Sign /boot with this default?", true))
+		return 0;
+	return sign_with_default(s, d.title);
 }

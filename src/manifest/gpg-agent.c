@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Finding and stopping the gpg-agent that a signing started. */
 #include "gpg-agent.h"
+#include "gpg-home.h"
 #include "fileio.h"
 #include "log.h"
 #include "macro.h"
@@ -15,23 +16,6 @@
 #define WAIT_STEP_MS 10
 #define TERM_WAIT_STEPS 100 /* one second for a clean exit, */
 #define KILL_WAIT_STEPS 200 /* then two after SIGKILL */
-
-static int home_path(const char *homedir, char ret[PATH_MAX])
-{
-	const char *env = getenv("GNUPGHOME"), *home = getenv("HOME");
-	char path[PATH_MAX];
-	int n;
-
-	if (homedir)
-		n = snprintf(path, sizeof(path), "%s", homedir);
-	else if (env && *env)
-		n = snprintf(path, sizeof(path), "%s", env);
-	else
-		n = snprintf(path, sizeof(path), "%s/.gnupg", home ? home : "");
-	if (n < 0 || (size_t)n >= sizeof(path))
-		return -ENAMETOOLONG;
-	return realpath(path, ret) ? 0 : negative_errno();
-}
 
 static bool is_agent(pid_t pid)
 {
@@ -69,7 +53,7 @@ int gpg_agents_find(const char *homedir, struct gpg_agents *ret)
 	struct dirent *e;
 
 	*ret = (struct gpg_agents){ 0 };
-	if (home_path(homedir, home) < 0)
+	if (gpg_home_resolve(homedir, home) < 0)
 		return 0; /* no home, so no agent for it */
 	d = opendir("/proc");
 	if (!d)

@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* gpg --detach-sign, run without a shell; success only when gpg exits 0
- * and reports SIG_CREATED on its status fd. The gpg-agent it starts is
- * stopped afterwards, so no unlocked key stays in memory and nothing keeps
- * the GnuPG home (a key disk) busy. */
+/* gpg --detach-sign, run without a shell, never as root (gpg-home.h says
+ * as whom and in which home), with a clean environment; success only when
+ * gpg exits 0 and reports SIG_CREATED on its status fd. The gpg-agent it
+ * starts is stopped afterwards, so no unlocked key stays in memory and
+ * nothing keeps the GnuPG home (a key disk) busy. */
 #include "gpg-sign.h"
 #include "gpg-agent.h"
+#include "gpg-home.h"
 #include "log.h"
 #include "subprocess.h"
 
 #define STATUS_MAX (64u << 10)
 
-static void build_argv(const struct gpg_sign_options *o, char *argv[16])
+#define ENV_MAX 8
+
+static void build_argv(const struct gpg_sign_options *o, const char *home, char *argv[16])
 {
 	size_t n = 0;
 
@@ -18,10 +22,8 @@ static void build_argv(const struct gpg_sign_options *o, char *argv[16])
 	argv[n++] = (char *)"--batch";
 	argv[n++] = (char *)"--status-fd";
 	argv[n++] = (char *)"3";
-	if (o->homedir) {
-		argv[n++] = (char *)"--homedir";
-		argv[n++] = (char *)o->homedir;
-	}
+	argv[n++] = (char *)"--homedir";
+	argv[n++] = (char *)home;
 	if (o->key) {
 		argv[n++] = (char *)"--local-user";
 		argv[n++] = (char *)o->key;
@@ -44,18 +46,39 @@ static const char *failure_hint(const char *status)
 	return "see gpg's messages above";
 }
 
-int gpg_sign(const struct gpg_sign_options *o, int data_fd, int out_fd)
+/* A fixed PATH and locale, plus what a pinentry needs to reach the person. */
+static void build_envp(char *envp[ENV_MAX])
 {
-	char *argv[16];
+	static const char *const kept[] = { "TERM=", "GPG_TTY=", "DISPLAY=", "WAYLAND_DISPLAY=" };
+	extern char **environ;
+	size_t n = 0;
+
+	envp[n++] = (char *)"PATH=/usr/bin:/bin";
+	envp[n++] = (char *)"LC_ALL=C";
+	for (size_t i = 0; i < ELEMENTSOF(kept); i++)
+		for (char **e = environ; *e; e++)
+			if (startswith(*e, kept[i])) {
+				envp[n++] = *e;
+				break;
+			}
+	envp[n] = NULL;
+}
+
+static int run(const struct gpg_sign_options *o, const struct gpg_home *h, int data_fd, int out_fd)
+{
+	char *argv[16], *envp[ENV_MAX];
 	struct subprocess p = {
 		.path = "gpg",
 		.argv = argv,
+		.envp = envp,
 		.search = true,
 		.fd_in = { data_fd, out_fd },
 		.fd_child = { 0, 1 },
 		.n_fds = 2,
 		.capture_fd = 3,
 		.capture_max = STATUS_MAX,
+		.uid = h->uid,
+		.gid = h->gid,
 	};
 	_cleanup_free_ char *status = NULL;
 	struct gpg_agents before;
@@ -63,14 +86,27 @@ int gpg_sign(const struct gpg_sign_options *o, int data_fd, int out_fd)
 	int code = 0;
 	int r;
 
-	build_argv(o, argv);
-	(void)gpg_agents_find(o->homedir, &before);
+	build_argv(o, h->path, argv);
+	build_envp(envp);
+	(void)gpg_agents_find(h->path, &before);
 	r = subprocess_run(&p, &code, &status, &len);
-	(void)gpg_agents_stop_new(o->homedir, &before);
+	(void)gpg_agents_stop_new(h->path, &before);
 	if (r < 0)
 		return log_error_errno(r, "Cannot run gpg: %m");
 	if (code != 0 || !strstr(status, "[GNUPG:] SIG_CREATED "))
 		return log_error_errno(EIO, "gpg could not sign the manifest (exit %d): %s", code,
 				       failure_hint(status));
 	return 0;
+}
+
+int gpg_sign(const struct gpg_sign_options *o, int data_fd, int out_fd)
+{
+	struct gpg_home h;
+	int r = gpg_home_open(o->homedir, &h);
+
+	if (r < 0)
+		return r;
+	r = run(o, &h, data_fd, out_fd);
+	gpg_home_close(&h);
+	return r;
 }

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* gpgv, run from a fixed path with a fixed environment and no shell; the
- * manifest and signature reach it through memory files, its verdict comes
- * back through --status-fd. */
+/* gpgv, run from a fixed path with a fixed environment and no shell, as
+ * an unprivileged user (subprocess.h): it parses what an attacker may have
+ * written to /boot. The manifest, signature and keyring reach it through
+ * memory files, so it needs no access to any file; its verdict comes back
+ * through --status-fd. */
 #include "gpgv.h"
 #include "strbuf.h"
 #include "fileio.h"
@@ -13,11 +15,19 @@
 #include <sys/stat.h>
 
 #define STATUS_MAX (64u << 10)
+#define KEYRING_MAX (16u << 20)
+#define KEYRING_FD 5
 
 static const char *const gpgv_paths[] = { "/usr/bin/gpgv", "/bin/gpgv", "/usr/local/bin/gpgv" };
 
+/* HEADS_GPGV names another gpgv, for tests (it runs with no more rights
+ * than the real one; /init clears it). */
 static const char *gpgv_find(void)
 {
+	const char *env = getenv("HEADS_GPGV");
+
+	if (env && *env)
+		return env;
 	for (size_t i = 0; i < ELEMENTSOF(gpgv_paths); i++)
 		if (access(gpgv_paths[i], X_OK) == 0)
 			return gpgv_paths[i];
@@ -45,12 +55,31 @@ int gpgv_keyring_check(const char *keyring)
 	return 0;
 }
 
-static int run(const char *gpgv, const char *keyring, int data_fd, int sig_fd, struct gpgv_status *ret)
+/* A memory file holding the keyring, readable by gpgv's user when it
+ * opens it again through /proc/self/fd (gpgv takes a keyring by name). */
+static int keyring_memfd(const char *keyring)
+{
+	_cleanup_free_ char *buf = NULL;
+	_cleanup_close_ int fd = -1;
+	size_t len = 0;
+	int r = read_file_follow(keyring, KEYRING_MAX, &buf, &len);
+
+	if (r < 0)
+		return log_error_errno(r, "Cannot read the keyring %s: %m", keyring);
+	fd = subprocess_memfd("keyring", buf, len);
+	if (fd < 0)
+		return log_error_errno(fd, "Cannot pass the keyring to gpgv: %m");
+	if (fchmod(fd, 0444) < 0)
+		return negative_errno();
+	return TAKE_FD(fd);
+}
+
+static int run(const char *gpgv, int keyring_fd, int data_fd, int sig_fd, struct gpgv_status *ret)
 {
 	char *argv[] = { (char *)"gpgv",	(char *)"--enable-special-filenames",
 			 (char *)"--homedir",	(char *)"/nonexistent",
 			 (char *)"--status-fd", (char *)"3",
-			 (char *)"--keyring",	(char *)keyring,
+			 (char *)"--keyring",	(char *)"/proc/self/fd/5", /* KEYRING_FD */
 			 (char *)"--",		(char *)"-&4",
 			 (char *)"-",		NULL };
 	char *envp[] = { (char *)"PATH=/usr/bin:/bin", (char *)"LC_ALL=C",
@@ -59,9 +88,9 @@ static int run(const char *gpgv, const char *keyring, int data_fd, int sig_fd, s
 		.path = gpgv,
 		.argv = argv,
 		.envp = envp,
-		.fd_in = { data_fd, sig_fd },
-		.fd_child = { 0, 4 },
-		.n_fds = 2,
+		.fd_in = { data_fd, sig_fd, keyring_fd },
+		.fd_child = { 0, 4, KEYRING_FD },
+		.n_fds = 3,
 		.capture_fd = 3,
 		.capture_max = STATUS_MAX,
 		.quiet = log_get_level() < LOG_DEBUG,
@@ -85,22 +114,19 @@ static int run(const char *gpgv, const char *keyring, int data_fd, int sig_fd, s
 int gpgv_verify(const char *keyring, const char *data, size_t data_len, const char *sig,
 		size_t sig_len, struct gpgv_status *ret)
 {
-	_cleanup_close_ int data_fd = -1, sig_fd = -1;
-	char path[PATH_MAX];
+	_cleanup_close_ int data_fd = -1, sig_fd = -1, keyring_fd = -1;
 	const char *gpgv = gpgv_find();
-	int n;
 
 	if (!gpgv)
 		return log_error_errno(ENOENT,
 				       "gpgv is not installed (looked in /usr/bin, /bin, /usr/local/bin)");
-	/* gpgv reads a keyring name without a '/' from its home directory. */
-	n = strfmt(path, sizeof(path), "%s%s", strchr(keyring, '/') ? "" : "./", keyring);
-	if (n < 0)
-		return -ENAMETOOLONG;
+	keyring_fd = keyring_memfd(keyring);
+	if (keyring_fd < 0)
+		return keyring_fd;
 	data_fd = subprocess_memfd("manifest", data, data_len);
 	sig_fd = subprocess_memfd("manifest.sig", sig, sig_len);
 	if (data_fd < 0 || sig_fd < 0)
 		return log_error_errno(data_fd < 0 ? data_fd : sig_fd,
 				       "Cannot pass the manifest to gpgv: %m");
-	return run(gpgv, path, data_fd, sig_fd, ret);
+	return run(gpgv, keyring_fd, data_fd, sig_fd, ret);
 }

@@ -26,8 +26,7 @@
 
 void manifest_sign_result_done(struct manifest_sign_result *r)
 {
-	free(r->default_entry);
-	r->default_entry = NULL;
+	manifest_default_done(&r->default_entry);
 }
 
 static int open_heads_dir(int root_fd)
@@ -46,8 +45,9 @@ static int open_heads_dir(int root_fd)
 	return fd;
 }
 
-/* A manifest already on disk, unverified: only its counter and default
- * entry are looked at. NULL when absent or unreadable. */
+/* A manifest already on disk, unverified: only its counter is looked at
+ * (a higher one only moves the new counter further on). NULL when absent
+ * or unreadable. */
 static struct manifest *load_unverified(int heads_fd, const char *name)
 {
 	_cleanup_free_ char *buf = NULL;
@@ -78,16 +78,17 @@ static int check_tree(const struct manifest *tree, struct manifest_sign_result *
 	return 0;
 }
 
-static int choose_default(struct manifest *m, const struct manifest *current,
-			  const struct manifest_sign_options *o)
+/* The given default, else the current manifest's when it verifies
+ * against the owner's keyring; before anything is written. */
+static int choose_default(int root_fd, struct tpm *t, const struct manifest_sign_options *o,
+			  struct manifest *m, struct manifest_default *ret)
 {
-	const char *d = o->set_default ? o->default_entry : current ? current->default_entry : NULL;
+	int r = o->set_default ? manifest_default_given(o->default_entry, ret) :
+				 manifest_default_current(root_fd, t, o->keyring, ret);
 
-	if (!d || !*d)
-		return 0;
-	if (streq(d, "-") || strlen(d) > MANIFEST_MAX_PATH)
-		return log_error_errno(EINVAL, "Unusable default boot entry '%s'", d);
-	m->default_entry = strdup(d);
+	if (r < 0 || !ret->title)
+		return r;
+	m->default_entry = strdup(ret->title);
 	return m->default_entry ? 0 : -ENOMEM;
 }
 
@@ -164,7 +165,7 @@ static int build(int root_fd, int heads_fd, struct tpm *t, const struct manifest
 	if (r >= 0)
 		r = check_tree(m, res);
 	if (r >= 0)
-		r = choose_default(m, current, o);
+		r = choose_default(root_fd, t, o, m, &res->default_entry);
 	if (r >= 0)
 		r = bind_to_tpm(t, heads_fd, m, current);
 	if (r < 0)
@@ -193,9 +194,10 @@ int manifest_sign(int root_fd, struct tpm *t, const struct manifest_sign_options
 		r = write_and_sign(heads_fd, &o->gpg, buf, len);
 	if (r >= 0)
 		r = tpm_counter_advance(t, m->counter, &final);
-	if (r < 0)
+	if (r < 0) {
+		manifest_sign_result_done(ret);
 		return r;
+	}
 	ret->counter = m->counter;
-	ret->default_entry = m->default_entry ? strdup(m->default_entry) : NULL;
 	return 0;
 }

@@ -5,19 +5,22 @@
 #pragma once
 
 #include "gpg-sign.h"
+#include "manifest-default.h"
 #include "manifest.h"
 #include "tpm.h"
 
 struct manifest_sign_options {
 	struct gpg_sign_options gpg;
 	const char *default_entry; /* with set_default: NULL or "" clears it */
-	bool set_default; /* else the current manifest's is kept */
+	bool set_default; /* else the current manifest's is kept, if it verifies */
+	const char *keyring; /* the owner's keyring, to verify the current manifest
+				with (manifest-default.h); NULL: nothing is kept */
 };
 
 struct manifest_sign_result {
 	uint64_t counter;
 	size_t n_files, n_symlinks;
-	char *default_entry;
+	struct manifest_default default_entry; /* what was signed, and why */
 };
 
 void manifest_sign_result_done(struct manifest_sign_result *r);

@@ -5,8 +5,11 @@
 #include "macro.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <signal.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #define EXEC_FAILED 127
@@ -34,6 +37,50 @@ static void child_setup_fds(const struct subprocess *p, int capture_w)
 	}
 }
 
+static bool is_mapped(const struct subprocess *p, int fd)
+{
+	for (size_t i = 0; i < p->n_fds; i++)
+		if (p->fd_child[i] == fd)
+			return true;
+	return fd <= STDERR_FILENO || (p->capture_fd >= 0 && fd == p->capture_fd);
+}
+
+/* Every fd but 0-2 and the mapped ones: nothing of the parent's (a TPM
+ * connection, the rundir, a key) reaches the helper. */
+static void child_close_others(const struct subprocess *p)
+{
+	int top = p->capture_fd > STDERR_FILENO ? p->capture_fd : STDERR_FILENO;
+
+	for (size_t i = 0; i < p->n_fds; i++)
+		if (p->fd_child[i] > top)
+			top = p->fd_child[i];
+	for (int fd = STDERR_FILENO + 1; fd < top; fd++)
+		if (!is_mapped(p, fd))
+			(void)close(fd);
+	if (syscall(SYS_close_range, (unsigned)top + 1, ~0u, 0) < 0)
+		for (int fd = top + 1; fd < 1024; fd++)
+			(void)close(fd);
+}
+
+/* Root becomes the given user, with no groups, and for good: setresuid
+ * leaves no saved root id; checked, since running on as root is worse
+ * than not running. */
+static void child_drop(const struct subprocess *p)
+{
+	uid_t uid = p->uid ? p->uid : SUBPROCESS_NOBODY;
+	gid_t gid = p->uid && p->gid ? p->gid : SUBPROCESS_NOBODY;
+
+	if (geteuid() == 0) {
+		if (setgroups(0, NULL) < 0 || setresgid(gid, gid, gid) < 0 ||
+		    setresuid(uid, uid, uid) < 0)
+			_exit(EXEC_FAILED);
+		if (geteuid() == 0 || getuid() == 0 || setuid(0) == 0)
+			_exit(EXEC_FAILED);
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+		_exit(EXEC_FAILED);
+}
+
 static void child(const struct subprocess *p, int capture_w)
 {
 	extern char **environ;
@@ -41,6 +88,8 @@ static void child(const struct subprocess *p, int capture_w)
 
 	signal(SIGPIPE, SIG_DFL);
 	child_setup_fds(p, capture_w);
+	child_close_others(p);
+	child_drop(p);
 	if (p->search)
 		execvpe(p->path, p->argv, envp);
 	else

@@ -159,6 +159,9 @@ def enrol_disk_key(m):
 
 def sign_boot(m):
     m.type("s")
+    m.expect("No default boot entry will be signed", 60)
+    m.expect(r"Sign /boot with this default\? \[Y/n\] ")
+    m.type("y")
     m.expect(r"Signed \d+ files in /boot", 120)
     m.expect("Signing key unmounted")
     m.expect("/boot verified")
@@ -796,6 +799,75 @@ def power_cut_tests():
 
 
 power_cut_tests()
+
+
+# --- the recovery shell's aftermath, and "make default" ---------------------------
+# What the shell leaves behind does not outlive it: a background process
+# is stopped when it exits, and a /boot changed from it is verified again,
+# and refused, before the next boot. A default boot entry is chosen in the
+# boot menu ('dN') and signed, and the next signing keeps it (the manifest
+# it comes from verifies).
+
+@machines("coreboot")
+def test_recovery_shell_leaves_nothing_behind(work, kind):
+    m = signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    check(b"/boot verified." in m.out, "/boot was not verified before the shell")
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type("sleep 100000 & echo \"bg=$!\"")
+    pid = m.expect(r"bg=(\d+)\n").group(1).decode()
+    m.expect("heads-recovery# ")
+    m.type("mount -o remount,rw /boot && echo 'menuentry \"x\" {}' >>/boot/grub/grub.cfg; "
+           "echo \"tamper-exit=$?\"")
+    m.expect(r"tamper-exit=0\n")
+    m.expect("heads-recovery# ")
+    m.type("exit")
+    m.expect("Stopped 1 process left running by the shell.")
+    m.expect("/boot will be verified again before it boots.")
+    m.expect("Choice: ")
+    check(b"/boot: NOT VERIFIED" in m.out[max(0, m.pos - 2000):], "the menu still says /boot is verified")
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type("kill -0 %s; echo \"alive=$?\"" % pid)
+    m.expect(r"alive=1\n")
+    m.expect("heads-recovery# ")
+    m.type("exit")
+    m.expect("Choice: ")
+    expect_boot_refused(m, "changed: /boot/grub/grub.cfg", "/boot CHANGED since it was signed")
+
+
+@machines("coreboot")
+def test_make_default_from_boot_menu(work, kind):
+    m = signed_machine(work, kind, key=True)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    m.type("b")
+    m.expect(r"Entry to boot, or dN to make entry N the default \(empty: back\): ")
+    m.type("d2")
+    title = m.expect(r"Default boot entry to sign: ([^\n]+)\n").group(1).decode()
+    check("recovery mode" in title, "entry 2 is not the recovery-mode entry: %r" % title)
+    m.expect(r"Sign /boot with this default\? \[Y/n\] ")
+    m.type("y")
+    m.expect(r"Signed \d+ files in /boot", 120)
+    m.expect("/boot verified")
+    m.expect("Choice: ")
+    # Signing again keeps the default of the verified manifest, and says so.
+    m.type("s")
+    m.expect("Default boot entry to sign: " + re.escape(title))
+    m.expect(r"Sign it again anyway\? \[y/N\] ")
+    m.type("n")
+    m.expect("Choice: ")
+    m.type("b")
+    m.expect(r"2\) " + re.escape(title) + r" \(default\)")
+    m.expect(r"\(empty: back\): ")
+    m.type("")
+    m.expect("Choice: ")
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect("Booting " + re.escape(title) + " with the disk key", 60)
 
 
 # --- runner ----------------------------------------------------------------------

@@ -15,7 +15,12 @@ new_key() {
 	GH=$TESTDIR/gnupg
 	mkdir -p "$GH"
 	chmod 700 "$GH"
-	trap 'gpgconf --homedir "$GH" --kill gpg-agent 2>/dev/null; stop_swtpm; rm -rf "$TESTDIR"' EXIT
+	# Run as root, heads signs with a private copy of $GH (in $TMPDIR, as
+	# the unprivileged user, who must reach it); a cut signing leaves it.
+	chmod 711 "$TESTDIR"
+	mkdir -m 711 "$TESTDIR/tmp"
+	export TMPDIR=$TESTDIR/tmp
+	trap 'gpgconf --homedir "$GH" --kill gpg-agent 2>/dev/null; stop_copy_agents; stop_swtpm; rm -rf "$TESTDIR"' EXIT
 	gpg --homedir "$GH" --batch --passphrase '' --quick-gen-key "${2:-Owner} <owner@example.org>" \
 		"$1" sign never 2>/dev/null || fail "cannot generate a $1 key"
 	KR=$TESTDIR/keyring.gpg
@@ -501,11 +506,19 @@ power_cut_round() {
 	check_after_cut "$TESTDIR/manifest-a"
 }
 
-# The gpg-agents serving $GH, one process id a line.
+# The gpg-agents serving $GH (or the home given), one process id a line.
 agents_of_home() {
 	local p
 	for p in $(pgrep -x gpg-agent); do
-		tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "--homedir $GH " && echo "$p"
+		tr '\0' ' ' <"/proc/$p/cmdline" 2>/dev/null | grep -qF -- "--homedir ${1:-$GH}" && echo "$p"
+	done
+}
+
+# Agents left by cut signings in their private copies of $GH.
+stop_copy_agents() {
+	local p
+	for p in $(agents_of_home "$TESTDIR/tmp/heads-gpg."); do
+		kill "$p" 2>/dev/null
 	done
 }
 
@@ -520,6 +533,9 @@ test_sign_stops_the_gpg_agent_it_started() {
 	local left
 	left=$(agents_of_home)
 	[ -z "$left" ] || fail "gpg-agent still runs for $GH after signing: $left"
+	left=$(agents_of_home "$TMPDIR/heads-gpg.")
+	[ -z "$left" ] || fail "gpg-agent still runs in the private copy of $GH: $left"
+	[ -z "$(ls -A "$TMPDIR")" ] || fail "the private copy of $GH was left: $(ls -A "$TMPDIR")"
 }
 
 # An agent that ran before (the owner's own session) is left alone.
@@ -531,6 +547,195 @@ test_sign_leaves_a_running_agent_alone() {
 	[ -n "$before" ] || fail "no agent runs before signing"
 	sign
 	[ "$(agents_of_home)" = "$before" ] || fail "the running agent $before was stopped or replaced"
+}
+
+# The helpers that parse what an attacker may have written (gpgv: the
+# manifest and signature on /boot; gpg: the key disk) run as an
+# unprivileged user. A probe in their place records who it runs as and
+# what it can open: a TPM device node as the payload has it (root's,
+# 0600), the rundir's event log, the owner's GnuPG home.
+write_probe() {
+	local name=$1
+	PROBE_OUT=$TESTDIR/probe
+	mkdir -p "$TESTDIR/bin" "$PROBE_OUT"
+	chmod 777 "$PROBE_OUT"
+	[ -e "$TESTDIR/tpm0" ] || mknod -m 600 "$TESTDIR/tpm0" c 10 224 || fail "cannot make a device node"
+	cat >"$TESTDIR/bin/$name" <<EOF
+#!/bin/sh
+{
+	echo "uid \$(id -u) gid \$(id -g) groups \$(id -G)"
+	grep '^NoNewPrivs' /proc/self/status
+	echo "args \$*"
+	for fd in /proc/\$\$/fd/*; do echo "fd \${fd##*/} \$(readlink "\$fd")"; done
+	for f in $TESTDIR/tpm0 $HEADS_RUNDIR/eventlog $GH/pubring.kbx /dev/tpm0 /dev/tpmrm0; do
+		case \$f in /dev/*) [ -e "\$f" ] || continue ;; esac
+		if (exec 9<"\$f") 2>/dev/null; then echo "OPENED \$f"; else echo "refused \$f"; fi
+	done
+	env | sed 's/^/env /'
+} >$PROBE_OUT/$name 2>&1
+exit 2
+EOF
+	chmod 755 "$TESTDIR/bin/$name"
+}
+
+# What every probe must show: not root, no groups, no way back to more
+# privileges, nothing of root's opened, no TPM connection inherited, no
+# variable of heads passed on.
+expect_probe_unprivileged() {
+	local rec
+	[ -f "$PROBE_OUT/$1" ] || fail "the probe $1 did not run"
+	rec=$(cat "$PROBE_OUT/$1")
+	expect_contains "$rec" "uid 65534 gid 65534 groups 65534"
+	expect_contains "$rec" "NoNewPrivs:	1"
+	expect_contains "$rec" "refused $TESTDIR/tpm0"
+	expect_contains "$rec" "refused $HEADS_RUNDIR/eventlog"
+	expect_contains "$rec" "refused $GH/pubring.kbx"
+	expect_not_contains "$rec" "OPENED"
+	expect_not_contains "$rec" "socket:"
+	expect_not_contains "$rec" "env HEADS_"
+	expect_not_contains "$rec" "env GNUPGHOME"
+}
+
+# The rundir holds the event log, as on the payload; root can read it.
+make_rundir() {
+	expect_exit 0 "$HEADS" tpm extend 7 --string probe
+	[ -f "$HEADS_RUNDIR/eventlog" ] || fail "no event log in $HEADS_RUNDIR"
+	(exec 9<"$HEADS_RUNDIR/eventlog") || fail "root cannot read the event log"
+}
+
+test_gpgv_runs_unprivileged() {
+	local rec
+	setup
+	sign
+	make_rundir
+	write_probe gpgv
+	expect_exit 5 env HEADS_GPGV="$TESTDIR/bin/gpgv" "$HEADS" verify "$BOOT" --keyring "$KR"
+	expect_probe_unprivileged gpgv
+	# Its inputs are open file descriptors, the keyring among them.
+	rec=$(cat "$PROBE_OUT/gpgv")
+	expect_contains "$rec" "--keyring /proc/self/fd/5"
+	expect_contains "$rec" "fd 5 /memfd:keyring"
+	expect_contains "$rec" "fd 0 /memfd:manifest"
+	# The real gpgv, as the same user, still verifies.
+	verify_exit 0
+	expect_contains "$OUT" "Good signature"
+}
+
+test_gpg_signs_unprivileged() {
+	local rec
+	setup
+	make_rundir
+	write_probe gpg
+	expect_exit 1 env PATH="$TESTDIR/bin:$PATH" "$HEADS" sign "$BOOT" --gpg-homedir "$GH"
+	expect_probe_unprivileged gpg
+	# It was given a private copy of the home it can read, removed after.
+	rec=$(cat "$PROBE_OUT/gpg")
+	expect_contains "$rec" "--homedir $TMPDIR/heads-gpg."
+	[ -z "$(ls -A "$TMPDIR")" ] || fail "the private copy of $GH was left: $(ls -A "$TMPDIR")"
+	[ ! -e "$BOOT/heads/manifest" ] || fail "a manifest was written though gpg failed"
+	# The real gpg, as the same user, still signs.
+	sign
+	verify_exit 0
+}
+
+# Run by another user, heads cannot change user: gpgv runs as that user,
+# and the real one still verifies.
+test_gpgv_runs_as_the_calling_user() {
+	local rec
+	setup
+	sign
+	write_probe gpgv
+	chmod 644 "$KR"
+	expect_exit 5 setpriv --reuid 4242 --regid 4242 --clear-groups \
+		env HEADS_GPGV="$TESTDIR/bin/gpgv" "$HEADS" verify "$BOOT" --keyring "$KR"
+	rec=$(cat "$PROBE_OUT/gpgv")
+	expect_contains "$rec" "uid 4242 gid 4242 groups 4242"
+	expect_contains "$rec" "NoNewPrivs:	1"
+	expect_exit 0 setpriv --reuid 4242 --regid 4242 --clear-groups \
+		"$HEADS" verify "$BOOT" --keyring "$KR"
+	expect_contains "$OUT" "Good signature"
+}
+
+# The default boot entry of a new signing: the current manifest's only
+# when it verifies against the owner's keyring (signature and counter).
+two_entry_boot() {
+	setup
+	printf 'menuentry "Current" {\n linux /vmlinuz-6.1\n}\nmenuentry "Vulnerable" {\n linux /vmlinuz-6.1\n initrd /initrd.img-6.1\n}\n' \
+		>"$BOOT/grub/grub.cfg"
+}
+
+# The signed manifest's default line, as written.
+signed_default() {
+	sed -n 's/^default-entry //p' "$BOOT/heads/manifest"
+}
+
+test_sign_keeps_verified_default() {
+	two_entry_boot
+	sign --default-entry Vulnerable
+	echo update >>"$BOOT/vmlinuz-6.1"
+	sign --keyring "$KR"
+	expect_contains "$OUT" "Default boot entry: Vulnerable"
+	[ "$(signed_default)" = Vulnerable ] || fail "the verified default was not kept: $(signed_default)"
+	verify_exit 0
+	# Without a keyring nothing is carried over, and the command says so.
+	sign
+	expect_contains "$OUT" "Default boot entry: none (the current manifest's is kept only when it verifies"
+	[ "$(signed_default)" = - ] || fail "a default was kept without a keyring: $(signed_default)"
+}
+
+# The attacker edits the manifest on /boot to name the older entry; the
+# owner then signs an update: the unsigned default is not carried over.
+test_sign_drops_unsigned_default() {
+	two_entry_boot
+	sign --default-entry Current
+	sed -i 's/^default-entry .*/default-entry Vulnerable/' "$BOOT/heads/manifest"
+	verify_exit 5
+	sign --keyring "$KR"
+	expect_contains "$OUT" "Default boot entry: none (the current manifest does not verify"
+	expect_contains "$OUT" "unsigned or not signed by a key of the keyring"
+	[ "$(signed_default)" = - ] || fail "the unsigned default was signed: $(signed_default)"
+	verify_exit 0
+	expect_exit 0 "$HEADS" boot "$BOOT" --default --keyring "$KR" --dry-run
+	expect_contains "$OUT" "entry: 0: Current"
+	# An unsigned manifest of its own, no signature at all: the same.
+	sed -i 's/^default-entry .*/default-entry Vulnerable/' "$BOOT/heads/manifest"
+	rm -f "$BOOT/heads/manifest.sig"
+	sign --keyring "$KR"
+	[ "$(signed_default)" = - ] || fail "the unsigned default was signed: $(signed_default)"
+}
+
+# The same manifest signed by another key (not in the keyring).
+test_sign_drops_foreign_default() {
+	two_entry_boot
+	sign
+	GH2=$TESTDIR/other
+	mkdir -m 700 "$GH2"
+	gpg --homedir "$GH2" --batch --passphrase '' --quick-gen-key 'Mallory <m@example.org>' \
+		ed25519 sign never 2>/dev/null || fail "cannot generate a key"
+	sed -i 's/^default-entry .*/default-entry Vulnerable/' "$BOOT/heads/manifest"
+	gpg --homedir "$GH2" --batch --yes --armor --detach-sign \
+		--output "$BOOT/heads/manifest.sig" "$BOOT/heads/manifest" 2>/dev/null ||
+		fail "gpg cannot sign"
+	gpgconf --homedir "$GH2" --kill gpg-agent
+	sign --keyring "$KR"
+	expect_contains "$OUT" "Default boot entry: none (the current manifest does not verify"
+	expect_contains "$ERR" "not in the keyring"
+	[ "$(signed_default)" = - ] || fail "the foreign default was signed: $(signed_default)"
+}
+
+# An older signed manifest, put back, names the vulnerable entry: its
+# signature is good but its counter is behind the TPM's.
+test_sign_drops_rolled_back_default() {
+	two_entry_boot
+	sign --default-entry Vulnerable
+	cp -a "$BOOT/heads" "$TESTDIR/old-heads"
+	sign --default-entry Current
+	rm -rf "$BOOT/heads"
+	cp -a "$TESTDIR/old-heads" "$BOOT/heads"
+	verify_exit 6
+	sign --keyring "$KR"
+	expect_contains "$OUT" "older than the TPM's rollback counter"
+	[ "$(signed_default)" = - ] || fail "the rolled-back default was signed: $(signed_default)"
 }
 
 # The shim kills `heads sign` right after its Nth fsync or rename, for

@@ -50,7 +50,7 @@ TEST(valid_entry_numbers)
 {
 	size_t i;
 
-	ASSERT_EQ(choice("0", 1, &i), 1);
+	ASSERT_EQ(choice("0", 1, &i), INIT_BOOT_ENTRY);
 	ASSERT_EQ(i, 0);
 	ASSERT_EQ(choice("2", 3, &i), 1);
 	ASSERT_EQ(i, 2);
@@ -90,4 +90,25 @@ TEST(out_of_range_is_refused)
 	ASSERT_EQ(i, UNTOUCHED);
 	ASSERT_EQ(choice("99999999999999999999999", 3, &i), -ERANGE);
 	ASSERT_EQ(i, UNTOUCHED);
+}
+
+/* "dN" asks to sign /boot with entry N as the default: the same number
+ * rules, and never a boot. */
+TEST(make_default_choice)
+{
+	static const char *const bad[] = { "d", "D1", "dd1", "d 1", "d-1", "1d", "x1" };
+	size_t i;
+
+	ASSERT_EQ(choice("d0", 1, &i), INIT_MAKE_DEFAULT);
+	ASSERT_EQ(i, 0);
+	ASSERT_EQ(choice("d2", 3, &i), INIT_MAKE_DEFAULT);
+	ASSERT_EQ(i, 2);
+	ASSERT_EQ(choice("2", 3, &i), INIT_BOOT_ENTRY);
+	ASSERT_EQ(i, 2);
+	ASSERT_EQ(choice("d3", 3, &i), -ERANGE);
+	ASSERT_EQ(i, UNTOUCHED);
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		ASSERT_EQ(choice(bad[k], 3, &i), -EINVAL);
+		ASSERT_EQ(i, UNTOUCHED);
+	}
 }
