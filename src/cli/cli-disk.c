@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads disk measure|enroll|unseal`: the disk unlock key. */
 #include "cli.h"
+#include "cli-pin.h"
 #include "disk-seal.h"
 #include "exitcode.h"
 #include "fileio.h"
@@ -38,25 +39,32 @@ int cmd_disk_measure(int argc, char **argv)
 
 static const char enroll_help[] =
 	"Usage: heads disk enroll DEVICE [--pcrs LIST] [--luks-passphrase-file F]\n"
-	"                         [--passphrase-file F]\n"
+	"                         [--passphrase-file F] [--primary-key sha256:HEX]\n"
+	"                         [--accept-new-primary]\n"
 	"Adds a random key to a free LUKS keyslot of DEVICE and seals it in the TPM to\n"
 	"the measured state (PCR 6 as it will be once this header is measured) and to\n"
 	"a new unlock passphrase; neither alone releases it. A previous enrolment's\n"
-	"keyslot and sealed key are replaced.\n\n"
+	"keyslot and sealed key are replaced. The key and the passphrase are sent only\n"
+	"to the pinned TPM primary key (see --primary-key).\n\n"
 	"  --pcrs LIST                PCRs in the policy (default " DISK_DEFAULT_PCRS ")\n"
 	"  --luks-passphrase-file F   an existing LUKS passphrase (default: ask)\n"
-	"  --passphrase-file F        the new unlock passphrase (default: ask twice)\n" CLI_COMMON_HELP;
+	"  --passphrase-file F        the new unlock passphrase (default: ask twice)\n" CLI_PIN_HELP
+		CLI_COMMON_HELP;
 
 struct enroll_args {
 	uint32_t mask;
 	const char *luks_file;
 	const char *pass_file;
+	struct cli_pin_args pin;
 };
 
 static int enroll_option(int opt, const char *arg, void *data)
 {
 	struct enroll_args *a = data;
+	int r = cli_pin_option(opt, arg, "disk enroll", &a->pin);
 
+	if (r)
+		return r == 1 ? 0 : r;
 	if (opt == 'p' && pcr_list_parse(arg, &a->mask) < 0)
 		return cli_usage_error("disk enroll", "invalid PCR list '%s' (numbers 0-23)", arg);
 	if (opt == 'L')
@@ -82,6 +90,7 @@ static int enroll(const char *device, const struct enroll_args *a)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
 	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
+	struct primary_pin pin;
 	int r = passphrase_read(a->luks_file, "Existing LUKS passphrase: ", 0, luks);
 
 	if (r >= 0)
@@ -89,7 +98,11 @@ static int enroll(const char *device, const struct enroll_args *a)
 	if (r >= 0)
 		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
+		r = cli_pin_settle(t, &a->pin, &pin);
+	if (r >= 0)
 		r = seal(t, device, luks, unlock, a->mask);
+	if (r >= 0)
+		r = cli_pin_keep(&pin);
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));
 	if (r >= 0)
@@ -102,6 +115,7 @@ int cmd_disk_enroll(int argc, char **argv)
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
 					      { "luks-passphrase-file", required_argument, NULL, 'L' },
 					      { "passphrase-file", required_argument, NULL, 'P' },
+					      CLI_PIN_OPTIONS,
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct enroll_args a = { 0 };

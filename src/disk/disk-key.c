@@ -10,6 +10,7 @@
 #include "logs.h"
 #include "luks.h"
 #include "measure.h"
+#include "primary-pin.h"
 #include "object.h"
 #include "replay.h"
 #include "seal.h"
@@ -219,7 +220,7 @@ static int preflight(struct tpm *t, struct crypt_device *cd, const char *luks_pa
 				       "Every LUKS keyslot is in use; free one (cryptsetup luksKillSlot) and enrol again. Nothing was changed");
 	if (r < 0)
 		return r;
-	return tpm_primary_verify(t);
+	return tpm_primary_require_pinned(t);
 }
 
 int disk_enroll(struct tpm *t, const char *device, const char *rundir, const char *luks_pass,

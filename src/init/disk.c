@@ -19,12 +19,15 @@ static int ask(const char *prompt, int confirm, char *buf)
 	return passphrase_read_fd(STDIN_FILENO, prompt, confirm, buf);
 }
 
-static int enroll(struct init_state *s, const char *luks, const char *unlock)
+static int enroll(struct init_state *s, const char *luks, const char *unlock,
+		  const struct primary_pin *pin)
 {
 	struct seal_paths p = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
 	int w = init_boot_writable(s, true);
 	int r = disk_enroll_planned(s->tpm, s->luks_dev, luks, unlock, s->disk_pcrs, &p);
 
+	if (r >= 0)
+		init_primary_pin_keep(pin);
 	if (w >= 0)
 		(void)init_boot_writable(s, false);
 	return r;
@@ -33,6 +36,7 @@ static int enroll(struct init_state *s, const char *luks, const char *unlock)
 int init_disk_enroll(struct init_state *s)
 {
 	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
+	struct primary_pin pin;
 	int r;
 
 	if (!s->tpm || !s->luks_dev[0])
@@ -44,13 +48,16 @@ int init_disk_enroll(struct init_state *s)
 	printf("Enrolling a disk unlock key for %s: a new LUKS key, sealed in the TPM to this\n"
 	       "firmware state and released only with the passphrase you choose now.\n",
 	       s->luks_dev);
+	r = init_primary_pin(s, &pin);
+	if (r < 0)
+		return r;
 	r = ask("Current LUKS passphrase of the disk: ", 0, luks);
 	if (r >= 0)
 		r = ask("New disk unlock passphrase: ", 1, unlock);
 	if (r >= 0) {
 		printf("Sealing the disk key in the TPM...\n");
 		fflush(stdout);
-		r = enroll(s, luks, unlock);
+		r = enroll(s, luks, unlock, &pin);
 	}
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));

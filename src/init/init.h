@@ -4,6 +4,7 @@
 
 #include "manifest-binding.h"
 #include "measure-event.h"
+#include "primary-pin.h"
 #include "secret.h"
 
 #include "tpm.h"
@@ -37,6 +38,8 @@ struct init_state {
 	char luks_dev[64]; /* the encrypted disk, "" when none */
 	char disk_uuid[48]; /* its disk record's LUKS UUID, read at unseal */
 	bool boot_verified; /* /boot matched its signed manifest */
+	bool have_signed_pin; /* the verified manifest's TPM primary key, */
+	uint8_t signed_pin[TPM_PRIMARY_HASH_SIZE]; /* which secrets may be sent to */
 	char *default_entry; /* the signed default boot entry's title, or NULL */
 	struct init_modules *modules; /* groups still loading */
 	struct manifest_tpm_facts tpm_facts; /* the rollback counter and TPM identity, */
@@ -100,6 +103,13 @@ int init_totp_show(struct init_state *s);
  * lasts (the first menu comes right after it). */
 int init_totp_show_again(struct init_state *s);
 int init_totp_enroll(struct init_state *s);
+
+/* Before a secret is sent to the TPM: its primary key against the
+ * verified manifest's pin, else the one kept in INIT_STATE_DIR; a changed
+ * key is shown and needs a yes. 0 with the decision in ret, or -E_PRIMARY. */
+int init_primary_pin(struct init_state *s, struct primary_pin *ret);
+/* Once the secret is enrolled (with /boot writable): keeps a new pin. */
+void init_primary_pin_keep(const struct primary_pin *p);
 
 /* Finds the /boot partition (mounted read-only on INIT_BOOT_DIR) and the
  * LUKS disk, by content. */
