@@ -182,7 +182,7 @@ static int unseal(const char *device, const struct unseal_args *a)
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
 	if (r >= 0)
-		r = disk_unseal(t, NULL, device, cli_rundir(), pass, &key);
+		r = disk_unseal(t, NULL, device, cli_rundir(), pass, &key, NULL);
 	explicit_bzero(pass, sizeof(pass));
 	if (r >= 0 && (r = write_file_atomic(a->out, key.buf, key.len, 0400)) < 0)
 		log_error_errno(r, "Cannot write the disk key to %s: %m", a->out);

@@ -80,7 +80,7 @@ static int try_once(struct init_state *s, const struct disk_meta *m, struct secr
 	if (r == -EINVAL)
 		return -ECANCELED;
 	if (r >= 0)
-		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, pass, ret);
+		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, pass, ret, s->disk_uuid);
 	explicit_bzero(pass, sizeof(pass));
 	return r;
 }
@@ -90,10 +90,9 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 	struct disk_meta m;
 	int r = -ENOENT;
 
+	s->disk_uuid[0] = '\0';
 	if (!s->tpm || !s->luks_dev[0] || disk_meta_read(s->tpm, &m) < 0)
 		return -ENOENT;
-	if (strfmt(s->disk_uuid, sizeof(s->disk_uuid), "%s", m.uuid) < 0)
-		return log_error_errno(-EBADMSG, "The disk key record has an over-long disk UUID.");
 	if (s->pcr4_capped) {
 		printf("A boot mode was recorded in PCR 4 in this boot: the TPM will not release the\n"
 		       "disk key until the next reboot.\n");
@@ -110,13 +109,8 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 
 int init_disk_uuid(struct init_state *s, char *buf, size_t size)
 {
-	struct disk_meta m;
-	int r;
-
-	if (s->disk_uuid[0]) /* read with the record at unseal time */
-		return strfmt(buf, size, "%s", s->disk_uuid);
-	r = s->tpm ? disk_meta_read(s->tpm, &m) : -ENODEV;
-	if (r >= 0)
-		r = strfmt(buf, size, "%s", m.uuid);
-	return r;
+	/* Set only by a successful unseal, from the header it measured. */
+	if (!s->disk_uuid[0])
+		return -ENOENT;
+	return strfmt(buf, size, "%s", s->disk_uuid);
 }

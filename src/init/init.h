@@ -36,7 +36,7 @@ struct init_state {
 	bool pcr4_capped; /* a boot mode was recorded: nothing unseals now */
 	char boot_dev[64]; /* the OS's /boot partition, "" when none */
 	char luks_dev[64]; /* the encrypted disk, "" when none */
-	char disk_uuid[48]; /* its disk record's LUKS UUID, read at unseal */
+	char disk_uuid[48]; /* the LUKS UUID of the header measured at unseal */
 	bool boot_verified; /* /boot matched its signed manifest */
 	bool have_signed_pin; /* the verified manifest's TPM primary key, */
 	uint8_t signed_pin[TPM_PRIMARY_HASH_SIZE]; /* which secrets may be sent to */
@@ -139,6 +139,8 @@ int init_sign_boot(struct init_state *s);
  * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
 int init_disk_enroll(struct init_state *s);
 int init_disk_unseal(struct init_state *s, struct secret *ret);
+/* The LUKS UUID the unsealed key opens: the header measured into PCR 6 by
+ * the unseal, never the TPM's record; -ENOENT before a successful unseal. */
 int init_disk_uuid(struct init_state *s, char *buf, size_t size);
 
 /* Default boot, and the menu of all entries; they return only when the
