@@ -90,7 +90,8 @@ _heads()
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;
-	sign) opts="--gpg-homedir --key --default-entry" args='dir' ;;
+	sign) opts="--gpg-homedir --key --default-entry --primary-key --accept-new-primary"
+		args='dir' ;;
 	verify) opts="--keyring --no-tpm" args='dir' ;;
 	entries) opts="--json" args='dir' ;;
 	boot)

@@ -30,7 +30,8 @@ static int unmount_key(void)
 	return r;
 }
 
-static int sign_mounted(struct init_state *s)
+/* The pin is kept before /boot is hashed, so the manifest covers it. */
+static int sign_mounted(struct init_state *s, const struct primary_pin *pin)
 {
 	struct manifest_sign_options o = { .gpg = { .homedir = INIT_KEY_DIR "/.gnupg" } };
 	struct manifest_sign_result res = { 0 };
@@ -39,6 +40,7 @@ static int sign_mounted(struct init_state *s)
 
 	if (r < 0)
 		return r;
+	init_primary_pin_keep(pin);
 	root = open(INIT_BOOT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	r = root < 0 ? negative_errno() : manifest_sign(root, s->tpm, &o, &res);
 	(void)init_boot_writable(s, false);
@@ -52,6 +54,7 @@ static int sign_mounted(struct init_state *s)
 
 int init_sign_boot(struct init_state *s)
 {
+	struct primary_pin pin;
 	int r, u;
 
 	s->have_tpm_facts = false; /* signing moves the counter: read it again after */
@@ -60,12 +63,15 @@ int init_sign_boot(struct init_state *s)
 				       s->tpm ? "a /boot" : "the TPM (for the rollback counter)");
 	if (s->boot_verified && !ui_confirm("/boot verifies as it is. Sign it again anyway?", false))
 		return 0;
+	r = init_primary_pin(s, &pin);
+	if (r < 0)
+		return r;
 	r = init_mount_key(s);
 	if (r < 0)
 		return r;
 	printf("Hashing every file in /boot and signing the manifest with the owner's key...\n");
 	fflush(stdout);
-	r = sign_mounted(s);
+	r = sign_mounted(s, &pin);
 	sync();
 	u = unmount_key();
 	if (u < 0)

@@ -134,6 +134,15 @@ int tpm_primary_require_pinned(struct tpm *t)
 	if (!t->primary_pinned || tpm_primary_name_hash(t, now) < 0 ||
 	    memcmp(now, t->pinned, sizeof(now)) != 0)
 		return log_error_errno(E_PRIMARY,
-				       "The TPM primary key was not checked against its pin; no secret is sent");
+				       "The TPM primary key was not checked against its pin; nothing is sent to it");
 	return 0;
+}
+
+int tpm_primary_pinned_hash(struct tpm *t, uint8_t out[TPM_PRIMARY_HASH_SIZE])
+{
+	int r = tpm_primary_require_pinned(t);
+
+	if (r >= 0)
+		memcpy(out, t->pinned, TPM_PRIMARY_HASH_SIZE);
+	return r;
 }

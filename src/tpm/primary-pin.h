@@ -68,3 +68,7 @@ int primary_pin_keep(const char *statedir, const struct primary_pin *p);
 /* 0 when primary_pin_accept let the primary key on in this process, else
  * -E_PRIMARY: the enrolment flows call it before any secret is sent. */
 int tpm_primary_require_pinned(struct tpm *t);
+
+/* The same, and the hash of that key: what signing records as the
+ * manifest's primary-key line. */
+int tpm_primary_pinned_hash(struct tpm *t, uint8_t out[TPM_PRIMARY_HASH_SIZE]);

@@ -215,6 +215,22 @@ test_counter_rewritten_refused() {
 	expect_not_contains "$(cat "$TESTDIR/out")" "kernel:"
 }
 
+# Signing records only the pinned key: a faked one is not signed in.
+test_sign_fake_primary_refused() {
+	signed_boot
+	real=$(pin)
+	grep -qx "primary-key $real" "$BOOT/heads/manifest" || fail "the manifest does not hold the pin"
+	before=$(sha256sum <"$BOOT/heads/manifest")
+	start_proxy --fake-primary
+	expect_exit 6 "$HEADS" sign "$BOOT" --gpg-homedir "$GH"
+	refused_with "$real" "$(presented)"
+	[ "$(sha256sum <"$BOOT/heads/manifest")" = "$before" ] || fail "the manifest was rewritten"
+	grep -qE '^NV_Increment ' "$BUSLOG" && fail "the counter advanced"
+	[ "$(pin)" = "$real" ] || fail "the pin changed"
+	direct
+	expect_exit 0 "$HEADS" verify "$BOOT" --keyring "$KR"
+}
+
 uuid_hex() {
 	printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n'
 }
