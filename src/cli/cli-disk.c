@@ -90,19 +90,20 @@ static int enroll(const char *device, const struct enroll_args *a)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
 	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
-	struct primary_pin pin;
+	struct cli_pin_hook pin = { .args = &a->pin };
 	int r = passphrase_read(a->luks_file, "Existing LUKS passphrase: ", 0, luks);
 
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "New disk unlock passphrase: ", 1, unlock);
 	if (r >= 0)
 		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	/* Decided once the LUKS passphrase and a free keyslot are checked. */
 	if (r >= 0)
-		r = cli_pin_settle(t, &a->pin, &pin);
+		cli_pin_hook_install(t, &pin);
 	if (r >= 0)
 		r = seal(t, device, luks, unlock, a->mask);
-	if (r >= 0)
-		r = cli_pin_keep(&pin);
+	if (r >= 0 && pin.decided)
+		r = cli_pin_keep(&pin.pin);
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));
 	if (r >= 0)
@@ -136,7 +137,8 @@ static const char unseal_help[] =
 	"Measures DEVICE's LUKS header into PCR 6 (unless this boot already did), then\n"
 	"asks the TPM for the disk key with the unlock passphrase and writes it to FILE\n"
 	"(mode 0400; keep FILE in RAM). Exits 3 when the measured state changed, 7 on\n"
-	"a wrong passphrase; refuses to try when the TPM is one failure from lockout.\n\n"
+	"a wrong passphrase; refuses to try when the TPM is one failure from lockout,\n"
+	"and exits 6, asking nothing, when the TPM primary key is not the pinned one.\n\n"
 	"  --out FILE                 where to write the key\n"
 	"  --passphrase-file F        the unlock passphrase (default: ask)\n" CLI_COMMON_HELP;
 
@@ -173,9 +175,14 @@ static int unseal(const char *device, const struct unseal_args *a)
 {
 	_cleanup_secret_ struct secret key = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	struct primary_pin pin;
 	char pass[PASSPHRASE_MAX];
 	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 
+	/* The passphrase keys a session salted to the primary key: only the
+	 * pinned one (a key that changed was never sealed to anyway). */
+	if (r >= 0)
+		r = cli_pin_settle(t, NULL, &pin);
 	/* Check the lockout state before asking, so nobody types for nothing. */
 	if (r >= 0)
 		r = disk_check_tries(t);

@@ -35,7 +35,18 @@ enum { OPT_PRIMARY_KEY = OPT_COMMON_LAST + 0x10, OPT_ACCEPT_PRIMARY };
 int cli_pin_option(int opt, const char *arg, const char *cmd, struct cli_pin_args *a);
 
 /* Checks the TPM's primary key against the pin before any secret is sent
- * and says what it decided; ret: the decision, for cli_pin_keep. */
+ * and says what it decided; ret: the decision, for cli_pin_keep. a: the
+ * options, or NULL for a command without them (a changed key is refused). */
 int cli_pin_settle(struct tpm *t, const struct cli_pin_args *a, struct primary_pin *ret);
 /* Once the secret is enrolled: keeps a new pin in the state directory. */
 int cli_pin_keep(const struct primary_pin *p);
+
+/* The same decision taken when the flow is about to send its first secret
+ * (t->approve_primary), after the flow's own checks: nothing is asked of
+ * the TPM for a flow that stops before. */
+struct cli_pin_hook {
+	const struct cli_pin_args *args;
+	struct primary_pin pin; /* the decision, once decided */
+	bool decided;
+};
+void cli_pin_hook_install(struct tpm *t, struct cli_pin_hook *h);

@@ -130,7 +130,13 @@ int primary_pin_keep(const char *statedir, const struct primary_pin *p)
 int tpm_primary_require_pinned(struct tpm *t)
 {
 	uint8_t now[TPM_PRIMARY_HASH_SIZE];
+	int r;
 
+	if (!t->primary_pinned && t->approve_primary) {
+		r = t->approve_primary(t, t->approve_userdata);
+		if (r < 0)
+			return r;
+	}
 	if (!t->primary_pinned || tpm_primary_name_hash(t, now) < 0 ||
 	    memcmp(now, t->pinned, sizeof(now)) != 0)
 		return log_error_errno(E_PRIMARY,

@@ -65,8 +65,9 @@ int primary_pin_accept(struct tpm *t, const struct primary_pin *p, bool accept_c
  * pin writes nothing (the signed state of /boot stays as it was). */
 int primary_pin_keep(const char *statedir, const struct primary_pin *p);
 
-/* 0 when primary_pin_accept let the primary key on in this process, else
- * -E_PRIMARY: the enrolment flows call it before any secret is sent. */
+/* 0 when primary_pin_accept let the primary key on in this process (first
+ * asking t->approve_primary, when set), else -E_PRIMARY: the enrolment
+ * flows call it before any secret is sent. */
 int tpm_primary_require_pinned(struct tpm *t);
 
 /* The same, and the hash of that key: what signing records as the

@@ -136,6 +136,17 @@ test_disk_enrol_fake_primary_refused() {
 	no_secret_on_bus
 	[ "$(keyslots)" = "$slots" ] || fail "the LUKS keyslots changed"
 	[ "$(pin)" = "$real" ] || fail "the pin changed"
+	# Unsealing sends nothing to a key that is not the pinned one either:
+	# no passphrase is asked, no session salted to it.
+	: >"$BUSLOG"
+	expect_exit 6 "$HEADS" disk unseal "$DISK" --out "$TESTDIR/key" \
+		--passphrase-file "$TESTDIR/unlock.pass"
+	refused_with "$real" "$(presented)"
+	no_secret_on_bus
+	[ ! -e "$TESTDIR/key" ] || fail "a key was written"
+	direct
+	expect_exit 0 "$HEADS" disk unseal "$DISK" --out "$TESTDIR/key" \
+		--passphrase-file "$TESTDIR/unlock.pass"
 }
 
 # The owner's confirmation lets a new key on: a TPM really replaced.
