@@ -531,6 +531,8 @@ def test_replaced_tpm_gets_no_secret_without_a_yes(work, kind):
     m.expect("Choice: ")
     check(b"otpauth://" not in m.out, "a secret was shown without a yes")
     m.type("t")
+    m.expect(r"Replace the TOTP secret\? .*\[y/N\] ", 60)
+    m.type("y")
     m.expect(r"Send the secret to the presented key and pin it\? \[y/N\] ", 60)
     m.type("y")
     m.expect(r"otpauth://totp/[^\s]*[?&]secret=[A-Z2-7]+", 60)
