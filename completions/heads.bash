@@ -24,7 +24,7 @@ _heads()
 	local common="--tcti --rundir --statedir --firmware-log --verbose --quiet --help"
 	case $prev in
 	--tcti | --pcrs | --name | --string | --label | --time | --entry | \
-		--cmdline-add | --cmdline-remove | --default-entry)
+		--cmdline-add | --cmdline-remove | --default-entry | --primary-key)
 		return ;;
 	--rundir | --statedir | --gpg-homedir)
 		_heads_files -d
@@ -81,15 +81,17 @@ _heads()
 		tpm-pcrs) opts="--pcrs" ;;
 		tpm-extend) opts="--string --file --kind --name" ;;
 		tpm-predict) opts="--pcrs --without-caps" ;;
-		totp-enroll) opts="--pcrs --no-qr --label" ;;
+		totp-enroll) opts="--pcrs --no-qr --label --primary-key --accept-new-primary" ;;
 		totp-show) opts="--time" ;;
 		disk-measure) args='file' ;;
-		disk-enroll) opts="--pcrs --luks-passphrase-file --passphrase-file" args='file' ;;
+		disk-enroll) opts="--pcrs --luks-passphrase-file --passphrase-file --primary-key
+			--accept-new-primary" args='file' ;;
 		disk-unseal) opts="--out --passphrase-file" args='file' ;;
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;
-	sign) opts="--gpg-homedir --key --keyring --default-entry" args='dir' ;;
+	sign) opts="--gpg-homedir --key --keyring --default-entry --primary-key --accept-new-primary"
+		args='dir' ;;
 	verify) opts="--keyring --no-tpm" args='dir' ;;
 	entries) opts="--json" args='dir' ;;
 	boot)

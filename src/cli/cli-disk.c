@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads disk measure|enroll|unseal`: the disk unlock key. */
 #include "cli.h"
+#include "cli-pin.h"
 #include "disk-seal.h"
 #include "exitcode.h"
 #include "fileio.h"
@@ -38,25 +39,32 @@ int cmd_disk_measure(int argc, char **argv)
 
 static const char enroll_help[] =
 	"Usage: heads disk enroll DEVICE [--pcrs LIST] [--luks-passphrase-file F]\n"
-	"                         [--passphrase-file F]\n"
+	"                         [--passphrase-file F] [--primary-key sha256:HEX]\n"
+	"                         [--accept-new-primary]\n"
 	"Adds a random key to a free LUKS keyslot of DEVICE and seals it in the TPM to\n"
 	"the measured state (PCR 6 as it will be once this header is measured) and to\n"
 	"a new unlock passphrase; neither alone releases it. A previous enrolment's\n"
-	"keyslot and sealed key are replaced.\n\n"
+	"keyslot and sealed key are replaced. The key and the passphrase are sent only\n"
+	"to the pinned TPM primary key (see --primary-key).\n\n"
 	"  --pcrs LIST                PCRs in the policy (default " DISK_DEFAULT_PCRS ")\n"
 	"  --luks-passphrase-file F   an existing LUKS passphrase (default: ask)\n"
-	"  --passphrase-file F        the new unlock passphrase (default: ask twice)\n" CLI_COMMON_HELP;
+	"  --passphrase-file F        the new unlock passphrase (default: ask twice)\n" CLI_PIN_HELP
+		CLI_COMMON_HELP;
 
 struct enroll_args {
 	uint32_t mask;
 	const char *luks_file;
 	const char *pass_file;
+	struct cli_pin_args pin;
 };
 
 static int enroll_option(int opt, const char *arg, void *data)
 {
 	struct enroll_args *a = data;
+	int r = cli_pin_option(opt, arg, "disk enroll", &a->pin);
 
+	if (r)
+		return r == 1 ? 0 : r;
 	if (opt == 'p' && pcr_list_parse(arg, &a->mask) < 0)
 		return cli_usage_error("disk enroll", "invalid PCR list '%s' (numbers 0-23)", arg);
 	if (opt == 'L')
@@ -82,14 +90,20 @@ static int enroll(const char *device, const struct enroll_args *a)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
 	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
+	struct cli_pin_hook pin = { .args = &a->pin };
 	int r = passphrase_read(a->luks_file, "Existing LUKS passphrase: ", 0, luks);
 
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "New disk unlock passphrase: ", 1, unlock);
 	if (r >= 0)
 		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	/* Decided once the LUKS passphrase and a free keyslot are checked. */
+	if (r >= 0)
+		cli_pin_hook_install(t, &pin);
 	if (r >= 0)
 		r = seal(t, device, luks, unlock, a->mask);
+	if (r >= 0 && pin.decided)
+		r = cli_pin_keep(&pin.pin);
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));
 	if (r >= 0)
@@ -102,6 +116,7 @@ int cmd_disk_enroll(int argc, char **argv)
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
 					      { "luks-passphrase-file", required_argument, NULL, 'L' },
 					      { "passphrase-file", required_argument, NULL, 'P' },
+					      CLI_PIN_OPTIONS,
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct enroll_args a = { 0 };
@@ -122,7 +137,8 @@ static const char unseal_help[] =
 	"Measures DEVICE's LUKS header into PCR 6 (unless this boot already did), then\n"
 	"asks the TPM for the disk key with the unlock passphrase and writes it to FILE\n"
 	"(mode 0400; keep FILE in RAM). Exits 3 when the measured state changed, 7 on\n"
-	"a wrong passphrase; refuses to try when the TPM is one failure from lockout.\n\n"
+	"a wrong passphrase; refuses to try when the TPM is one failure from lockout,\n"
+	"and exits 6, asking nothing, when the TPM primary key is not the pinned one.\n\n"
 	"  --out FILE                 where to write the key\n"
 	"  --passphrase-file F        the unlock passphrase (default: ask)\n" CLI_COMMON_HELP;
 
@@ -159,16 +175,21 @@ static int unseal(const char *device, const struct unseal_args *a)
 {
 	_cleanup_secret_ struct secret key = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	struct primary_pin pin;
 	char pass[PASSPHRASE_MAX];
 	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 
+	/* The passphrase keys a session salted to the primary key: only the
+	 * pinned one (a key that changed was never sealed to anyway). */
+	if (r >= 0)
+		r = cli_pin_settle(t, NULL, &pin);
 	/* Check the lockout state before asking, so nobody types for nothing. */
 	if (r >= 0)
 		r = disk_check_tries(t);
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
 	if (r >= 0)
-		r = disk_unseal(t, NULL, device, cli_rundir(), pass, &key);
+		r = disk_unseal(t, NULL, device, cli_rundir(), pass, &key, NULL);
 	explicit_bzero(pass, sizeof(pass));
 	if (r >= 0 && (r = write_file_atomic(a->out, key.buf, key.len, 0400)) < 0)
 		log_error_errno(r, "Cannot write the disk key to %s: %m", a->out);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads sign BOOTDIR`: manifest, detached signature, rollback counter. */
 #include "cli.h"
+#include "cli-pin.h"
 #include "exitcode.h"
 #include "log.h"
 #include "manifest-sign.h"
@@ -10,13 +11,15 @@
 
 static const char sign_help[] =
 	"Usage: heads sign BOOTDIR [--gpg-homedir DIR] [--key ID] [--keyring FILE]\n"
-	"                  [--default-entry TEXT]\n"
+	"                  [--default-entry TEXT] [--primary-key sha256:HEX]\n"
+	"                  [--accept-new-primary]\n"
 	"Lists every file and symlink below BOOTDIR (path, type, size, SHA-256, symlink\n"
 	"target) in BOOTDIR/heads/manifest, together with a new value of the TPM rollback\n"
 	"counter and the hash of the TPM primary key, signs it with gpg (a key file or an\n"
 	"OpenPGP smartcard) into BOOTDIR/heads/manifest.sig, and advances the counter, so\n"
 	"that every earlier signed state of BOOTDIR is refused from now on. Every write is\n"
-	"atomic: after a power cut, either the old or the new signed state verifies.\n\n"
+	"atomic: after a power cut, either the old or the new signed state verifies.\n"
+	"The primary key recorded is the pinned one (see --primary-key).\n\n"
 	"  --gpg-homedir DIR     gpg's home directory (default: $GNUPGHOME, ~/.gnupg)\n"
 	"  --key ID              the signing key (default: gpg's default key)\n"
 	"  --keyring FILE        the owner's public keyring: the current manifest's default\n"
@@ -24,14 +27,23 @@ static const char sign_help[] =
 	"                        it (signature and rollback counter)\n"
 	"  --default-entry TEXT  the default boot entry to record ('' for none; default:\n"
 	"                        the verified current manifest's, else none)\n"
-	"The default boot entry recorded is printed.\n" CLI_COMMON_HELP;
+	"The default boot entry recorded is printed.\n" CLI_PIN_HELP CLI_COMMON_HELP;
 
 enum { OPT_GPG_HOMEDIR = OPT_COMMON_LAST, OPT_KEY, OPT_KEYRING, OPT_DEFAULT_ENTRY };
 
+struct sign_args {
+	struct manifest_sign_options o;
+	struct cli_pin_args pin;
+};
+
 static int sign_option(int opt, const char *arg, void *data)
 {
-	struct manifest_sign_options *o = data;
+	struct sign_args *a = data;
+	struct manifest_sign_options *o = &a->o;
+	int r = cli_pin_option(opt, arg, "sign", &a->pin);
 
+	if (r)
+		return r == 1 ? 0 : r;
 	switch (opt) {
 	case OPT_GPG_HOMEDIR:
 		o->gpg.homedir = arg;
@@ -83,8 +95,12 @@ static void print_default(const struct manifest_default *d)
 	}
 }
 
-static int sign(const char *bootdir, const struct manifest_sign_options *o)
+/* The pin is kept before the tree is hashed: in the default state
+ * directory (BOOTDIR/heads) the manifest lists it. */
+static int sign(const char *bootdir, const struct sign_args *a)
 {
+	const struct manifest_sign_options *o = &a->o;
+	struct primary_pin pin;
 	_cleanup_close_ int root = open(bootdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	_cleanup_tpm_ struct tpm *t = NULL;
 	struct manifest_sign_result res = { 0 };
@@ -94,6 +110,10 @@ static int sign(const char *bootdir, const struct manifest_sign_options *o)
 		return log_error_errno(errno == ENOENT || errno == ENOTDIR ? EINVAL : errno,
 				       "Cannot open BOOTDIR %s: %m", bootdir);
 	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	if (r >= 0)
+		r = cli_pin_settle(t, &a->pin, &pin);
+	if (r >= 0)
+		r = cli_pin_keep(&pin);
 	if (r >= 0)
 		r = manifest_sign(root, t, o, &res);
 	if (r < 0)
@@ -112,11 +132,12 @@ int cmd_sign(int argc, char **argv)
 		{ "key", required_argument, NULL, OPT_KEY },
 		{ "keyring", required_argument, NULL, OPT_KEYRING },
 		{ "default-entry", required_argument, NULL, OPT_DEFAULT_ENTRY },
+		CLI_PIN_OPTIONS,
 		CLI_COMMON_OPTIONS,
 		{ 0 }
 	};
-	struct manifest_sign_options o = { 0 };
-	int r = cli_parse(argc, argv, "sign", sign_help, opts, CLI_COMMON_SHORT, sign_option, &o);
+	struct sign_args a = { 0 };
+	int r = cli_parse(argc, argv, "sign", sign_help, opts, CLI_COMMON_SHORT, sign_option, &a);
 
 	if (r >= 0)
 		return r;
@@ -124,5 +145,5 @@ int cmd_sign(int argc, char **argv)
 		return cli_usage_error("sign", "missing BOOTDIR");
 	if (optind + 1 != argc)
 		return cli_usage_error("sign", "unexpected argument '%s'", argv[optind + 1]);
-	return exit_code_from_errno(sign(argv[optind], &o));
+	return exit_code_from_errno(sign(argv[optind], &a));
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads totp enroll` and `heads totp show`. */
 #include "cli.h"
+#include "cli-pin.h"
 #include "exitcode.h"
 #include "hexdump.h"
 #include "hotp.h"
@@ -17,26 +18,33 @@
 
 static const char enroll_help[] =
 	"Usage: heads totp enroll [--pcrs LIST] [--no-qr] [--label NAME]\n"
+	"                         [--primary-key sha256:HEX] [--accept-new-primary]\n"
 	"Makes a new TOTP secret, seals it into the TPM as an HMAC key bound to the\n"
 	"current values of the PCRs, and prints the otpauth URI and a QR code to scan\n"
 	"with a phone authenticator. An earlier secret is replaced only once the new\n"
 	"one is shown to work. If this boot already carries a boot-mode cap, the secret is\n"
 	"bound to the clean-boot values computed from the event logs instead. The events\n"
-	"it is bound to are kept in STATEDIR/totp.eventlog, to explain a later refusal.\n\n"
+	"it is bound to are kept in STATEDIR/totp.eventlog, to explain a later refusal.\n"
+	"The secret is sent only to the pinned TPM primary key (see --primary-key).\n\n"
 	"  --pcrs LIST    PCRs the secret is bound to (default " TOTP_DEFAULT_PCRS ")\n"
 	"  --no-qr        print the URI only\n"
-	"  --label NAME   account name shown in the phone app (default: host name)\n" CLI_COMMON_HELP;
+	"  --label NAME   account name shown in the phone app (default: host name)\n" CLI_PIN_HELP
+		CLI_COMMON_HELP;
 
 struct enroll_args {
 	uint32_t mask;
 	int qr;
 	const char *label;
+	struct cli_pin_args pin;
 };
 
 static int enroll_option(int opt, const char *arg, void *data)
 {
 	struct enroll_args *a = data;
+	int r = cli_pin_option(opt, arg, "totp enroll", &a->pin);
 
+	if (r)
+		return r == 1 ? 0 : r;
 	switch (opt) {
 	case 'p':
 		if (pcr_list_parse(arg, &a->mask) < 0)
@@ -81,13 +89,18 @@ static int enroll(const struct enroll_args *a)
 	_cleanup_tpm_ struct tpm *t = NULL;
 	struct seal_paths p = { cli_firmware_log(), cli_rundir(), cli_statedir() };
 	char host[HOST_NAME_MAX + 1] = "heads";
+	struct primary_pin pin;
 	int r;
 
 	if (!a->label && gethostname(host, sizeof(host)) < 0)
 		strcpy(host, "heads");
 	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
+		r = cli_pin_settle(t, &a->pin, &pin);
+	if (r >= 0)
 		r = totp_enroll_new(t, a->label ? a->label : host, a->mask, &p, &uri);
+	if (r >= 0)
+		r = cli_pin_keep(&pin);
 	if (r < 0)
 		return r;
 	print_enrolment((const char *)uri.buf, a->qr, a->mask);
@@ -99,6 +112,7 @@ int cmd_totp_enroll(int argc, char **argv)
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
 					      { "no-qr", no_argument, NULL, 'n' },
 					      { "label", required_argument, NULL, 'l' },
+					      CLI_PIN_OPTIONS,
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct enroll_args a = { .qr = 1 };

@@ -71,7 +71,7 @@ static void advise(int r, const struct boot_verification *v)
 	if (r == -E_DIFFERS)
 		log_error("BOOTDIR differs from its signed manifest (differences listed above): refusing it. If you changed it yourself, check the list and sign it again (heads sign BOOTDIR).");
 	else if (r == -E_ROLLBACK)
-		log_error("If you restored, reset or replaced this yourself, check BOOTDIR and sign it again (heads sign BOOTDIR), which records a new counter.");
+		log_error("If you restored, reset or replaced this yourself, check BOOTDIR and sign it again (heads sign BOOTDIR), which records a new counter; after a TPM reset or replacement, with --accept-new-primary.");
 	else if (r == -E_SIGNATURE && v->stage == BOOT_VERIFY_SIGNATURE)
 		log_error("Sign BOOTDIR with the owner's key (heads sign BOOTDIR --key-home DIR), or give the keyring that holds its key (--keyring FILE).");
 }

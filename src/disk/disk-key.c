@@ -10,6 +10,8 @@
 #include "logs.h"
 #include "luks.h"
 #include "measure.h"
+#include "parse.h"
+#include "primary-pin.h"
 #include "object.h"
 #include "replay.h"
 #include "seal.h"
@@ -51,7 +53,9 @@ int disk_meta_read(struct tpm *t, struct disk_meta *ret)
 
 	if (r < 0)
 		return r;
-	if (buf[51] != '\0')
+	/* Read without integrity protection: its UUID is only ever compared
+	 * with the header's, and printed only when it has a UUID's form. */
+	if (buf[51] != '\0' || !uuid_valid((const char *)buf + 12))
 		return log_error_errno(EBADMSG, "The disk key record in TPM NV 0x%08x is malformed",
 				       HEADS_NV_DISK_META);
 	*ret = (struct disk_meta){ .slot = (uint8_t)r, .keyslot = buf[7] };
@@ -219,7 +223,7 @@ static int preflight(struct tpm *t, struct crypt_device *cd, const char *luks_pa
 				       "Every LUKS keyslot is in use; free one (cryptsetup luksKillSlot) and enrol again. Nothing was changed");
 	if (r < 0)
 		return r;
-	return tpm_primary_verify(t);
+	return tpm_primary_require_pinned(t);
 }
 
 int disk_enroll(struct tpm *t, const char *device, const char *rundir, const char *luks_pass,
@@ -352,34 +356,51 @@ static void forget_failures(struct tpm *t)
 			   s.failed);
 }
 
-int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
-		const char *passphrase, struct secret *ret)
+static int record(struct tpm *t, const struct disk_meta *meta, struct disk_meta *ret)
 {
-	_cleanup_luks_ struct crypt_device *cd = NULL;
-	struct disk_meta m;
 	int r = 0;
 
 	if (meta)
-		m = *meta;
+		*ret = *meta;
 	else
-		r = disk_meta_read(t, &m);
-
+		r = disk_meta_read(t, ret);
 	if (r == -ENOENT)
 		return log_error_errno(r, "No disk key is enrolled in this TPM");
+	return r;
+}
+
+/* The record names the volume the key opens; the header just measured
+ * into PCR 6 is the one that counts. */
+static int check_record(const struct disk_meta *m, struct crypt_device *cd, const char *device)
+{
+	if (streq(m->uuid, luks_uuid(cd)))
+		return 0;
+	return log_error_errno(ENODEV,
+			       "The disk key record names LUKS UUID %s, but the LUKS header of %s is %s: the disk changed, or the record was altered on its way from the TPM. The key is not released.",
+			       m->uuid, device, luks_uuid(cd));
+}
+
+int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
+		const char *passphrase, struct secret *ret, char *ret_uuid)
+{
+	_cleanup_luks_ struct crypt_device *cd = NULL;
+	struct disk_meta m;
+	int r = record(t, meta, &m);
+
 	if (r >= 0)
 		r = luks_open(device, &cd);
 	if (r < 0)
 		return r;
-	if (strcmp(m.uuid, luks_uuid(cd)) != 0)
-		return log_error_errno(ENODEV,
-				       "The disk key was enrolled for LUKS UUID %s, but %s is %s",
-				       m.uuid, device, luks_uuid(cd));
-	r = measure_cd(t, cd, rundir);
+	r = check_record(&m, cd, device);
+	if (r >= 0)
+		r = measure_cd(t, cd, rundir);
 	if (r >= 0)
 		r = tpm_primary_load(t);
 	if (r >= 0)
 		r = unseal_key(t, &m, passphrase, ret);
 	if (r >= 0)
 		forget_failures(t);
+	if (r >= 0 && ret_uuid)
+		r = strfmt(ret_uuid, DISK_UUID_SIZE, "%s", luks_uuid(cd)) < 0 ? -EINVAL : 0;
 	return r;
 }

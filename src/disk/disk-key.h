@@ -12,12 +12,13 @@
 #define DISK_KEY_SIZE 64
 #define DISK_DEFAULT_PCRS "0,1,2,3,4,5,6,7"
 #define DISK_PCR 6
+#define DISK_UUID_SIZE 40
 
 struct disk_meta {
 	uint8_t slot; /* TPM slot (0/1) holding the sealed key */
 	uint8_t keyslot; /* LUKS keyslot holding the key */
 	uint32_t pcr_mask; /* PCRs in the policy */
-	char uuid[40]; /* LUKS UUID of the enrolled device */
+	char uuid[DISK_UUID_SIZE]; /* LUKS UUID of the enrolled device */
 	uint8_t expected[PCR_COUNT][8]; /* prefixes of the sealed PCR values */
 };
 
@@ -42,6 +43,10 @@ int disk_check_tries(struct tpm *t);
 /* Measures the header if needed and unseals with the passphrase: the key
  * in a secret buffer, which the caller wipes (the command writes the file
  * it is asked for; /init puts the key on no file system). meta: the disk
- * record as just read (saves reading it again), or NULL to read it. */
+ * record as just read (saves reading it again), or NULL to read it. A
+ * record that names another LUKS UUID than DEVICE's header is refused
+ * (-ENODEV) before anything is unsealed. ret_uuid (DISK_UUID_SIZE bytes,
+ * or NULL): the UUID of the header measured into PCR 6, the one the key
+ * opens, for the OS's crypttab. */
 int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
-		const char *passphrase, struct secret *ret);
+		const char *passphrase, struct secret *ret, char *ret_uuid);

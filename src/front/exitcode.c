@@ -21,6 +21,7 @@ int exit_code_from_errno(int r)
 	case E_SIGNATURE:
 		return EXIT_SIGNATURE;
 	case E_ROLLBACK:
+	case E_PRIMARY:
 		return EXIT_ROLLBACK;
 	case E_PASSPHRASE:
 		return EXIT_PASSPHRASE;

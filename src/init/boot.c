@@ -31,18 +31,13 @@ static int load_entries(struct bootdir **ret_dir, struct entry_list *ret)
 }
 
 /* The archive with /secret.key and crypttab entries naming it, built as
- * data from a UUID whose form is checked. */
+ * data from the UUID of the header measured in this boot. */
 static int build_injection(struct init_state *s, const struct secret *key, struct cpio *out)
 {
-	_cleanup_crypttab_set_ struct crypttab_set ct = { 0 };
-	char uuid[40];
+	char uuid[48];
 	int r = init_disk_uuid(s, uuid, sizeof(uuid));
 
-	if (r >= 0)
-		r = crypttab_add_luks(&ct, uuid);
-	if (r >= 0)
-		r = keyinject_build(key->buf, key->len, &ct, out);
-	return r;
+	return r < 0 ? r : keyinject_build_luks(key->buf, key->len, uuid, out);
 }
 
 static void say_without_key(int r)

@@ -19,12 +19,15 @@ static int ask(const char *prompt, int confirm, char *buf)
 	return passphrase_read_fd(STDIN_FILENO, prompt, confirm, buf);
 }
 
-static int enroll(struct init_state *s, const char *luks, const char *unlock)
+static int enroll(struct init_state *s, const char *luks, const char *unlock,
+		  const struct primary_pin *pin)
 {
 	struct seal_paths p = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
 	int w = init_boot_writable(s, true);
 	int r = disk_enroll_planned(s->tpm, s->luks_dev, luks, unlock, s->disk_pcrs, &p);
 
+	if (r >= 0)
+		init_primary_pin_keep(pin);
 	if (w >= 0)
 		(void)init_boot_writable(s, false);
 	return r;
@@ -33,6 +36,7 @@ static int enroll(struct init_state *s, const char *luks, const char *unlock)
 int init_disk_enroll(struct init_state *s)
 {
 	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
+	struct primary_pin pin;
 	int r;
 
 	if (!s->tpm || !s->luks_dev[0])
@@ -44,13 +48,16 @@ int init_disk_enroll(struct init_state *s)
 	printf("Enrolling a disk unlock key for %s: a new LUKS key, sealed in the TPM to this\n"
 	       "firmware state and released only with the passphrase you choose now.\n",
 	       s->luks_dev);
+	r = init_primary_pin(s, &pin);
+	if (r < 0)
+		return r;
 	r = ask("Current LUKS passphrase of the disk: ", 0, luks);
 	if (r >= 0)
 		r = ask("New disk unlock passphrase: ", 1, unlock);
 	if (r >= 0) {
 		printf("Sealing the disk key in the TPM...\n");
 		fflush(stdout);
-		r = enroll(s, luks, unlock);
+		r = enroll(s, luks, unlock, &pin);
 	}
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));
@@ -73,7 +80,7 @@ static int try_once(struct init_state *s, const struct disk_meta *m, struct secr
 	if (r == -EINVAL)
 		return -ECANCELED;
 	if (r >= 0)
-		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, pass, ret);
+		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, pass, ret, s->disk_uuid);
 	explicit_bzero(pass, sizeof(pass));
 	return r;
 }
@@ -83,10 +90,9 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 	struct disk_meta m;
 	int r = -ENOENT;
 
+	s->disk_uuid[0] = '\0';
 	if (!s->tpm || !s->luks_dev[0] || disk_meta_read(s->tpm, &m) < 0)
 		return -ENOENT;
-	if (strfmt(s->disk_uuid, sizeof(s->disk_uuid), "%s", m.uuid) < 0)
-		return log_error_errno(-EBADMSG, "The disk key record has an over-long disk UUID.");
 	if (s->pcr4_capped) {
 		printf("A boot mode was recorded in PCR 4 in this boot: the TPM will not release the\n"
 		       "disk key until the next reboot.\n");
@@ -103,13 +109,8 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 
 int init_disk_uuid(struct init_state *s, char *buf, size_t size)
 {
-	struct disk_meta m;
-	int r;
-
-	if (s->disk_uuid[0]) /* read with the record at unseal time */
-		return strfmt(buf, size, "%s", s->disk_uuid);
-	r = s->tpm ? disk_meta_read(s->tpm, &m) : -ENODEV;
-	if (r >= 0)
-		r = strfmt(buf, size, "%s", m.uuid);
-	return r;
+	/* Set only by a successful unseal, from the header it measured. */
+	if (!s->disk_uuid[0])
+		return -ENOENT;
+	return strfmt(buf, size, "%s", s->disk_uuid);
 }

@@ -4,6 +4,7 @@
 
 #include "manifest-binding.h"
 #include "measure-event.h"
+#include "primary-pin.h"
 #include "secret.h"
 
 #include "tpm.h"
@@ -35,8 +36,10 @@ struct init_state {
 	bool pcr4_capped; /* a boot mode was recorded: nothing unseals now */
 	char boot_dev[64]; /* the OS's /boot partition, "" when none */
 	char luks_dev[64]; /* the encrypted disk, "" when none */
-	char disk_uuid[48]; /* its disk record's LUKS UUID, read at unseal */
+	char disk_uuid[48]; /* the LUKS UUID of the header measured at unseal */
 	bool boot_verified; /* /boot matched its signed manifest */
+	bool have_signed_pin; /* the verified manifest's TPM primary key, */
+	uint8_t signed_pin[TPM_PRIMARY_HASH_SIZE]; /* which secrets may be sent to */
 	char *default_entry; /* the signed default boot entry's title, or NULL */
 	struct init_modules *modules; /* groups still loading */
 	struct manifest_tpm_facts tpm_facts; /* the rollback counter and TPM identity, */
@@ -101,6 +104,13 @@ int init_totp_show(struct init_state *s);
 int init_totp_show_again(struct init_state *s);
 int init_totp_enroll(struct init_state *s);
 
+/* Before a secret is sent to the TPM: its primary key against the
+ * verified manifest's pin, else the one kept in INIT_STATE_DIR; a changed
+ * key is shown and needs a yes. 0 with the decision in ret, or -E_PRIMARY. */
+int init_primary_pin(struct init_state *s, struct primary_pin *ret);
+/* Once the secret is enrolled (with /boot writable): keeps a new pin. */
+void init_primary_pin_keep(const struct primary_pin *p);
+
 /* Finds the /boot partition (mounted read-only on INIT_BOOT_DIR) and the
  * LUKS disk, by content. */
 int init_find_disks(struct init_state *s);
@@ -133,6 +143,8 @@ int init_make_default(struct init_state *s, const char *title);
  * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
 int init_disk_enroll(struct init_state *s);
 int init_disk_unseal(struct init_state *s, struct secret *ret);
+/* The LUKS UUID the unsealed key opens: the header measured into PCR 6 by
+ * the unseal, never the TPM's record; -ENOENT before a successful unseal. */
 int init_disk_uuid(struct init_state *s, char *buf, size_t size);
 
 /* Default boot, and the menu of all entries; they return only when the

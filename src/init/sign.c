@@ -31,7 +31,9 @@ static int unmount_key(void)
 	return r;
 }
 
-static int sign_mounted(struct init_state *s, const char *default_entry)
+/* The pin is kept before /boot is hashed, so the manifest covers it. */
+static int sign_mounted(struct init_state *s, const char *default_entry,
+			const struct primary_pin *pin)
 {
 	struct manifest_sign_options o = {
 		.gpg = { .homedir = INIT_KEY_DIR "/.gnupg" },
@@ -44,6 +46,7 @@ static int sign_mounted(struct init_state *s, const char *default_entry)
 
 	if (r < 0)
 		return r;
+	init_primary_pin_keep(pin);
 	root = open(INIT_BOOT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	r = root < 0 ? negative_errno() : manifest_sign(root, s->tpm, &o, &res);
 	(void)init_boot_writable(s, false);
@@ -58,15 +61,19 @@ static int sign_mounted(struct init_state *s, const char *default_entry)
 /* Mounts the key, signs with this default, unmounts, verifies again. */
 static int sign_with_default(struct init_state *s, const char *default_entry)
 {
+	struct primary_pin pin;
 	int r, u;
 
 	s->have_tpm_facts = false; /* signing moves the counter: read it again after */
+	r = init_primary_pin(s, &pin);
+	if (r < 0)
+		return r;
 	r = init_mount_key(s);
 	if (r < 0)
 		return r;
 	printf("Hashing every file in /boot and signing the manifest with the owner's key...\n");
 	fflush(stdout);
-	r = sign_mounted(s, default_entry);
+	r = sign_mounted(s, default_entry, &pin);
 	sync();
 	u = unmount_key();
 	if (u < 0)

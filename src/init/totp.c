@@ -86,11 +86,14 @@ static const struct seal_paths seal_paths = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR,
 
 /* The new key becomes the live one (one NV write); /boot is writable for
  * the snapshot only. */
-static int commit(struct init_state *s, const struct totp_seal_staged *st)
+static int commit(struct init_state *s, const struct totp_seal_staged *st,
+		  const struct primary_pin *pin)
 {
 	int w = init_boot_writable(s, true);
 	int r = totp_seal_commit(s->tpm, st, &seal_paths);
 
+	if (r >= 0)
+		init_primary_pin_keep(pin);
 	if (w >= 0)
 		(void)init_boot_writable(s, false);
 	return r;
@@ -100,6 +103,7 @@ int init_totp_enroll(struct init_state *s)
 {
 	_cleanup_(totp_seal_staged_done) struct totp_seal_staged st = { 0 };
 	_cleanup_secret_ struct secret uri = { 0 };
+	struct primary_pin pin;
 	char list[80];
 	int r;
 
@@ -108,6 +112,9 @@ int init_totp_enroll(struct init_state *s)
 	if (s->pcr4_capped)
 		return log_error_errno(EPERM,
 				       "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
+	r = init_primary_pin(s, &pin);
+	if (r < 0)
+		return r;
 	r = totp_enroll_stage(s->tpm, s->board, s->totp_pcrs, &seal_paths, &st, &uri);
 	if (r < 0)
 		return log_error_errno(r, "Enrolling a TOTP secret failed: %m");
@@ -119,7 +126,7 @@ int init_totp_enroll(struct init_state *s)
 	qr_print(stdout, (const char *)uri.buf);
 	printf("%s\n\n", (const char *)uri.buf);
 	ui_wait_enter("Press Enter once your phone shows the code. ");
-	r = commit(s, &st);
+	r = commit(s, &st, &pin);
 	if (r < 0)
 		return log_error_errno(r, "Enrolling a TOTP secret failed: %m");
 	printf("TOTP secret enrolled, bound to PCRs %s.\n", list);

@@ -82,6 +82,7 @@ int init_verify_boot(struct init_state *s)
 	int r;
 
 	s->boot_verified = false;
+	s->have_signed_pin = false;
 	free(s->default_entry);
 	s->default_entry = NULL;
 	if (!s->boot_dev[0])
@@ -97,6 +98,8 @@ int init_verify_boot(struct init_state *s)
 	}
 	if (m->default_entry)
 		s->default_entry = strdup(m->default_entry);
+	memcpy(s->signed_pin, m->primary, sizeof(s->signed_pin));
+	s->have_signed_pin = true;
 	manifest_free(m);
 	s->boot_verified = true;
 	printf("/boot verified.\n");

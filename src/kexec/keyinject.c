@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Building the key-injection archive. */
 #include "keyinject.h"
+#include "parse.h"
 #include "strbuf.h"
-
-#include <ctype.h>
 
 void crypttab_set_clear(struct crypttab_set *s)
 {
@@ -78,14 +77,7 @@ static int add_line(struct crypttab_set *s, char *line)
 
 bool luks_uuid_valid(const char *uuid)
 {
-	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
-
-	if (!uuid || strlen(uuid) != sizeof(shape) - 1)
-		return false;
-	for (size_t i = 0; shape[i]; i++)
-		if (shape[i] == '-' ? uuid[i] != '-' : !isxdigit((unsigned char)uuid[i]))
-			return false;
-	return true;
+	return uuid_valid(uuid);
 }
 
 int crypttab_add_luks(struct crypttab_set *s, const char *uuid)
@@ -138,6 +130,14 @@ static int add_parents(struct cpio *c, const char *path)
 		*slash = '/';
 	}
 	return 0;
+}
+
+int keyinject_build_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out)
+{
+	_cleanup_crypttab_set_ struct crypttab_set ct = { 0 };
+	int r = crypttab_add_luks(&ct, uuid);
+
+	return r < 0 ? r : keyinject_build(key, keylen, &ct, out);
 }
 
 int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct, struct cpio *out)

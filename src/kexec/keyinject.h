@@ -41,3 +41,9 @@ int crypttab_add_luks(struct crypttab_set *s, const char *uuid);
 /* Builds the finished archive: secret.key, then each crypttab file with
  * its parent directories. */
 int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct, struct cpio *out);
+
+/* The archive /init appends: the key and the entries for one LUKS volume,
+ * named by the UUID of the header measured into PCR 6 in this boot (never
+ * by a record read back from the TPM). -EINVAL, and nothing in out, unless
+ * uuid is a canonical UUID. */
+int keyinject_build_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out);

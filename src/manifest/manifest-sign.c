@@ -15,7 +15,7 @@
 #include "manifest-format.h"
 #include "manifest-parse.h"
 #include "manifest-tree.h"
-#include "primary-hash.h"
+#include "primary-pin.h"
 #include "fileio.h"
 #include "rollback.h"
 #include "subprocess.h"
@@ -92,13 +92,14 @@ static int choose_default(int root_fd, struct tpm *t, const struct manifest_sign
 	return m->default_entry ? 0 : -ENOMEM;
 }
 
-/* Fills the TPM-bound fields: the primary key's hash and the new counter. */
+/* Fills the TPM-bound fields: the hash of the primary key the front end
+ * checked against its pin, and the new counter. */
 static int bind_to_tpm(struct tpm *t, int heads_fd, struct manifest *m, const struct manifest *current)
 {
 	_cleanup_manifest_ struct manifest *staged = load_unverified(heads_fd, MANIFEST_NEW_NAME);
 	uint64_t seen[2], tpm_value = 0;
 	size_t n = 0;
-	int r = tpm_primary_hash(t, m->primary);
+	int r = tpm_primary_pinned_hash(t, m->primary);
 
 	if (r >= 0)
 		r = tpm_counter_ensure(t, &tpm_value);

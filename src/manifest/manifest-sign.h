@@ -25,5 +25,8 @@ struct manifest_sign_result {
 
 void manifest_sign_result_done(struct manifest_sign_result *r);
 
+/* The primary key recorded is the one the front end let on
+ * (primary_pin_accept); without that, -E_PRIMARY before any manifest is
+ * written. */
 int manifest_sign(int root_fd, struct tpm *t, const struct manifest_sign_options *o,
 		  struct manifest_sign_result *ret);

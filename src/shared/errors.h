@@ -11,3 +11,5 @@
 #define E_SIGNATURE ENOKEY /* bad signature, or a key not in the keyring */
 #define E_ROLLBACK ESTALE /* manifest older than the TPM counter */
 #define E_PASSPHRASE EBADE /* wrong passphrase */
+#define E_PRIMARY ENOTUNIQ /* the TPM primary key is not the pinned one */
+#define E_BUS EREMOTEIO /* a TPM answer failed its integrity check */

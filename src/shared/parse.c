@@ -3,6 +3,8 @@
 #include "parse.h"
 #include "macro.h"
 
+#include <ctype.h>
+
 int parse_unsigned(const char *s, uint64_t max, uint64_t *ret)
 {
 	char *end = NULL;
@@ -20,4 +22,16 @@ int parse_unsigned(const char *s, uint64_t max, uint64_t *ret)
 		return -EINVAL;
 	*ret = v;
 	return 0;
+}
+
+bool uuid_valid(const char *s)
+{
+	static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+	if (!s || strlen(s) != sizeof(shape) - 1)
+		return false;
+	for (size_t i = 0; shape[i]; i++)
+		if (shape[i] == '-' ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
 }

@@ -8,6 +8,7 @@
 #include "object.h"
 #include "pcr.h"
 #include "policy.h"
+#include "primary-pin.h"
 #include "slots.h"
 
 #include <time.h>
@@ -104,7 +105,7 @@ int totp_tpm_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32
 {
 	struct totp_meta old = { 0 };
 	ESYS_TR key = ESYS_TR_NONE;
-	int old_slot, r = tpm_primary_verify(t);
+	int old_slot, r = tpm_primary_require_pinned(t);
 
 	if (r >= 0)
 		r = create_checked_key(t, secret, pcr_mask, predicted, &key);

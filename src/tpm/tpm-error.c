@@ -49,6 +49,15 @@ static const struct rc_meaning meanings[] = {
 	{ TPM2_RC_NV_RATE, EAGAIN, "the TPM is rate-limiting NV writes" },
 };
 
+/* Answers of a salted session are checked by ESYS: a mismatch means the
+ * answer was altered on its way from the TPM. */
+static const struct rc_meaning esys_meanings[] = {
+	{ TSS2_ESYS_RC_RSP_AUTH_FAILED, E_BUS,
+	  "the TPM's answer failed its integrity check: something between this computer and the TPM altered it" },
+	{ TSS2_ESYS_RC_MALFORMED_RESPONSE, E_BUS,
+	  "the TPM's answer is malformed: something between this computer and the TPM altered it" },
+};
+
 static int tcti_meaning(TSS2_RC rc, const char **sentence)
 {
 	*sentence = "cannot talk to the TPM (check the TCTI: --tcti, HEADS_TCTI, or /dev/tpmrm0)";
@@ -67,6 +76,11 @@ static int lookup(TSS2_RC rc, const char **sentence)
 
 	if (err)
 		return err;
+	for (size_t i = 0; i < ELEMENTSOF(esys_meanings); i++)
+		if (esys_meanings[i].base == rc) {
+			*sentence = esys_meanings[i].sentence;
+			return esys_meanings[i].err;
+		}
 	for (size_t i = 0; i < ELEMENTSOF(meanings); i++)
 		if (meanings[i].base == base) {
 			*sentence = meanings[i].sentence;

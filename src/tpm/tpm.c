@@ -5,6 +5,7 @@
 #include "tpm-error.h"
 
 #include <stdlib.h>
+#include <tss2/tss2_sys.h>
 #include <tss2/tss2_tctildr.h>
 
 const char *tpm_tcti_choose(const char *option)
@@ -89,12 +90,27 @@ void tpm_tr_forget(struct tpm *t, ESYS_TR *tr)
 	*tr = ESYS_TR_NONE;
 }
 
+/* After an answer failed its integrity check, ESYS refuses every later
+ * call; the session would stay loaded in a TPM without a resource manager
+ * (swtpm), so it is flushed through the SYS layer underneath. */
+static void flush_sys(struct tpm *t, ESYS_TR tr)
+{
+	TSS2_SYS_CONTEXT *sys = NULL;
+	TPM2_HANDLE handle;
+
+	if (Esys_TR_GetTpmHandle(t->esys, tr, &handle) == TSS2_RC_SUCCESS &&
+	    Esys_GetSysContext(t->esys, &sys) == TSS2_RC_SUCCESS)
+		(void)Tss2_Sys_FlushContext(sys, handle);
+}
+
 void tpm_flush(struct tpm *t, ESYS_TR *tr)
 {
 	if (*tr == ESYS_TR_NONE)
 		return;
-	if (Esys_FlushContext(t->esys, *tr) != TSS2_RC_SUCCESS)
+	if (Esys_FlushContext(t->esys, *tr) != TSS2_RC_SUCCESS) {
+		flush_sys(t, *tr);
 		Esys_TR_Close(t->esys, tr);
+	}
 	*tr = ESYS_TR_NONE;
 }
 

@@ -27,6 +27,13 @@ struct tpm {
 	ESYS_TR primary; /* ESYS_TR_NONE until tpm_primary_load() */
 	ESYS_TR session; /* salted HMAC session, ESYS_TR_NONE until started */
 	bool primary_verified; /* its public area was checked in this process */
+	bool primary_pinned; /* it is the pinned one, or the owner accepted it */
+	uint8_t pinned[32]; /* the hash primary_pinned was decided for */
+	/* Asked once, right before the first secret would go to the primary
+	 * key, when nothing let it on yet (primary-pin.h): a flow that checks
+	 * its own inputs first (the LUKS passphrase) decides after them. */
+	int (*approve_primary)(struct tpm *t, void *userdata);
+	void *approve_userdata;
 };
 
 /* The TCTI to use: the option, else $HEADS_TCTI, else the kernel's

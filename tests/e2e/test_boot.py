@@ -12,6 +12,7 @@ import io
 import multiprocessing
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -506,6 +507,39 @@ def test_enrol_after_cap_gives_the_clean_boot_code(work, kind):
     check(shown, "no TOTP code on the clean boot: the prediction was wrong")
     check(shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
           "the clean boot's code is not the one enrolled from the recovery shell")
+    power_off(m)
+
+
+@machines("ovmf")
+def test_replaced_tpm_gets_no_secret_without_a_yes(work, kind):
+    """The TPM is replaced (a new one, with a new primary key): the key
+    pinned by the first enrolment and signed into /boot no longer matches.
+    Both fingerprints are shown; the question defaults to no and nothing is
+    sent; a yes enrols the secret to the new key."""
+    m = signed_machine(work, kind)
+    shutil.rmtree(os.path.join(m.dir, "tpm"))
+    m.boot()
+    check(to_first_prompt(m).startswith(b"Enrol"), "a new TPM did not offer TOTP enrolment")
+    m.type("y")
+    m.expect("The TPM presents a primary key other than the pinned one", 60)
+    pinned = m.expect(r"pinned \(/boot/heads/primary-key\): (sha256:[0-9a-f]{64})\r?\n").group(1)
+    presented = m.expect(r"presented: (sha256:[0-9a-f]{64})\r?\n").group(1)
+    check(pinned != presented, "the same fingerprint shown twice")
+    m.expect(r"Send the secret to the presented key and pin it\? \[y/N\] ")
+    m.type("")
+    m.expect("Nothing was sent to the TPM")
+    m.expect("Choice: ")
+    check(b"otpauth://" not in m.out, "a secret was shown without a yes")
+    m.type("t")
+    m.expect(r"Replace the TOTP secret\? .*\[y/N\] ", 60)
+    m.type("y")
+    m.expect(r"Send the secret to the presented key and pin it\? \[y/N\] ", 60)
+    m.type("y")
+    m.expect(r"otpauth://totp/[^\s]*[?&]secret=[A-Z2-7]+", 60)
+    m.expect("Press Enter")
+    m.type("")
+    m.expect("TOTP secret enrolled", 60)
+    m.expect("Choice: ")
     power_off(m)
 
 

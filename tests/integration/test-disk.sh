@@ -219,7 +219,7 @@ test_unseal_other_disk_refused() {
 	mv "$DISK" "$TESTDIR/enrolled.img"
 	make_disk
 	unseal 1
-	expect_contains "$ERR" "was enrolled for LUKS UUID"
+	expect_contains "$ERR" "The disk key record names LUKS UUID"
 }
 
 test_empty_or_unreadable_passphrase_file() {

@@ -368,13 +368,24 @@ test_counter_missing_after_tpm_reset() {
 	verify_exit 0
 }
 
+# A cleared TPM has a new primary key: signing records it only once the
+# owner accepts it.
 test_tpm_clear() {
 	setup
 	sign
+	old=$(cat "$HEADS_STATEDIR/primary-key")
 	tpm2_clear >/dev/null 2>&1 || fail "cannot clear the TPM"
 	verify_exit 6
 	expect_contains "$ERR" "The TPM has no rollback counter"
-	sign
+	expect_contains "$ERR" "--accept-new-primary"
+	expect_exit 6 "$HEADS" sign "$BOOT" --gpg-homedir "$GH"
+	expect_contains "$ERR" "primary key other than the pinned one"
+	expect_contains "$ERR" "$old"
+	verify_exit 6
+	sign --accept-new-primary
+	new=$(cat "$HEADS_STATEDIR/primary-key")
+	[ "$new" != "$old" ] || fail "the new key was not pinned"
+	grep -qx "primary-key $new" "$BOOT/heads/manifest" || fail "the manifest does not record $new"
 	verify_exit 0
 }
 

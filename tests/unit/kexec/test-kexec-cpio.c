@@ -129,6 +129,42 @@ TEST(crypttab_luks_entries_as_data)
 	ASSERT_EQ(luks_uuid_valid("ABCDEF01-2345-6789-abcd-ef0123456789"), true);
 }
 
+/* /init's archive for one LUKS volume (keyinject_build_luks): made from
+ * the measured header's UUID it holds the key and the two crypttab files,
+ * nothing else; made from what a rewritten TPM record could carry (at
+ * most 39 bytes of any text) it is refused and stays empty. */
+TEST(injection_from_one_uuid_adds_no_file)
+{
+	static const char *const hostile[] = {
+		"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0\nx:y",
+		"x\netc/shadow:root::0:0:::\n",
+		"../../etc/passwd",
+		"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 /",
+		"0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f\n",
+	};
+	const char *u = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+	struct seen s = { .n = 0 };
+
+	for (size_t i = 0; i < ELEMENTSOF(hostile); i++) {
+		_cleanup_cpio_ struct cpio c = { 0 };
+		ASSERT_EQ(keyinject_build_luks("k", 1, hostile[i], &c), -EINVAL);
+		ASSERT_EQ(c.len, 0u);
+	}
+	_cleanup_cpio_ struct cpio c = { 0 };
+	ASSERT_EQ(keyinject_build_luks("key", 3, u, &c), 0);
+	ASSERT_EQ(cpio_read(c.buf, c.len, collect, &s), 0);
+	ASSERT_EQ(s.n, 5u);
+	ASSERT_STREQ(s.names[0], "secret.key");
+	ASSERT_EQ(s.modes[0] & 07777, 0400u);
+	ASSERT_STREQ(s.names[1], "etc");
+	ASSERT_STREQ(s.names[2], "etc/crypttab");
+	ASSERT_STREQ(s.names[3], "cryptroot");
+	ASSERT_STREQ(s.names[4], "cryptroot/crypttab");
+	ASSERT_STREQ(s.data[2],
+		     "luks-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 UUID=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 /secret.key luks,discard\n");
+	ASSERT_STREQ(s.data[4], s.data[2]);
+}
+
 TEST(cpio_reader_kernel_rules)
 {
 	_cleanup_cpio_ struct cpio c = { 0 };
