@@ -82,6 +82,8 @@ int init_verify_boot(struct init_state *s)
 	int r;
 
 	s->boot_verified = false;
+	manifest_free(s->manifest);
+	s->manifest = NULL;
 	free(s->default_entry);
 	s->default_entry = NULL;
 	if (!s->boot_dev[0])
@@ -97,7 +99,7 @@ int init_verify_boot(struct init_state *s)
 	}
 	if (m->default_entry)
 		s->default_entry = strdup(m->default_entry);
-	manifest_free(m);
+	s->manifest = m;
 	s->boot_verified = true;
 	printf("/boot verified.\n");
 	return 0;

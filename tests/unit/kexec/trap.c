@@ -2,20 +2,33 @@
 /* LD_PRELOAD trap for tests of `heads boot`: fakes kexec_file_load(2)
  * (reached through syscall(3)) and reboot(2). Into $HEADS_TRAP_DIR it
  * records the kernel fd's file (kernel-path) and bytes (kernel), the
- * initrd bytes (initrd, absent without one), the command line (cmdline,
- * without its NUL; cmdline-len as passed), the flags, and the reboot
- * command; then the process ends as if the new kernel had taken over.
- * HEADS_TRAP_FAIL=ERRNO makes kexec_file_load fail with that errno. */
+ * initrd bytes (initrd, absent without one), the seals of both fds
+ * (kernel-seals, initrd-seals: F_GET_SEALS, -1 when not a memfd), the
+ * command line (cmdline, without its NUL; cmdline-len as passed), the
+ * flags, an unload (unload), and the reboot command; then the process
+ * ends as if the new kernel had taken over.
+ * HEADS_TRAP_FAIL=ERRNO makes kexec_file_load fail with that errno; the
+ * trap then keeps the initrd open and records what it holds when the
+ * process exits (initrd-at-exit): what is left in memory after a failure.
+ * HEADS_TRAP_SWAP_ON=NAME, HEADS_TRAP_SWAP_FROM=F, HEADS_TRAP_SWAP_TO=T:
+ * when the program first creates a memfd called NAME ("kernel" or
+ * "initrd": the image of that file, made after the file was opened and
+ * before it is read), T is overwritten in place (same inode) with F's
+ * bytes: a disk that answers differently from that moment. */
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/kexec.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+static int kept_initrd = -1;
 
 static void record(const char *name, const void *buf, size_t len)
 {
@@ -34,10 +47,11 @@ static void record(const char *name, const void *buf, size_t len)
 	close(fd);
 }
 
-static void record_text(const char *name, int hex, unsigned long v)
+static void record_text(const char *name, int hex, long v)
 {
 	char buf[64];
-	int n = hex ? snprintf(buf, sizeof(buf), "%#lx", v) : snprintf(buf, sizeof(buf), "%lu", v);
+	int n = hex ? snprintf(buf, sizeof(buf), "%#lx", (unsigned long)v) :
+		      snprintf(buf, sizeof(buf), "%ld", v);
 
 	record(name, buf, (size_t)n);
 }
@@ -59,22 +73,37 @@ static void record_fd(const char *name, int fd)
 	free(buf);
 }
 
+__attribute__((destructor)) static void at_exit(void)
+{
+	if (kept_initrd >= 0)
+		record_fd("initrd-at-exit", kept_initrd);
+}
+
 static long fake_kexec_file_load(int kfd, int ifd, unsigned long len, const char *cmdline,
 				 unsigned long flags)
 {
 	char link[64], target[4096] = "";
 	ssize_t n;
 
+	if (flags & KEXEC_FILE_UNLOAD) {
+		record_text("unload", 0, 1);
+		return 0;
+	}
 	snprintf(link, sizeof(link), "/proc/self/fd/%d", kfd);
 	n = readlink(link, target, sizeof(target) - 1);
 	record("kernel-path", target, n > 0 ? (size_t)n : 0);
 	record_fd("kernel", kfd);
-	if (ifd >= 0)
+	record_text("kernel-seals", 1, fcntl(kfd, F_GET_SEALS));
+	if (ifd >= 0) {
 		record_fd("initrd", ifd);
+		record_text("initrd-seals", 1, fcntl(ifd, F_GET_SEALS));
+	}
 	record("cmdline", cmdline, len ? len - 1 : 0);
-	record_text("cmdline-len", 0, len);
-	record_text("flags", 0, flags);
+	record_text("cmdline-len", 0, (long)len);
+	record_text("flags", 0, (long)flags);
 	if (getenv("HEADS_TRAP_FAIL")) {
+		if (ifd >= 0)
+			kept_initrd = fcntl(ifd, F_DUPFD_CLOEXEC, 100);
 		errno = atoi(getenv("HEADS_TRAP_FAIL"));
 		return -1;
 	}
@@ -99,9 +128,42 @@ long syscall(long number, ...)
 
 int reboot(int howto)
 {
-	record_text("reboot", 1, (unsigned long)(unsigned)howto);
+	record_text("reboot", 1, (long)(unsigned)howto);
 	if (howto == RB_KEXEC)
 		_exit(0);
 	errno = EPERM;
 	return -1;
+}
+
+/* Overwrites to in place (O_TRUNC keeps the inode) with from's bytes. */
+static void swap_in_place(const char *from, const char *to)
+{
+	char buf[65536];
+	int in = open(from, O_RDONLY | O_CLOEXEC), out = open(to, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	ssize_t n;
+
+	if (in < 0 || out < 0) {
+		perror("trap: swap");
+		abort();
+	}
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, (size_t)n) != n)
+			abort();
+	close(in);
+	close(out);
+	record_text("swapped", 0, 1);
+}
+
+int memfd_create(const char *name, unsigned int flags)
+{
+	int (*real)(const char *, unsigned int) =
+		(int (*)(const char *, unsigned int))dlsym(RTLD_NEXT, "memfd_create");
+	const char *on = getenv("HEADS_TRAP_SWAP_ON");
+	static int done;
+
+	if (on && !done && strcmp(name, on) == 0) {
+		done = 1;
+		swap_in_place(getenv("HEADS_TRAP_SWAP_FROM"), getenv("HEADS_TRAP_SWAP_TO"));
+	}
+	return real(name, flags);
 }
