@@ -16,6 +16,8 @@
 #include "keyinject.h"
 #include "kexec.h"
 #include "load-entry.h"
+#include "path-escape.h"
+#include "verified-bootfs.h"
 #include "log.h"
 #include "secret.h"
 #include "strbuf.h"
@@ -31,7 +33,8 @@ static const char boot_help[] =
 	"'heads verify' does (signature, rollback counter, files) and refused if it\n"
 	"does not verify; then the kernel and each initrd are read once into sealed\n"
 	"memory, and those bytes, the ones loaded, must match the signed manifest\n"
-	"(exit 4 naming the file otherwise), as in /init. The initrd carrying the key\n"
+	"(exit 4 naming the file otherwise), as in /init; so must the boot\n"
+	"configuration the entries are read from. The initrd carrying the key\n"
 	"is built in memory, never in a file. The default entry is the one the\n"
 	"verified manifest names, else the first. Xen entries are refused.\n\n"
 	"  --entry N             the entry to boot\n"
@@ -259,13 +262,28 @@ static int verify(const struct boot_args *a, struct boot_verification *v)
 	return 0;
 }
 
+/* The entries, from the configuration as signed when BOOTDIR was verified. */
+static int discover(const struct boot_args *a, struct bootdir *d, const struct manifest *verified,
+		    struct entry_list *ret)
+{
+	_cleanup_free_ char *changed = NULL;
+	int r = boot_discover_verified(d, verified, ret, &changed);
+
+	if (r != -E_DIFFERS)
+		return r;
+	fputs("changed: ", stdout);
+	path_escape_write(stdout, changed);
+	fputs(" (read again to list the entries)\n", stdout);
+	fflush(stdout);
+	return log_error_errno(r, "%s/%s is not the file verified: not booting.", a->dir, changed);
+}
+
 static int boot(const struct boot_args *a)
 {
 	_cleanup_(boot_verification_clear) struct boot_verification v = { 0 };
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	_cleanup_bootdir_ struct bootdir *d = NULL;
 	_cleanup_free_ char *cmdline = NULL;
-	struct bootfs fs;
 	size_t i = 0;
 	int r = a->keyring ? verify(a, &v) : 0;
 
@@ -274,8 +292,7 @@ static int boot(const struct boot_args *a)
 	r = bootdir_open(a->dir, &d);
 	if (r < 0)
 		return log_error_errno(r, "Cannot open boot directory %s: %m", a->dir);
-	bootfs_dir_init(&fs, d);
-	if ((r = boot_discover(&fs, &l)) < 0 ||
+	if ((r = discover(a, d, v.manifest, &l)) < 0 ||
 	    (r = boot_pick_entry(&l, a->dir, a->dflt ? -1 : a->entry,
 				 v.manifest ? v.manifest->default_entry : NULL, &i)) < 0)
 		return r;

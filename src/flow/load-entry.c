@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "initrd.h"
 #include "kexec.h"
+#include "log.h"
 #include "memimage.h"
 #include "sha.h"
 #include "strbuf.h"
@@ -39,11 +40,17 @@ static int plan(const struct boot_entry *e, struct stage_set *s)
 	size_t n = strv_length(e->initrd);
 
 	if (n > LOAD_INITRDS_MAX)
-		return -E2BIG;
+		return log_error_errno(-E2BIG, "Too many initrds (%zu) in this entry.", n);
 	s->v[s->n++] = (struct staged){ LOAD_KERNEL, e->kernel, MEMIMAGE_NONE };
 	for (size_t i = 0; i < n; i++)
 		s->v[s->n++] = (struct staged){ LOAD_INITRD, e->initrd[i], MEMIMAGE_NONE };
 	return 0;
+}
+
+/* An entry's path ("/vmlinuz") as the manifest lists it ("vmlinuz"). */
+static const char *relative(const char *path)
+{
+	return path + strspn(path, "/");
 }
 
 static int differs(struct boot_difference *d, enum manifest_diff kind, enum manifest_type want,
@@ -110,7 +117,7 @@ static int stage_one(const struct load_entry_options *o, struct staged *f, struc
 	struct stat st;
 	int r;
 
-	if (o->verified && (r = expected(o->verified, f->path + 1, &want, d)) < 0)
+	if (o->verified && (r = expected(o->verified, relative(f->path), &want, d)) < 0)
 		return r;
 	if ((fd = open_file(o, f->path, d)) < 0)
 		return fd;
@@ -132,7 +139,7 @@ static int stage_all(const struct load_entry_options *o, struct stage_set *s,
 
 		if (r < 0) {
 			ret->role = s->v[i].role;
-			ret->diff.path = strdup(s->v[i].path + 1);
+			ret->diff.path = strdup(relative(s->v[i].path));
 			return ret->diff.path ? r : -ENOMEM;
 		}
 	}

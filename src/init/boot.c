@@ -13,20 +13,35 @@
 #include "keyinject.h"
 #include "kexec.h"
 #include "load-entry.h"
+#include "path-escape.h"
+#include "verified-bootfs.h"
 #include "log.h"
 #include "strbuf.h"
 #include "tpm.h"
 
-static int load_entries(struct bootdir **ret_dir, struct entry_list *ret)
+static void say_config_changed(const char *changed)
+{
+	printf("  changed: /boot/");
+	path_escape_write(stdout, changed);
+	printf(" (read again to list the entries)\n"
+	       "The boot configuration read now is NOT the one verified: /boot changed after it\n"
+	       "was checked, or the disk answers differently when read again. Treat this\n"
+	       "machine as tampered. Refusing to boot: no secret was released.\n");
+}
+
+/* The entries of /boot, from its signed configuration when /boot was
+ * verified (a file read again that differs stops the boot). */
+static int load_entries(struct init_state *s, struct bootdir **ret_dir, struct entry_list *ret)
 {
 	_cleanup_bootdir_ struct bootdir *d = NULL;
-	struct bootfs fs;
+	_cleanup_free_ char *changed = NULL;
 	int r = bootdir_open(INIT_BOOT_DIR, &d);
 
 	if (r < 0)
 		return log_error_errno(r, "Cannot open /boot: %m");
-	bootfs_dir_init(&fs, d);
-	r = boot_discover(&fs, ret);
+	r = boot_discover_verified(d, s->manifest, ret, &changed);
+	if (r == -E_DIFFERS)
+		say_config_changed(changed);
 	if (r < 0)
 		return r;
 	*ret_dir = TAKE_PTR(d);
@@ -156,7 +171,7 @@ static int boot_entry(struct init_state *s, long index)
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	_cleanup_bootdir_ struct bootdir *d = NULL;
 	size_t i = 0;
-	int r = load_entries(&d, &l);
+	int r = load_entries(s, &d, &l);
 
 	if (r >= 0)
 		r = boot_pick_entry(&l, INIT_BOOT_DIR, index, s->default_entry, &i);
@@ -230,8 +245,10 @@ void init_boot_menu(struct init_state *s)
 		printf("Refusing to boot: no secret was released. Back to the menu.\n");
 		return;
 	}
-	if (load_entries(&d, &l) < 0)
+	if ((r = load_entries(s, &d, &l)) < 0) {
+		say_boot_failed(r);
 		return;
+	}
 	for (size_t i = 0; i < l.n; i++)
 		printf("  %zu) %s%s\n", i, l.v[i].title,
 		       s->default_entry && streq(s->default_entry, l.v[i].title) ? " (default)" : "");
