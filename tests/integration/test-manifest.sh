@@ -641,6 +641,21 @@ test_boot_refuses_initrd_changed_after_verification() {
 	expect_nothing_loaded
 }
 
+# The boot configuration read again to list the entries is the signed
+# one: a grub.cfg that the disk answers differently the second time (the
+# same kernel, another command line) stops the boot, named.
+test_boot_refuses_config_changed_after_verification() {
+	signed_entry
+	sed 's/ ro$/ rw/' "$BOOT/grub/grub.cfg" >"$TESTDIR/grub.evil"
+	! cmp -s "$TESTDIR/grub.evil" "$BOOT/grub/grub.cfg" || fail "no evil config"
+	boot_trapped 4 HEADS_TRAP_SWAP_OPEN=grub.cfg:2 HEADS_TRAP_SWAP_FROM="$TESTDIR/grub.evil" \
+		HEADS_TRAP_SWAP_TO="$BOOT/grub/grub.cfg" -- "$BOOT" --default --keyring "$KR" --key "$TESTDIR/key"
+	[ -e "$TESTDIR/trap/swapped" ] || fail "the trap did not change grub.cfg"
+	expect_contains "$OUT" "changed: grub/grub.cfg (read again to list the entries)"
+	expect_contains "$ERR" "$BOOT/grub/grub.cfg is not the file verified: not booting."
+	expect_nothing_loaded
+}
+
 # Changed after the one read (while the initrd is read): the kernel gets
 # the bytes verified, not what the disk holds now.
 test_boot_change_after_the_read_never_reaches_kexec() {

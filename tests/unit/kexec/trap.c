@@ -14,7 +14,10 @@
  * when the program first creates a memfd called NAME ("kernel" or
  * "initrd": the image of that file, made after the file was opened and
  * before it is read), T is overwritten in place (same inode) with F's
- * bytes: a disk that answers differently from that moment. */
+ * bytes: a disk that answers differently from that moment.
+ * HEADS_TRAP_SWAP_OPEN=NAME:N (with _FROM and _TO): the same, just before
+ * the program opens a file called NAME (openat(2), any directory) for the
+ * Nth time: the Nth read of it gets the new bytes. */
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -166,4 +169,56 @@ int memfd_create(const char *name, unsigned int flags)
 		swap_in_place(getenv("HEADS_TRAP_SWAP_FROM"), getenv("HEADS_TRAP_SWAP_TO"));
 	}
 	return real(name, flags);
+}
+
+/* HEADS_TRAP_SWAP_OPEN: counts the opens of the file named NAME. */
+static void before_open(const char *path)
+{
+	const char *spec = getenv("HEADS_TRAP_SWAP_OPEN"), *colon, *base = strrchr(path, '/');
+	static int seen, done;
+
+	base = base ? base + 1 : path;
+	if (!spec || done || !(colon = strrchr(spec, ':')) ||
+	    strlen(base) != (size_t)(colon - spec) || strncmp(base, spec, (size_t)(colon - spec)))
+		return;
+	if (++seen == atoi(colon + 1)) {
+		done = 1;
+		swap_in_place(getenv("HEADS_TRAP_SWAP_FROM"), getenv("HEADS_TRAP_SWAP_TO"));
+	}
+}
+
+static int open_next(const char *sym, int dirfd, const char *path, int flags, va_list ap)
+{
+	int (*real)(int, const char *, int, ...) =
+		(int (*)(int, const char *, int, ...))dlsym(RTLD_NEXT, sym);
+	mode_t mode = (flags & (O_CREAT | O_TMPFILE)) ? (mode_t)va_arg(ap, int) : 0;
+
+	before_open(path);
+	return real(dirfd, path, flags, mode);
+}
+
+/* Both names, whatever the headers map openat to (_FILE_OFFSET_BITS). */
+int trap_openat(int dirfd, const char *path, int flags, ...) __asm__("openat");
+int trap_openat64(int dirfd, const char *path, int flags, ...) __asm__("openat64");
+
+int trap_openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, flags);
+	r = open_next("openat", dirfd, path, flags, ap);
+	va_end(ap);
+	return r;
+}
+
+int trap_openat64(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, flags);
+	r = open_next("openat64", dirfd, path, flags, ap);
+	va_end(ap);
+	return r;
 }
