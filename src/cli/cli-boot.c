@@ -8,7 +8,6 @@
 #include "bootfs-dir.h"
 #include "cli.h"
 #include "cmdline.h"
-#include "discover.h"
 #include "errors.h"
 #include "exitcode.h"
 #include "fileio.h"
@@ -16,11 +15,11 @@
 #include "keyinject.h"
 #include "kexec.h"
 #include "load-entry.h"
-#include "path-escape.h"
-#include "verified-bootfs.h"
 #include "log.h"
+#include "path-escape.h"
 #include "secret.h"
 #include "strbuf.h"
+#include "verified-bootfs.h"
 
 #include <fcntl.h>
 #include <inttypes.h>

@@ -6,18 +6,17 @@
 #include "boot-load.h"
 #include "bootfs-dir.h"
 #include "console.h"
-#include "discover.h"
 #include "errors.h"
 #include "exitcode.h"
 #include "init.h"
 #include "keyinject.h"
 #include "kexec.h"
 #include "load-entry.h"
-#include "path-escape.h"
-#include "verified-bootfs.h"
 #include "log.h"
+#include "path-escape.h"
 #include "strbuf.h"
 #include "tpm.h"
+#include "verified-bootfs.h"
 
 static void say_config_changed(const char *changed)
 {
@@ -138,8 +137,9 @@ static void print_refusal(const struct load_entry_result *res, int r)
 		       "as tampered. Refusing to boot: no secret was released.\n",
 		       load_role_name(res->role));
 	} else if (res->diff.path) {
-		printf("Cannot read the %s /boot/%s (%s).\n", load_role_name(res->role),
-		       res->diff.path, strerror(-r));
+		printf("Cannot read the %s /boot/", load_role_name(res->role));
+		path_escape_write(stdout, res->diff.path);
+		printf(" (%s).\n", strerror(-r));
 	}
 }
 
