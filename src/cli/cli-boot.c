@@ -1,24 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads boot BOOTDIR (--entry N | --default) [--keyring FILE] [--dry-run]`:
- * verifies BOOTDIR when a keyring is given, then loads a boot
- * entry with kexec_file_load(2), optionally with the disk key injected into
- * its initrd, and starts it. */
+ * verifies BOOTDIR when a keyring is given, then loads a boot entry from
+ * the bytes checked against the verified manifest (load-entry.h),
+ * optionally with the disk key injected into its initrd, and starts it. */
 #include "boot-load.h"
 #include "boot-verify.h"
 #include "bootfs-dir.h"
 #include "cli.h"
 #include "cmdline.h"
-#include "discover.h"
+#include "errors.h"
 #include "exitcode.h"
 #include "fileio.h"
 #include "initrd.h"
 #include "keyinject.h"
 #include "kexec.h"
+#include "load-entry.h"
 #include "log.h"
+#include "path-escape.h"
 #include "secret.h"
 #include "strbuf.h"
+#include "verified-bootfs.h"
 
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 
 static const char boot_help[] =
@@ -26,13 +30,18 @@ static const char boot_help[] =
 	"Loads a boot entry of BOOTDIR (numbered as 'heads entries' lists them) with\n"
 	"kexec_file_load and starts it. With --keyring, BOOTDIR is first verified as\n"
 	"'heads verify' does (signature, rollback counter, files) and refused if it\n"
-	"does not verify. The default entry is the one the verified manifest names,\n"
-	"else the first, as in /init. Xen entries are refused.\n\n"
+	"does not verify; then the kernel and each initrd are read once into sealed\n"
+	"memory, and those bytes, the ones loaded, must match the signed manifest\n"
+	"(exit 4 naming the file otherwise), as in /init; so must the boot\n"
+	"configuration the entries are read from. The initrd carrying the key\n"
+	"is built in memory, never in a file. The default entry is the one the\n"
+	"verified manifest names, else the first. Xen entries are refused.\n\n"
 	"  --entry N             the entry to boot\n"
 	"  --default             the default entry\n"
 	"  --keyring FILE        verify BOOTDIR against the owner's keyring FILE first\n"
 	"  --no-tpm              with --keyring: skip the TPM checks (counter, primary key)\n"
-	"  --dry-run             print what would be loaded, load nothing\n"
+	"  --dry-run             do everything but start it: read, check and load the\n"
+	"                        entry, unload it again, and print what would boot\n"
 	"  --cmdline-add WORDS   add these words to the kernel command line (repeatable)\n"
 	"  --cmdline-remove WORDS remove these words from it (repeatable)\n"
 	"  --key FILE            inject this disk key as /secret.key into the initrd\n"
@@ -160,26 +169,66 @@ static int build_injection(const struct boot_args *a, struct cpio *out)
 }
 
 static void print_plan(const struct boot_args *a, const struct boot_entry *e, size_t index,
-		       const char *cmdline, const struct cpio *inj)
+		       const char *cmdline, const struct load_entry_result *res)
 {
 	printf("entry: %zu: %s\n", index, e->title);
 	printf("kernel: %s%s\n", a->dir, e->kernel);
 	for (size_t i = 0; e->initrd && e->initrd[i]; i++)
 		printf("initrd: %s%s\n", a->dir, e->initrd[i]);
-	if (inj->len)
+	if (res->inject_size)
 		printf("inject: /secret.key (0400)%s (%zu bytes of cpio after the initrd, padded to %d bytes)\n",
-		       a->crypttab || a->uuids ? " and crypttab entries" : "", inj->len,
+		       a->crypttab || a->uuids ? " and crypttab entries" : "", res->inject_size,
 		       INITRD_ALIGN);
 	printf("cmdline: %s\n", cmdline);
 }
 
-static int load_and_execute(const struct bootdir *d, const struct boot_entry *e,
-			    const char *cmdline, const struct cpio *inj)
+/* The archive, asked for by the load flow once every file matched. */
+static int inject(void *userdata, struct cpio *out)
 {
-	int r = boot_load_entry(d, e, cmdline, inj, cli_rundir());
+	return build_injection(userdata, out);
+}
+
+static int refused(const struct boot_args *a, const struct load_entry_result *res, int r)
+{
+	if (r == -E_DIFFERS) {
+		boot_difference_print(stdout, "", &res->diff);
+		putchar('\n');
+		fflush(stdout);
+		return log_error_errno(r, "%s/%s, the %s, is not the file verified: not booting it.",
+				       a->dir, res->diff.path, load_role_name(res->role));
+	}
+	if (res->diff.path)
+		return log_error_errno(r, "Cannot read the %s %s/%s: %m", load_role_name(res->role),
+				       a->dir, res->diff.path);
+	return r;
+}
+
+/* Loads the entry (and with --dry-run drops it again), else starts it. */
+static int load_and_execute(const struct boot_args *a, const struct bootdir *d,
+			    const struct manifest *verified, const struct boot_entry *e,
+			    size_t index, const char *cmdline)
+{
+	_cleanup_(load_entry_result_clear) struct load_entry_result res = { 0 };
+	struct load_entry_options o = { .dir = d,
+					.entry = e,
+					.cmdline = cmdline,
+					.verified = verified,
+					.inject = a->key ? inject : NULL,
+					.userdata = (void *)a };
+	int r = load_entry(&o, &res);
 
 	if (r < 0)
-		return r;
+		return refused(a, &res, r);
+	if (a->dry_run) {
+		r = kexec_unload();
+		print_plan(a, e, index, cmdline, &res);
+		printf("dry run: loaded %" PRIu64 " bytes of kernel and %" PRIu64
+		       " of initrd%s, then unloaded; would boot \"%s\".\n",
+		       res.kernel_size, res.initrd_size,
+		       verified ? ", each file as verified" : " (not verified: no --keyring)",
+		       e->title);
+		return r < 0 ? log_error_errno(r, "Cannot unload the kernel just loaded: %m") : 0;
+	}
 	log_info("Starting %s.", e->title);
 	return kexec_execute();
 }
@@ -212,14 +261,28 @@ static int verify(const struct boot_args *a, struct boot_verification *v)
 	return 0;
 }
 
+/* The entries, from the configuration as signed when BOOTDIR was verified. */
+static int discover(const struct boot_args *a, struct bootdir *d, const struct manifest *verified,
+		    struct entry_list *ret)
+{
+	_cleanup_free_ char *changed = NULL;
+	int r = boot_discover_verified(d, verified, ret, &changed);
+
+	if (r != -E_DIFFERS)
+		return r;
+	fputs("changed: ", stdout);
+	path_escape_write(stdout, changed);
+	fputs(" (read again to list the entries)\n", stdout);
+	fflush(stdout);
+	return log_error_errno(r, "%s/%s is not the file verified: not booting.", a->dir, changed);
+}
+
 static int boot(const struct boot_args *a)
 {
 	_cleanup_(boot_verification_clear) struct boot_verification v = { 0 };
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	_cleanup_bootdir_ struct bootdir *d = NULL;
-	_cleanup_cpio_ struct cpio inj = { 0 };
 	_cleanup_free_ char *cmdline = NULL;
-	struct bootfs fs;
 	size_t i = 0;
 	int r = a->keyring ? verify(a, &v) : 0;
 
@@ -228,21 +291,14 @@ static int boot(const struct boot_args *a)
 	r = bootdir_open(a->dir, &d);
 	if (r < 0)
 		return log_error_errno(r, "Cannot open boot directory %s: %m", a->dir);
-	bootfs_dir_init(&fs, d);
-	if ((r = boot_discover(&fs, &l)) < 0 ||
+	if ((r = discover(a, d, v.manifest, &l)) < 0 ||
 	    (r = boot_pick_entry(&l, a->dir, a->dflt ? -1 : a->entry,
 				 v.manifest ? v.manifest->default_entry : NULL, &i)) < 0)
 		return r;
 	if ((r = cmdline_edit(l.v[i].cmdline, a->add, a->remove, &cmdline)) < 0)
 		return log_error_errno(r, "The edited command line is longer than %d bytes.",
 				       CMDLINE_MAX - 1);
-	if (a->key && (r = build_injection(a, &inj)) < 0)
-		return r;
-	if (a->dry_run) {
-		print_plan(a, &l.v[i], i, cmdline, &inj);
-		return 0;
-	}
-	return load_and_execute(d, &l.v[i], cmdline, &inj);
+	return load_and_execute(a, d, v.manifest, &l.v[i], i, cmdline);
 }
 
 int cmd_boot(int argc, char **argv)

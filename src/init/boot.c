@@ -1,29 +1,46 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Booting the OS: verify /boot, unseal the disk key with the owner's
- * passphrase, cap PCR 4 with "boot" so nothing unseals after this point,
- * inject the key into the OS initrd and kexec the entry. */
+/* Booting the OS: verify /boot, read the entry's files once and check
+ * them against the verified manifest, unseal the disk key with the
+ * owner's passphrase, cap PCR 4 with "boot" so nothing unseals after this
+ * point, inject the key into the OS initrd and kexec the entry. */
 #include "boot-load.h"
 #include "bootfs-dir.h"
 #include "console.h"
-#include "discover.h"
+#include "errors.h"
 #include "exitcode.h"
 #include "init.h"
 #include "keyinject.h"
 #include "kexec.h"
+#include "load-entry.h"
 #include "log.h"
+#include "path-escape.h"
 #include "strbuf.h"
 #include "tpm.h"
+#include "verified-bootfs.h"
 
-static int load_entries(struct bootdir **ret_dir, struct entry_list *ret)
+static void say_config_changed(const char *changed)
+{
+	printf("  changed: /boot/");
+	path_escape_write(stdout, changed);
+	printf(" (read again to list the entries)\n"
+	       "The boot configuration read now is NOT the one verified: /boot changed after it\n"
+	       "was checked, or the disk answers differently when read again. Treat this\n"
+	       "machine as tampered. Refusing to boot: no secret was released.\n");
+}
+
+/* The entries of /boot, from its signed configuration when /boot was
+ * verified (a file read again that differs stops the boot). */
+static int load_entries(struct init_state *s, struct bootdir **ret_dir, struct entry_list *ret)
 {
 	_cleanup_bootdir_ struct bootdir *d = NULL;
-	struct bootfs fs;
+	_cleanup_free_ char *changed = NULL;
 	int r = bootdir_open(INIT_BOOT_DIR, &d);
 
 	if (r < 0)
 		return log_error_errno(r, "Cannot open /boot: %m");
-	bootfs_dir_init(&fs, d);
-	r = boot_discover(&fs, ret);
+	r = boot_discover_verified(d, s->manifest, ret, &changed);
+	if (r == -E_DIFFERS)
+		say_config_changed(changed);
 	if (r < 0)
 		return r;
 	*ret_dir = TAKE_PTR(d);
@@ -58,6 +75,41 @@ static int cap_pcr4(struct init_state *s)
 	return 0;
 }
 
+struct handover {
+	struct init_state *s;
+	double took; /* seconds spent in prepare_handover (the passphrase, the TPM) */
+};
+
+/* Unseals the disk key (asking its passphrase) into an archive in out;
+ * without a key the boot goes on and the OS asks for its passphrase. */
+static int unseal_into(struct init_state *s, struct cpio *out)
+{
+	_cleanup_secret_ struct secret key = { 0 };
+	int r = init_disk_unseal(s, &key);
+
+	if (r < 0) {
+		say_without_key(r);
+		return 0;
+	}
+	if ((r = build_injection(s, &key, out)) < 0)
+		return log_error_errno(r, "Cannot build the disk key archive: %m");
+	return 0;
+}
+
+/* Called by the load flow once every file of the entry matched: the disk
+ * key's archive, then PCR 4 capped so nothing unseals after this point. */
+static int prepare_handover(void *userdata, struct cpio *out)
+{
+	struct handover *h = userdata;
+	double t0 = init_now();
+	int r = unseal_into(h->s, out);
+
+	if (r >= 0)
+		r = cap_pcr4(h->s);
+	h->took += init_now() - t0;
+	return r;
+}
+
 static void print_handover(const struct init_state *s, const struct boot_entry *e, bool key,
 			   double load_time)
 {
@@ -69,45 +121,82 @@ static void print_handover(const struct init_state *s, const struct boot_entry *
 	fflush(stdout);
 }
 
-/* Unseals, caps, loads and starts entry index (-1: the default). */
+/* Why the load stopped, in the words of this menu. */
+static void print_refusal(const struct load_entry_result *res, int r)
+{
+	if (r == -E_DIFFERS) {
+		printf("  ");
+		boot_difference_print(stdout, "/boot/", &res->diff);
+		printf("\nThe %s read for booting is NOT the one verified: /boot changed after it was\n"
+		       "checked, or the disk answers differently when read again. Treat this machine\n"
+		       "as tampered. Refusing to boot: no secret was released.\n",
+		       load_role_name(res->role));
+	} else if (res->diff.path) {
+		printf("Cannot read the %s /boot/", load_role_name(res->role));
+		path_escape_write(stdout, res->diff.path);
+		printf(" (%s).\n", strerror(-r));
+	}
+}
+
+/* Reads and checks the entry's files, unseals and caps, loads it. */
+static int load(struct init_state *s, const struct bootdir *d, const struct boot_entry *e)
+{
+	_cleanup_(load_entry_result_clear) struct load_entry_result res = { 0 };
+	struct handover h = { .s = s };
+	struct load_entry_options o = { .dir = d,
+					.entry = e,
+					.cmdline = e->cmdline,
+					.verified = s->manifest,
+					.inject = prepare_handover,
+					.userdata = &h };
+	double t0 = init_now();
+	int r = load_entry(&o, &res);
+
+	if (r < 0) {
+		print_refusal(&res, r);
+		return r;
+	}
+	print_handover(s, e, res.inject_size > 0, init_now() - t0 - h.took);
+	return 0;
+}
+
+/* Loads and starts entry index (-1: the default). */
 static int boot_entry(struct init_state *s, long index)
 {
 	_cleanup_entry_list_ struct entry_list l = { 0 };
 	_cleanup_bootdir_ struct bootdir *d = NULL;
-	_cleanup_cpio_ struct cpio inj = { 0 };
-	_cleanup_secret_ struct secret key = { 0 };
 	size_t i = 0;
-	double t0;
-	int r = load_entries(&d, &l);
+	int r = load_entries(s, &d, &l);
 
 	if (r >= 0)
 		r = boot_pick_entry(&l, INIT_BOOT_DIR, index, s->default_entry, &i);
+	if (r >= 0)
+		r = load(s, d, &l.v[i]);
 	if (r < 0)
 		return r;
-	r = init_disk_unseal(s, &key);
-	if (r < 0)
-		say_without_key(r);
-	else if ((r = build_injection(s, &key, &inj)) < 0)
-		return log_error_errno(r, "Cannot build the disk key archive: %m");
-	secret_free(&key);
-	if ((r = cap_pcr4(s)) < 0)
-		return r;
-	t0 = init_now();
-	r = boot_load_entry(d, &l.v[i], l.v[i].cmdline, &inj, INIT_RUNDIR);
-	if (r < 0)
-		return r;
-	print_handover(s, &l.v[i], inj.len > 0, init_now() - t0);
 	if (s->tpm)
 		tpm_close(s->tpm);
 	s->tpm = NULL;
 	return kexec_execute();
 }
 
+/* After a refusal or a failed load or start: the flow wiped the disk key
+ * and the initrd that held it, and kexec_execute dropped what it loaded. */
+static void say_boot_failed(int r)
+{
+	if (r == -E_DIFFERS)
+		printf("Back to the menu.\n");
+	else
+		printf("The boot failed (%s). The disk key, if it was unsealed, is wiped from memory.\n"
+		       "Back to the menu.\n",
+		       strerror(-r));
+}
+
 static int verified(struct init_state *s)
 {
 	if (!s->boot_dev[0])
 		return log_error_errno(ENODEV, "No /boot: nothing to boot.");
-	if (s->boot_verified)
+	if (s->boot_verified && s->manifest)
 		return 0;
 	return init_verify_boot(s);
 }
@@ -120,8 +209,7 @@ void init_default_boot(struct init_state *s)
 		printf("Refusing to boot: no secret was released. Back to the menu.\n");
 		return;
 	}
-	r = boot_entry(s, -1);
-	printf("The boot failed (%s).\n", strerror(-r));
+	say_boot_failed(boot_entry(s, -1));
 }
 
 int init_boot_choice(const char *line, size_t n, size_t *ret_index)
@@ -153,8 +241,10 @@ void init_boot_menu(struct init_state *s)
 		printf("Refusing to boot: no secret was released. Back to the menu.\n");
 		return;
 	}
-	if (load_entries(&d, &l) < 0)
+	if ((r = load_entries(s, &d, &l)) < 0) {
+		say_boot_failed(r);
 		return;
+	}
 	for (size_t i = 0; i < l.n; i++)
 		printf("  %zu) %s%s\n", i, l.v[i].title,
 		       s->default_entry && streq(s->default_entry, l.v[i].title) ? " (default)" : "");
@@ -169,6 +259,5 @@ void init_boot_menu(struct init_state *s)
 		(void)init_make_default(s, l.v[n].title);
 		return;
 	}
-	r = boot_entry(s, (long)n);
-	printf("The boot failed (%s).\n", strerror(-r));
+	say_boot_failed(boot_entry(s, (long)n));
 }

@@ -37,7 +37,8 @@ struct init_state {
 	char boot_dev[64]; /* the OS's /boot partition, "" when none */
 	char luks_dev[64]; /* the encrypted disk, "" when none */
 	char disk_uuid[48]; /* the LUKS UUID of the header measured at unseal */
-	bool boot_verified; /* /boot matched its signed manifest */
+	bool boot_verified; /* /boot matched its signed manifest, */
+	struct manifest *manifest; /* this one: the files loaded are checked against it */
 	bool have_signed_pin; /* the verified manifest's TPM primary key, */
 	uint8_t signed_pin[TPM_PRIMARY_HASH_SIZE]; /* which secrets may be sent to */
 	char *default_entry; /* the signed default boot entry's title, or NULL */
@@ -127,7 +128,7 @@ int init_boot_writable(struct init_state *s, bool rw);
 int init_mount_key(const struct init_state *s);
 
 /* Verifies /boot: signature, files, rollback counter; prints what failed
- * and what to do. Sets boot_verified and default_entry. */
+ * and what to do. Sets boot_verified, manifest and default_entry. */
 int init_verify_boot(struct init_state *s);
 /* Reads what the TPM says of the rollback counter and its identity ahead
  * of the next verification (the boot flow does it while disks probe). */

@@ -83,6 +83,8 @@ int init_verify_boot(struct init_state *s)
 
 	s->boot_verified = false;
 	s->have_signed_pin = false;
+	manifest_free(s->manifest);
+	s->manifest = NULL;
 	free(s->default_entry);
 	s->default_entry = NULL;
 	if (!s->boot_dev[0])
@@ -100,7 +102,7 @@ int init_verify_boot(struct init_state *s)
 		s->default_entry = strdup(m->default_entry);
 	memcpy(s->signed_pin, m->primary, sizeof(s->signed_pin));
 	s->have_signed_pin = true;
-	manifest_free(m);
+	s->manifest = m;
 	s->boot_verified = true;
 	printf("/boot verified.\n");
 	return 0;

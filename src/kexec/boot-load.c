@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Choosing and loading a boot entry for kexec. */
+/* Choosing the boot entry to load. */
 #include "boot-load.h"
-#include "initrd.h"
-#include "kexec.h"
 #include "log.h"
 #include "macro.h"
 #include "strbuf.h"
@@ -35,55 +33,4 @@ int boot_pick_entry(const struct entry_list *l, const char *dir, long index, con
 				       i, l->v[i].title);
 	*ret = i;
 	return 0;
-}
-
-static void close_all(int *fds, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
-}
-
-/* The initrd fd for kexec: the file itself when it is one and nothing is
- * injected, else a combined copy in the runtime directory. */
-static int open_initrd(const struct bootdir *d, const struct boot_entry *e, const struct cpio *inj,
-		       const char *rundir, int *ret_fd)
-{
-	size_t n = strv_length(e->initrd);
-	int fds[16], r = 0;
-
-	if (n > ELEMENTSOF(fds))
-		return log_error_errno(-E2BIG, "Too many initrds (%zu) in this entry.", n);
-	for (size_t i = 0; i < n; i++)
-		fds[i] = -1;
-	for (size_t i = 0; r >= 0 && i < n; i++)
-		if ((fds[i] = r = bootdir_open_file(d, e->initrd[i])) < 0)
-			log_error_errno(r, "Cannot open initrd %s: %m", e->initrd[i]);
-	if (r >= 0 && n <= 1 && !inj->len) {
-		*ret_fd = n ? fds[0] : -1;
-		return 0;
-	}
-	if (r >= 0 &&
-	    (r = initrd_build(rundir, fds, n, inj->len ? inj : NULL, ret_fd)) == -EMEDIUMTYPE)
-		log_error_errno(r,
-				"The runtime directory %s is not RAM-backed (tmpfs); refusing to write the initrd copy there.",
-				rundir);
-	else if (r < 0)
-		log_error_errno(r, "Cannot build the initrd in %s: %m", rundir);
-	close_all(fds, n);
-	return r;
-}
-
-int boot_load_entry(const struct bootdir *d, const struct boot_entry *e, const char *cmdline,
-		    const struct cpio *inj, const char *rundir)
-{
-	_cleanup_close_ int kfd = bootdir_open_file(d, e->kernel);
-	_cleanup_close_ int ifd = -1;
-	int r;
-
-	if (kfd < 0)
-		return log_error_errno(kfd, "Cannot open kernel %s: %m", e->kernel);
-	if ((r = open_initrd(d, e, inj, rundir, &ifd)) < 0)
-		return r;
-	return kexec_load_fds(kfd, ifd, cmdline);
 }

@@ -2,22 +2,24 @@
 /* The initrd handed to kexec when it is not one file as it stands: the
  * entry's initrds one after another, each padded with zeros to 512 bytes
  * (the kernel needs each archive 4-byte aligned; dracut's last gzip member
- * is unpadded), then the key-injection archive. It is written to an
- * unnamed file in the runtime directory, which must be RAM-backed (tmpfs
- * or ramfs): the copy may hold the disk key and never reaches a disk. */
+ * is unpadded), then the key-injection archive. It is built in memory (a
+ * sealed memfd, memimage.h), never in a file system, since it may hold
+ * the disk key, and it is wiped when freed. */
 #pragma once
 
 #include "cpio.h"
+#include "memimage.h"
 
+#include <limits.h>
 #include <stddef.h>
 
 #define INITRD_ALIGN 512
+/* The most kexec_file_load(2) reads from one file. */
+#define INITRD_MAX ((size_t)INT_MAX)
 
 size_t initrd_padded_size(size_t len);
 
-/* Returns -EMEDIUMTYPE when dir is not RAM-backed. */
-int initrd_check_ram_backed(const char *dir);
-
-/* Concatenates the files (fds, read from the start) padded, then extra
- * (may be NULL). Returns the new file's fd (read/write, offset 0). */
-int initrd_build(const char *rundir, const int *fds, size_t n, const struct cpio *extra, int *ret_fd);
+/* Concatenates the n images, each padded, then extra (may be NULL), into a
+ * new wipeable image, sealed. -EFBIG beyond INITRD_MAX. */
+int initrd_combine(const struct memimage *parts, size_t n, const struct cpio *extra,
+		   struct memimage *ret);

@@ -37,9 +37,20 @@ int kexec_load_fds(int kernel_fd, int initrd_fd, const char *cmdline)
 	return 0;
 }
 
+int kexec_unload(void)
+{
+	if (syscall(SYS_kexec_file_load, -1, -1, 0UL, NULL, (unsigned long)KEXEC_FILE_UNLOAD) < 0)
+		return negative_errno();
+	return 0;
+}
+
 int kexec_execute(void)
 {
+	int r;
+
 	sync();
 	reboot(RB_KEXEC);
-	return log_error_errno(negative_errno(), "Starting the loaded kernel failed: %m");
+	r = negative_errno();
+	(void)kexec_unload();
+	return log_error_errno(r, "Starting the loaded kernel failed: %m");
 }

@@ -6,5 +6,8 @@
 
 /* initrd_fd < 0: no initrd. Errors come with a message a person can act on. */
 int kexec_load_fds(int kernel_fd, int initrd_fd, const char *cmdline);
-/* Starts the loaded kernel; returns only on failure. */
+/* Drops the loaded kernel and initrd (KEXEC_FILE_UNLOAD): the kernel's
+ * copy of an initrd that holds the disk key is released. */
+int kexec_unload(void);
+/* Starts the loaded kernel; returns only on failure, after unloading it. */
 int kexec_execute(void);

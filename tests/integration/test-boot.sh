@@ -20,7 +20,8 @@ trapped() {
 		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$HEADS" boot "$@"
 }
 
-# A RAM-backed runtime directory for the initrd copies.
+# A RAM-backed runtime directory (the initrd is no longer written there:
+# the tests check that it stays empty).
 ram_rundir() {
 	RUNDIR=$(mktemp -d /dev/shm/heads-it.XXXXXX) || exit 77
 	trap 'stop_swtpm; rm -rf "$TESTDIR" "$RUNDIR"' EXIT
@@ -54,14 +55,23 @@ test_entries_text_and_errors() {
 	expect_contains "$ERR" "larger than"
 }
 
+# --dry-run does all but start the entry: it loads it, unloads it again
+# and says what would boot.
 test_boot_dry_run_prints_plan() {
-	expect_exit 0 "$HEADS" boot "$DATA/debian12/tree/" --entry 2 --dry-run \
+	trapped 0 "$DATA/debian12/tree/" --entry 2 --dry-run \
 		--cmdline-add "console=ttyS0 ro" --cmdline-remove single
 	[ "$OUT" = "entry: 2: Debian GNU/Linux, with Linux 6.1.0-13-amd64 (recovery mode)
 kernel: $DATA/debian12/tree/vmlinuz-6.1.0-13-amd64
 initrd: $DATA/debian12/tree/initrd.img-6.1.0-13-amd64
-cmdline: root=/dev/mapper/debian--vg-root ro console=ttyS0" ] || fail "unexpected plan: $OUT"
-	expect_exit 0 "$HEADS" boot "$DATA/arch/tree" --default --dry-run
+cmdline: root=/dev/mapper/debian--vg-root ro console=ttyS0
+dry run: loaded $(stat -c %s "$DATA/debian12/tree/vmlinuz-6.1.0-13-amd64") bytes of kernel and $(stat -c %s "$DATA/debian12/tree/initrd.img-6.1.0-13-amd64") of initrd (not verified: no --keyring), then unloaded; would boot \"Debian GNU/Linux, with Linux 6.1.0-13-amd64 (recovery mode)\"." ] ||
+		fail "unexpected plan: $OUT"
+	t=$TESTDIR/trap
+	cmp -s "$t/kernel" "$DATA/debian12/tree/vmlinuz-6.1.0-13-amd64" || fail "kernel not loaded"
+	[ "$(cat "$t/unload")" = 1 ] || fail "the dry run did not unload what it loaded"
+	[ ! -e "$t/reboot" ] || fail "the dry run started the kernel"
+	rm -rf "$t"
+	trapped 0 "$DATA/arch/tree" --default --dry-run
 	expect_contains "$OUT" "entry: 0: Arch Linux"
 	expect_contains "$OUT" "initrd: $DATA/arch/tree/intel-ucode.img
 initrd: $DATA/arch/tree/initramfs-linux.img"
@@ -73,21 +83,28 @@ test_boot_usage_errors() {
 	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree"
 	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree" --entry 1 --default
 	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree" --entry x
-	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree" --entry 99 --dry-run
+	trapped 2 "$DATA/debian12/tree" --entry 99 --dry-run
 	expect_contains "$ERR" "There is no entry 99"
+	[ ! -e "$TESTDIR/trap/kernel" ] || fail "loaded an entry that is not there"
 	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree" --entry 0 --crypttab /dev/null
 }
 
 test_boot_xen_refused() {
-	expect_exit 1 "$HEADS" boot "$DATA/qubes42/tree" --entry 0 --dry-run
+	trapped 1 "$DATA/qubes42/tree" --entry 0 --dry-run
 	expect_contains "$ERR" "Xen hypervisor"
+	[ ! -e "$TESTDIR/trap/kernel" ] || fail "loaded a Xen entry"
 }
 
 test_boot_trapped_kexec_plain() {
 	trapped 0 "$DATA/debian12/tree" --entry 1 --cmdline-remove quiet --cmdline-add "console=ttyS0,115200"
 	t=$TESTDIR/trap
-	[ "$(cat "$t/kernel-path")" = "$DATA/debian12/tree/vmlinuz-6.1.0-13-amd64" ] ||
+	# Not the file: its bytes, read once into memory sealed against any
+	# change (F_SEAL_SEAL|SHRINK|GROW|WRITE).
+	[ "$(cat "$t/kernel-path")" = "/memfd:kernel (deleted)" ] ||
 		fail "kernel fd was $(cat "$t/kernel-path")"
+	[ "$(cat "$t/kernel-seals")" = 0xf ] || fail "kernel seals $(cat "$t/kernel-seals")"
+	[ "$(cat "$t/initrd-seals")" = 0xf ] || fail "initrd seals $(cat "$t/initrd-seals")"
+	[ ! -e "$t/unload" ] || fail "unloaded before starting"
 	cmp -s "$t/kernel" "$DATA/debian12/tree/vmlinuz-6.1.0-13-amd64" || fail "kernel bytes differ"
 	cmp -s "$t/initrd" "$DATA/debian12/tree/initrd.img-6.1.0-13-amd64" || fail "initrd bytes differ"
 	[ "$(cat "$t/cmdline")" = "root=/dev/mapper/debian--vg-root ro console=ttyS0,115200" ] ||
@@ -141,6 +158,9 @@ etc/crypttab" ] || fail "injected archive lists: $OUT"
 	[ "$(stat -c %a "$TESTDIR/x/secret.key")" = 400 ] || fail "secret.key mode $(stat -c %a "$TESTDIR/x/secret.key")"
 	[ "$(cat "$TESTDIR/x/etc/crypttab")" = "luks-1 UUID=1 /secret.key luks,discard" ] || fail "crypttab"
 	[ -z "$(ls -A "$RUNDIR")" ] || fail "the initrd copy has a name in $RUNDIR"
+	# In memory, sealed (F_SEAL_SEAL|SHRINK|GROW|FUTURE_WRITE): wipeable by
+	# its maker only.
+	[ "$(cat "$t/initrd-seals")" = 0x17 ] || fail "initrd seals $(cat "$t/initrd-seals")"
 }
 
 # --luks-uuid: the entries /init writes, built from a checked UUID.
@@ -165,20 +185,51 @@ test_boot_trapped_key_injection_luks_uuid() {
 test_boot_dry_run_with_key_writes_nothing() {
 	ram_rundir
 	make_os_tree
-	expect_exit 0 "$HEADS" boot "$TESTDIR/os" --default --dry-run --rundir "$RUNDIR" \
+	trapped 0 "$TESTDIR/os" --default --dry-run --rundir "$RUNDIR" \
 		--key "$TESTDIR/key" --crypttab "$TESTDIR/overrides"
 	expect_contains "$OUT" "initrd: $TESTDIR/os/initrd.img-6.1
 inject: /secret.key (0400) and crypttab entries"
+	[ "$(cat "$TESTDIR/trap/unload")" = 1 ] || fail "the key's initrd was left loaded"
 	[ -z "$(ls -A "$RUNDIR")" ] || fail "dry run wrote to $RUNDIR"
 }
 
-test_boot_key_refused_outside_ram() {
+# The files under TESTDIR, RUNDIR and DIR holding the key's bytes, other
+# than the key itself and what the trap recorded at the kexec call.
+files_with_key() {
+	grep -rlF -- "$(cat "$TESTDIR/key")" "$TESTDIR" "$RUNDIR" "$@" 2>/dev/null |
+		grep -vx -e "$TESTDIR/key" -e "$TESTDIR/trap/initrd" -e "$TESTDIR/out" -e "$TESTDIR/err"
+}
+
+# The combined initrd is built in memory, so the runtime directory need
+# not be RAM-backed any more: nothing is written to it, or anywhere.
+test_boot_key_never_written_to_a_file() {
 	make_os_tree
+	tr -dc 'a-z0-9' </dev/urandom | head -c 48 >"$TESTDIR/key"
 	mkdir -p "$TESTDIR/disk"
-	[ "$(stat -f -c %T "$TESTDIR/disk")" != tmpfs ] || exit 77
-	trapped 1 "$TESTDIR/os" --default --rundir "$TESTDIR/disk" --key "$TESTDIR/key"
-	expect_contains "$ERR" "not RAM-backed"
-	[ ! -e "$TESTDIR/trap/kernel" ] || fail "kexec ran anyway"
+	RUNDIR=$TESTDIR/disk
+	trapped 0 "$TESTDIR/os" --default --rundir "$RUNDIR" --key "$TESTDIR/key"
+	grep -qF -- "$(cat "$TESTDIR/key")" "$TESTDIR/trap/initrd" || fail "the key was not handed over"
+	[ -z "$(ls -A "$RUNDIR")" ] || fail "wrote to $RUNDIR: $(ls -A "$RUNDIR")"
+	[ -z "$(files_with_key)" ] || fail "the key is in $(files_with_key)"
+}
+
+# kexec_file_load fails: the initrd that held the key is wiped in memory
+# (what a descriptor kept by the trap sees afterwards is zeros), nothing
+# holds the key in a file, and the failure is explained.
+test_boot_failed_load_wipes_key_initrd() {
+	ram_rundir
+	make_os_tree
+	tr -dc 'a-z0-9' </dev/urandom | head -c 48 >"$TESTDIR/key"
+	HEADS_TRAP_FAIL=8 trapped 1 "$TESTDIR/os" --default --rundir "$RUNDIR" --key "$TESTDIR/key"
+	expect_contains "$ERR" "The kernel refused the image"
+	t=$TESTDIR/trap
+	grep -qF -- "$(cat "$TESTDIR/key")" "$t/initrd" || fail "the key was not in the initrd handed over"
+	[ "$(stat -c %s "$t/initrd-at-exit")" = "$(stat -c %s "$t/initrd")" ] ||
+		fail "the initrd kept by the trap changed size"
+	[ "$(tr -d '\0' <"$t/initrd-at-exit" | wc -c)" = 0 ] || fail "the initrd was not wiped after the failure"
+	[ ! -e "$t/reboot" ] || fail "rebooted after a failed load"
+	[ -z "$(ls -A "$RUNDIR")" ] || fail "wrote to $RUNDIR"
+	[ -z "$(files_with_key)" ] || fail "the key is in $(files_with_key)"
 }
 
 run_tests "$@"

@@ -9,6 +9,7 @@
 COUNTER=0x01000030
 : "${HEADS_BUILD:=$(dirname "$HEADS")}"
 CRASH_SO=$HEADS_BUILD/tests/unit/manifest/crash-at.so
+TRAP_SO=$HEADS_BUILD/tests/unit/kexec/kexec-trap.so
 
 # new_key ALGO [NAME]: a key without passphrase in $GH; keyring in $KR.
 new_key() {
@@ -753,6 +754,30 @@ test_sign_drops_rolled_back_default() {
 # N = 1, 2, ... until a signing runs through: every point where the state
 # on disk changes, including after the last rename, before the TPM
 # counter is advanced.
+# heads boot with the kexec trap (tests/unit/kexec/trap.c): CODE ARGS...;
+# what was loaded lands in $TESTDIR/trap. Extra environment for the trap
+# comes first: boot_trapped CODE [VAR=VALUE...] -- ARGS...
+boot_trapped() {
+	local want=$1 envs=()
+	shift
+	while [ "$1" != -- ]; do
+		envs+=("$1")
+		shift
+	done
+	shift
+	rm -rf "$TESTDIR/trap"
+	mkdir -p "$TESTDIR/trap"
+	expect_exit "$want" env LD_PRELOAD="$TRAP_SO" HEADS_TRAP_DIR="$TESTDIR/trap" "${envs[@]}" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" "$HEADS" boot "$@"
+}
+
+# Nothing reached kexec_file_load: no kernel, no initrd, no key.
+expect_nothing_loaded() {
+	[ ! -e "$TESTDIR/trap/kernel" ] || fail "a kernel was loaded"
+	[ ! -e "$TESTDIR/trap/initrd" ] || fail "an initrd (with the key) was handed over"
+	[ ! -e "$TESTDIR/trap/reboot" ] || fail "rebooted"
+}
+
 # `heads boot --keyring` runs the verification /init runs, and its
 # --default is the signed manifest's default entry, as in /init.
 test_boot_verifies_and_takes_signed_default() {
@@ -760,15 +785,102 @@ test_boot_verifies_and_takes_signed_default() {
 	printf 'menuentry "Debian" {\n linux /vmlinuz-6.1\n}\nmenuentry "Debian (old)" {\n linux /vmlinuz-6.1\n initrd /initrd.img-6.1\n}\n' \
 		>"$BOOT/grub/grub.cfg"
 	sign --default-entry "Debian (old)"
-	expect_exit 0 "$HEADS" boot "$BOOT" --default --keyring "$KR" --dry-run
+	boot_trapped 0 -- "$BOOT" --default --keyring "$KR" --dry-run
 	expect_contains "$OUT" "entry: 1: Debian (old)"
-	expect_exit 0 "$HEADS" boot "$BOOT" --default --dry-run
+	boot_trapped 0 -- "$BOOT" --default --dry-run
 	expect_contains "$OUT" "entry: 0: Debian"
 	echo tampered >>"$BOOT/initrd.img-6.1"
-	expect_exit 4 "$HEADS" boot "$BOOT" --default --keyring "$KR" --dry-run
+	boot_trapped 4 -- "$BOOT" --default --keyring "$KR" --dry-run
 	expect_contains "$OUT" "changed: initrd.img-6.1"
 	expect_not_contains "$OUT" "kernel:"
 	expect_contains "$ERR" "does not verify"
+	expect_nothing_loaded
+}
+
+# A /boot with one entry that has an initrd, signed; the key to inject.
+signed_entry() {
+	setup
+	printf 'menuentry "Debian" {\n linux /vmlinuz-6.1 ro\n initrd /initrd.img-6.1\n}\n' >"$BOOT/grub/grub.cfg"
+	sign
+	cp "$BOOT/vmlinuz-6.1" "$TESTDIR/kernel.signed"
+	head -c 200000 /dev/urandom >"$TESTDIR/kernel.evil"
+	head -c 300000 /dev/urandom >"$TESTDIR/initrd.evil"
+	tr -dc 'a-z0-9' </dev/urandom | head -c 48 >"$TESTDIR/key"
+}
+
+# --dry-run on the signed state: verified, the entry read, checked, loaded
+# (the signed bytes) and unloaded; says what would boot.
+test_boot_dry_run_loads_the_signed_bytes() {
+	signed_entry
+	boot_trapped 0 -- "$BOOT" --default --keyring "$KR" --dry-run --key "$TESTDIR/key"
+	expect_contains "$OUT" "each file as verified, then unloaded; would boot \"Debian\"."
+	cmp -s "$TESTDIR/trap/kernel" "$TESTDIR/kernel.signed" || fail "not the signed kernel"
+	cmp -s -n 300000 "$TESTDIR/trap/initrd" "$BOOT/initrd.img-6.1" || fail "not the signed initrd"
+	[ "$(cat "$TESTDIR/trap/unload")" = 1 ] || fail "left loaded"
+	[ ! -e "$TESTDIR/trap/reboot" ] || fail "the dry run started the kernel"
+}
+
+# --dry-run refuses a changed kernel, naming it, exit 4.
+test_boot_dry_run_refuses_changed_kernel() {
+	signed_entry
+	cp "$TESTDIR/kernel.evil" "$BOOT/vmlinuz-6.1"
+	boot_trapped 4 -- "$BOOT" --default --keyring "$KR" --dry-run --key "$TESTDIR/key"
+	expect_contains "$OUT" "changed: vmlinuz-6.1 (content differs)"
+	expect_contains "$ERR" "not booting it"
+	expect_nothing_loaded
+}
+
+# The disk answers differently once /boot was verified: the kernel is
+# changed (in place, as a disk answering a second read would) after heads
+# boot verified it and opened it, before the one read. Refused, naming the
+# kernel; nothing loaded; the key archive never built (the key file is not
+# even read: a missing one is not noticed).
+test_boot_refuses_kernel_changed_after_verification() {
+	signed_entry
+	boot_trapped 4 HEADS_TRAP_SWAP_ON=kernel HEADS_TRAP_SWAP_FROM="$TESTDIR/kernel.evil" \
+		HEADS_TRAP_SWAP_TO="$BOOT/vmlinuz-6.1" -- "$BOOT" --default --keyring "$KR" --key "$TESTDIR/no-key"
+	[ -e "$TESTDIR/trap/swapped" ] || fail "the trap did not change the kernel"
+	expect_not_contains "$ERR" "does not verify"
+	expect_contains "$OUT" "changed: vmlinuz-6.1 (content differs)"
+	expect_contains "$ERR" "$BOOT/vmlinuz-6.1, the kernel, is not the file verified: not booting it."
+	expect_not_contains "$ERR" "disk key"
+	expect_nothing_loaded
+}
+
+test_boot_refuses_initrd_changed_after_verification() {
+	signed_entry
+	boot_trapped 4 HEADS_TRAP_SWAP_ON=initrd HEADS_TRAP_SWAP_FROM="$TESTDIR/initrd.evil" \
+		HEADS_TRAP_SWAP_TO="$BOOT/initrd.img-6.1" -- "$BOOT" --default --keyring "$KR" --key "$TESTDIR/key"
+	[ -e "$TESTDIR/trap/swapped" ] || fail "the trap did not change the initrd"
+	expect_contains "$OUT" "changed: initrd.img-6.1 (content differs)"
+	expect_contains "$ERR" "the initrd, is not the file verified"
+	expect_nothing_loaded
+}
+
+# The boot configuration read again to list the entries is the signed
+# one: a grub.cfg that the disk answers differently the second time (the
+# same kernel, another command line) stops the boot, named.
+test_boot_refuses_config_changed_after_verification() {
+	signed_entry
+	sed 's/ ro$/ rw/' "$BOOT/grub/grub.cfg" >"$TESTDIR/grub.evil"
+	! cmp -s "$TESTDIR/grub.evil" "$BOOT/grub/grub.cfg" || fail "no evil config"
+	boot_trapped 4 HEADS_TRAP_SWAP_OPEN=grub.cfg:2 HEADS_TRAP_SWAP_FROM="$TESTDIR/grub.evil" \
+		HEADS_TRAP_SWAP_TO="$BOOT/grub/grub.cfg" -- "$BOOT" --default --keyring "$KR" --key "$TESTDIR/key"
+	[ -e "$TESTDIR/trap/swapped" ] || fail "the trap did not change grub.cfg"
+	expect_contains "$OUT" "changed: grub/grub.cfg (read again to list the entries)"
+	expect_contains "$ERR" "$BOOT/grub/grub.cfg is not the file verified: not booting."
+	expect_nothing_loaded
+}
+
+# Changed after the one read (while the initrd is read): the kernel gets
+# the bytes verified, not what the disk holds now.
+test_boot_change_after_the_read_never_reaches_kexec() {
+	signed_entry
+	boot_trapped 0 HEADS_TRAP_SWAP_ON=initrd HEADS_TRAP_SWAP_FROM="$TESTDIR/kernel.evil" \
+		HEADS_TRAP_SWAP_TO="$BOOT/vmlinuz-6.1" -- "$BOOT" --default --keyring "$KR" --key "$TESTDIR/key"
+	cmp -s "$BOOT/vmlinuz-6.1" "$TESTDIR/kernel.evil" || fail "the trap did not change the kernel"
+	cmp -s "$TESTDIR/trap/kernel" "$TESTDIR/kernel.signed" || fail "kexec got other bytes than verified"
+	[ "$(cat "$TESTDIR/trap/reboot")" = 0x45584543 ] || fail "not started"
 }
 
 test_power_cut_at_every_write() {

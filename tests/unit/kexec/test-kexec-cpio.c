@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The key-injection archive: newc format, alignment, modes, round trip
- * through a reader that follows the kernel's initramfs rules, and the
- * combined initrd (OS initrd padded, then ours) in RAM-backed storage. */
+ * through a reader that follows the kernel's initramfs rules, the sealed
+ * in-memory images kexec loads, and the combined initrd (OS initrd padded,
+ * then ours) built in memory and wiped when freed. */
 #include "cpio-read.h"
 #include "cpio.h"
 #include "harness.h"
 #include "initrd.h"
 #include "keyinject.h"
 #include "macro.h"
+#include "memimage.h"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -194,50 +196,111 @@ TEST(initrd_padding)
 	ASSERT_EQ(initrd_padded_size(513), 1024);
 }
 
-static int memfd_with(const void *buf, size_t len)
+#ifndef F_SEAL_FUTURE_WRITE
+#define F_SEAL_FUTURE_WRITE 0x0010
+#endif
+
+static int file_with(const void *buf, size_t len)
 {
-	int fd = memfd_create("initrd", MFD_CLOEXEC);
+	char path[] = "/tmp/heads-test-image-XXXXXX";
+	int fd = mkstemp(path);
+
 	ASSERT(fd >= 0);
+	unlink(path);
 	ASSERT_EQ(write(fd, buf, len), (ssize_t)len);
+	ASSERT_EQ(lseek(fd, 0, SEEK_SET), 0);
 	return fd;
 }
 
-TEST(initrd_combined_in_ram)
+static struct memimage image_with(const void *buf, size_t len)
+{
+	struct memimage m = MEMIMAGE_NONE;
+	int fd = file_with(buf, len);
+
+	ASSERT_EQ(memimage_read_fd("test", fd, 1 << 20, &m), 0);
+	close(fd);
+	return m;
+}
+
+/* A file read into an image is sealed against every change: neither
+ * write(2), nor a writable mapping, nor a size change, nor removing the
+ * seals can alter the bytes checked. */
+TEST(memimage_read_is_sealed)
+{
+	_cleanup_memimage_ struct memimage m = image_with("kernel bytes", 12);
+	_cleanup_close_ int fd = file_with("0123456789", 10);
+	struct memimage big = MEMIMAGE_NONE;
+
+	ASSERT_EQ(m.len, 12);
+	ASSERT(memcmp(m.map, "kernel bytes", 12) == 0);
+	ASSERT_EQ(fcntl(m.fd, F_GET_SEALS), F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
+	ASSERT_EQ(pwrite(m.fd, "evil", 4, 0), -1);
+	ASSERT_EQ(errno, EPERM);
+	ASSERT(mmap(NULL, 12, PROT_READ | PROT_WRITE, MAP_SHARED, m.fd, 0) == MAP_FAILED);
+	ASSERT_EQ(ftruncate(m.fd, 4), -1);
+	ASSERT_EQ(fcntl(m.fd, F_ADD_SEALS, F_SEAL_FUTURE_WRITE), -1);
+	ASSERT_EQ(errno, EPERM);
+	ASSERT(memcmp(m.map, "kernel bytes", 12) == 0);
+	ASSERT(!m.wipeable);
+	/* From the file's offset on, at most max bytes. */
+	ASSERT_EQ(lseek(fd, 2, SEEK_SET), 2);
+	ASSERT_EQ(memimage_read_fd("test", fd, 7, &big), -EFBIG);
+	ASSERT_EQ(big.fd, -1);
+	ASSERT_EQ(lseek(fd, 2, SEEK_SET), 2);
+	ASSERT_EQ(memimage_read_fd("test", fd, 8, &big), 0);
+	ASSERT(big.len == 8 && memcmp(big.map, "23456789", 8) == 0);
+	memimage_free(&big);
+	ASSERT_EQ(big.fd, -1);
+}
+
+TEST(initrd_combined_in_memory)
 {
 	_cleanup_cpio_ struct cpio os = { 0 }, inj = { 0 };
-	uint8_t out[8192];
+	struct memimage parts[2], out = MEMIMAGE_NONE;
 	struct seen s = { .n = 0 };
-	int fds[2], fd = -1;
-	ssize_t n;
+	uint8_t back[8192];
+	int keep;
 
-	if (initrd_check_ram_backed("/dev/shm") < 0)
-		SKIP("/dev/shm is not tmpfs");
 	ASSERT_EQ(cpio_add_file(&os, "init", 0755, "#!/bin/sh\n", 10), 0);
 	ASSERT_EQ(cpio_finish(&os), 0);
-	fds[0] = memfd_with("\x00\x00\x00\x00", 4); /* an odd piece: four zero bytes */
-	fds[1] = memfd_with(os.buf, os.len);
+	parts[0] = image_with("\x00\x00\x00\x00", 4); /* an odd piece: four zero bytes */
+	parts[1] = image_with(os.buf, os.len);
 	build_injection(&inj);
-	ASSERT_EQ(initrd_build("/dev/shm", fds, 2, &inj, &fd), 0);
-	n = read(fd, out, sizeof(out));
-	ASSERT_EQ(n, 512 + initrd_padded_size(os.len) + inj.len);
-	ASSERT(memcmp(out + 512, os.buf, os.len) == 0);
+	ASSERT_EQ(initrd_combine(parts, 2, &inj, &out), 0);
+	ASSERT_EQ(out.len, 512 + initrd_padded_size(os.len) + inj.len);
+	ASSERT(memcmp(out.map + 512, os.buf, os.len) == 0);
 	for (size_t i = 512 + os.len; i < 512 + initrd_padded_size(os.len); i++)
-		ASSERT_EQ(out[i], 0);
-	ASSERT_EQ(cpio_read(out, (size_t)n, collect, &s), 0);
+		ASSERT_EQ(out.map[i], 0);
+	ASSERT_EQ(cpio_read(out.map, out.len, collect, &s), 0);
 	ASSERT_EQ(s.n, 6);
 	ASSERT_STREQ(s.names[0], "init");
 	ASSERT_STREQ(s.names[1], "secret.key");
-	close(fd);
-	close(fds[0]);
-	close(fds[1]);
+	/* Nobody writes to it any more, through a descriptor or a new mapping... */
+	ASSERT_EQ(fcntl(out.fd, F_GET_SEALS),
+		  F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_FUTURE_WRITE | F_SEAL_SEAL);
+	ASSERT_EQ(pwrite(out.fd, "evil", 4, 0), -1);
+	ASSERT(mmap(NULL, out.len, PROT_READ | PROT_WRITE, MAP_SHARED, out.fd, 0) == MAP_FAILED);
+	/* ...but freeing it wipes it: what another descriptor still sees is zeros. */
+	keep = dup(out.fd);
+	ASSERT(keep >= 0);
+	ASSERT_EQ(pread(keep, back, sizeof(back), 0), (ssize_t)out.len);
+	ASSERT(memmem(back, out.len, "secret.key", 10));
+	memimage_free(&out);
+	ASSERT_EQ(pread(keep, back, sizeof(back), 0), 512 + initrd_padded_size(os.len) + inj.len);
+	for (size_t i = 0; i < 512 + initrd_padded_size(os.len) + inj.len; i++)
+		ASSERT_EQ(back[i], 0);
+	close(keep);
+	memimage_free(&parts[0]);
+	memimage_free(&parts[1]);
 }
 
-TEST(initrd_refuses_disk_backed_dir)
+TEST(initrd_combined_empty_and_too_large)
 {
-	struct stat st;
-	ASSERT_EQ(stat("/", &st), 0);
-	if (initrd_check_ram_backed("/") == 0)
-		SKIP("/ is RAM-backed here");
-	int fd = -1;
-	ASSERT_EQ(initrd_build("/", NULL, 0, NULL, &fd), -EMEDIUMTYPE);
+	struct memimage out = MEMIMAGE_NONE, huge = { .fd = -1, .len = INITRD_MAX };
+
+	ASSERT_EQ(initrd_combine(NULL, 0, NULL, &out), 0);
+	ASSERT_EQ(out.len, 0);
+	memimage_free(&out);
+	ASSERT_EQ(initrd_combine(&huge, 1, NULL, &out), -EFBIG);
+	ASSERT_EQ(out.fd, -1);
 }
