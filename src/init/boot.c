@@ -111,7 +111,9 @@ static int boot_entry(struct init_state *s, long index)
 static int verified(struct init_state *s)
 {
 	if (!s->boot_dev[0])
-		return log_error_errno(ENODEV, "No /boot: nothing to boot.");
+		return log_error_errno(ENODEV, "No /boot: nothing to boot%s%s.",
+				       s->boot_absent ? ": " : "",
+				       s->boot_absent ? s->boot_absent : "");
 	if (s->boot_verified)
 		return 0;
 	return init_verify_boot(s);

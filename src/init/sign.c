@@ -32,7 +32,8 @@ static int unmount_key(void)
 
 static int sign_mounted(struct init_state *s)
 {
-	struct manifest_sign_options o = { .gpg = { .homedir = INIT_KEY_DIR "/.gnupg" } };
+	struct manifest_sign_options o = { .gpg = { .homedir = INIT_KEY_DIR "/.gnupg" },
+					   .fs = &s->boot_fs };
 	struct manifest_sign_result res = { 0 };
 	_cleanup_close_ int root = -1;
 	int r = init_boot_writable(s, true);
@@ -46,6 +47,10 @@ static int sign_mounted(struct init_state *s)
 		return r;
 	printf("Signed %zu files in /boot; rollback counter is now %" PRIu64 ".\n", res.n_files,
 	       res.counter);
+	if (manifest_fs_pinned(&s->boot_fs))
+		printf("/boot is pinned to %s (file system UUID %s, partition UUID %s).\n",
+		       s->boot_dev, s->boot_fs.uuid,
+		       s->boot_fs.partuuid[0] ? s->boot_fs.partuuid : "none");
 	manifest_sign_result_done(&res);
 	return 0;
 }

@@ -163,6 +163,8 @@ static int build(int root_fd, int heads_fd, struct tpm *t, const struct manifest
 
 	if (r >= 0)
 		r = check_tree(m, res);
+	if (r >= 0 && o->fs)
+		m->fs = *o->fs;
 	if (r >= 0)
 		r = choose_default(m, current, o);
 	if (r >= 0)

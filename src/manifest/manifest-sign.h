@@ -12,6 +12,7 @@ struct manifest_sign_options {
 	struct gpg_sign_options gpg;
 	const char *default_entry; /* with set_default: NULL or "" clears it */
 	bool set_default; /* else the current manifest's is kept */
+	const struct manifest_fs *fs; /* the file system to pin, or NULL: none */
 };
 
 struct manifest_sign_result {

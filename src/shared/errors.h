@@ -11,3 +11,4 @@
 #define E_SIGNATURE ENOKEY /* bad signature, or a key not in the keyring */
 #define E_ROLLBACK ESTALE /* manifest older than the TPM counter */
 #define E_PASSPHRASE EBADE /* wrong passphrase */
+#define E_OTHER_FS EXDEV /* /boot is not the file system its manifest pins */
