@@ -9,14 +9,10 @@
 #define OTHER_PART "00000000-0000-4000-8000-000000000001"
 
 /* The owner's /boot: signed, its manifest pins itself. */
-static const struct boot_candidate internal = {
-	"/dev/vdb1", { FS, PART }, true, true, { FS, PART }
-};
+static const struct boot_candidate internal = { "/dev/vdb1", { FS, PART }, true, true, { FS, PART } };
 /* A dd copy of it on a stick: the same file system UUID and manifest, on
  * a partition of its own. */
-static const struct boot_candidate copy = {
-	"/dev/sda1", { FS, OTHER_PART }, true, true, { FS, PART }
-};
+static const struct boot_candidate copy = { "/dev/sda1", { FS, OTHER_PART }, true, true, { FS, PART } };
 /* A stick with a boot configuration and no manifest. */
 static const struct boot_candidate stranger = {
 	"/dev/sdb1", { "ABCD-1234", "" }, true, false, { "", "" }

@@ -176,9 +176,10 @@ TEST(path_rules)
 
 TEST(directories_roundtrip)
 {
-	const char *text = "heads-manifest 2\ncounter 3\n" PRIMARY "filesystem " UUID " " PARTUUID
-			   "\ndefault-entry -\ndir efi -\ndir grub 0755\nfile grub/grub.cfg 0600 1 " H64
-			   "\ndir lost+found 0700\nend 4\n";
+	const char *text =
+		"heads-manifest 2\ncounter 3\n" PRIMARY "filesystem " UUID " " PARTUUID
+		"\ndefault-entry -\ndir efi -\ndir grub 0755\nfile grub/grub.cfg 0600 1 " H64
+		"\ndir lost+found 0700\nend 4\n";
 	_cleanup_manifest_ struct manifest *m = NULL;
 	_cleanup_free_ char *out = NULL;
 	size_t len = 0;
