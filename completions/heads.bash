@@ -89,8 +89,8 @@ _heads()
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;
-	sign) opts="--gpg-homedir --key --default-entry" args='dir' ;;
-	verify) opts="--keyring --no-tpm" args='dir' ;;
+	sign) opts="--gpg-homedir --key --default-entry --no-fs-pin" args='dir' ;;
+	verify) opts="--keyring --no-tpm --no-fs-pin" args='dir' ;;
 	entries) opts="--json" args='dir' ;;
 	boot)
 		opts="--entry --default --keyring --no-tpm --dry-run --cmdline-add --cmdline-remove --key --crypttab --luks-uuid"
