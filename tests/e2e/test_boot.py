@@ -7,6 +7,7 @@ Debian's kernel, the owner's files appended to the payload). Each test
 starts from a fresh TPM and a fresh copy of the disk. Prints one
 PASS/FAIL/SKIP line per test and machine, named e2e[MACHINE]:TEST, and a
 closing "N passed, N failed" line."""
+import json
 import os
 import re
 import subprocess
@@ -190,11 +191,11 @@ def secret_of(kind, cpus=None):
     return STATE[("secret", kind.name if cpus is None else "%s-%d-cpus" % (kind.name, cpus))]
 
 
-def signed_machine(work, kind, key=False, cpus=None, extra_disk=None):
+def signed_machine(work, kind, key=False, cpus=None, extra_disk=None, first_disk=None):
     """A fresh copy of the signed and enrolled machine."""
     state = signed_state(work, kind, cpus)
     return new_machine(work, kind, state=state, key=KEY if key else None, cpus=cpus,
-                       extra_disk=extra_disk)
+                       extra_disk=extra_disk, first_disk=first_disk)
 
 
 def boot_fs(disk, *commands):
@@ -776,6 +777,100 @@ def power_cut_tests():
 
 
 power_cut_tests()
+
+
+# --- which /boot: the file-system pin ----------------------------------------------
+# The signed manifest pins /boot's file system (its UUID and its GPT
+# partition UUID). A stick holding a dd copy of /boot (the same file
+# system, UUID included, on a partition of its own) attached so that it
+# sorts first by name (/dev/vda) is not used; without the pin /init would
+# take the first disk with a boot configuration.
+
+COPY_MARK = "heads-copy-was-read"
+
+
+def boot_copy(work, disk):
+    """A disk image with a GPT and one partition holding a byte-for-byte
+    copy of disk's /boot partition, then changed as an attacker would
+    (grub.cfg edited, a directory added): if /init read it, it would say
+    so; if it booted it, the mark would be on the console."""
+    table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True, capture_output=True,
+                                      text=True).stdout)["partitiontable"]
+    boot = table["partitions"][0]
+    check(boot["start"] * 512 == BOOT_OFFSET, "the /boot partition is not where the tests expect it")
+    copy = os.path.join(work, "boot-copy.img")
+    with open(copy, "wb") as f:
+        f.truncate(BOOT_OFFSET + boot["size"] * 512 + (1 << 20))
+    subprocess.run(["sfdisk", "-q", copy], input="label: gpt\nstart=2048, size=%d, type=L\n" % boot["size"],
+                   text=True, check=True, capture_output=True)
+    subprocess.run(["dd", "if=" + disk, "of=" + copy, "bs=1M", "iflag=skip_bytes,count_bytes",
+                    "oflag=seek_bytes", "conv=notrunc,sparse", "skip=%d" % BOOT_OFFSET,
+                    "seek=%d" % BOOT_OFFSET, "count=%d" % (boot["size"] * 512)],
+                   check=True, capture_output=True)
+    replace_boot_file(work, copy, "grub/grub.cfg", ("\n# %s\n" % COPY_MARK).encode())
+    boot_fs(copy, "mkdir /" + COPY_MARK)
+    return copy
+
+
+def boot_lines(text):
+    """The devices /init names as /boot and as not used, with their UUIDs."""
+    used = re.search(r"/boot is (/dev/\w+) \(ext4, UUID (\S+), partition UUID (\S+)\), "
+                     r"the file system its signed manifest pins", text)
+    left = re.findall(r"Not used as /boot: (/dev/\w+) \(ext4, UUID (\S+), partition UUID (\S+)\): "
+                      r"not the pinned file system", text)
+    return used, left
+
+
+def test_copy_of_boot_sorting_first_is_not_used(work, kind):
+    """A dd copy of the signed /boot on a disk that sorts first: /init
+    names the pinned /boot it uses and the copy it leaves; the copy's
+    changes are never read; TOTP and the boot with the disk key work."""
+    state = signed_state(work, kind)
+    copy = boot_copy(work, os.path.join(state, "disk.img"))
+    m = signed_machine(work, kind, first_disk=copy)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    text = m.out.decode(errors="replace")
+    used, left = boot_lines(text)
+    check(used and used.group(1) == "/dev/vdb1", "/init did not use the pinned /boot on vdb1:\n" + text[-2500:])
+    check([d for d, _, _ in left] == ["/dev/vda1"], "/init did not say it left the copy on vda1")
+    check(left[0][1] == used.group(2), "the copy does not have the same file-system UUID (not a dd copy)")
+    check(left[0][2] != used.group(3), "the copy is on the same partition UUID")
+    check("/boot verified." in text, "/boot was not verified")
+    for word in ("changed:", "added:", COPY_MARK):
+        check(word not in text, "the copy was read: %r on the console" % word)
+    now = int(time.time())
+    shown = re.findall(CODE, text)
+    check(shown and shown[-1] in {oathtool(secret_of(kind), now + d) for d in (-60, -30, 0, 30)},
+          "no TOTP code of the enrolled secret")
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect(r"Booting .* with the disk key", 60)
+    m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
+    check(COPY_MARK.encode() not in m.out, "the copy's grub.cfg was booted")
+    m.wait_off()
+
+
+def test_boot_refused_when_pinned_boot_is_absent(work, kind):
+    """Only the copy is there (the machine's own disk taken out): /init says
+    the signed /boot is not present and boots nothing; the firmware is
+    unchanged, so the TOTP code still shows."""
+    state = signed_state(work, kind)
+    copy = boot_copy(work, os.path.join(state, "disk.img"))
+    m = signed_machine(work, kind)
+    subprocess.run(["cp", "--sparse=always", copy, m.disk], check=True)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    text = m.out.decode(errors="replace")
+    check("The signed /boot is NOT PRESENT" in text, "/init did not say the signed /boot is absent")
+    check(re.search(r"/dev/vda1 \(ext4, UUID \S+, partition UUID \S+\) holds a copy of its manifest\s+and is NOT used",
+                    text), "/init did not name the copy it leaves")
+    check("/boot: NOT PRESENT" in text, "the menu does not say /boot is not present")
+    check(re.search(CODE, text), "no TOTP code")
+    for word in ("/boot verified", "changed:", "added:"):
+        check(word not in text, "the copy was read: %r on the console" % word)
+    expect_boot_refused(m, "the pinned file system is not present")
 
 
 # --- runner ----------------------------------------------------------------------
