@@ -787,6 +787,7 @@ power_cut_tests()
 # take the first disk with a boot configuration.
 
 COPY_MARK = "heads-copy-was-read"
+LABEL = r'(?:label "[^"]*", )?'
 
 
 def boot_copy(work, disk):
@@ -814,10 +815,10 @@ def boot_copy(work, disk):
 
 def boot_lines(text):
     """The devices /init names as /boot and as not used, with their UUIDs."""
-    used = re.search(r"/boot is (/dev/\w+) \(ext4, UUID (\S+), partition UUID (\S+)\), "
-                     r"the file system its signed manifest pins", text)
-    left = re.findall(r"Not used as /boot: (/dev/\w+) \(ext4, UUID (\S+), partition UUID (\S+)\): "
-                      r"not the pinned file system", text)
+    used = re.search(r"/boot is (/dev/\w+) \(ext4, %sUUID (\S+), partition UUID (\S+)\), "
+                     r"the file system its signed manifest pins" % LABEL, text)
+    left = re.findall(r"Not used as /boot: (/dev/\w+) \(ext4, %sUUID (\S+), partition UUID (\S+)\): "
+                      r"not the pinned file system" % LABEL, text)
     return used, left
 
 
@@ -864,8 +865,8 @@ def test_boot_refused_when_pinned_boot_is_absent(work, kind):
     check(to_first_prompt(m) == b"Choice: ", "expected the menu")
     text = m.out.decode(errors="replace")
     check("The signed /boot is NOT PRESENT" in text, "/init did not say the signed /boot is absent")
-    check(re.search(r"/dev/vda1 \(ext4, UUID \S+, partition UUID \S+\) holds a copy of its manifest\s+and is NOT used",
-                    text), "/init did not name the copy it leaves")
+    check(re.search(r"/dev/vda1 \(ext4, %sUUID \S+, partition UUID \S+\) holds a copy of its manifest\s+"
+                    r"and is NOT used" % LABEL, text), "/init did not name the copy it leaves")
     check("/boot: NOT PRESENT" in text, "the menu does not say /boot is not present")
     check(re.search(CODE, text), "no TOTP code")
     for word in ("/boot verified", "changed:", "added:"):
