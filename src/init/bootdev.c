@@ -142,7 +142,7 @@ static int ask(const struct candidates *l, size_t *ret_index)
 		size_t k;
 		printf("Which one is this machine's /boot? [1-%zu] ", n);
 		if (ui_read_line(line, sizeof(line)) < 0)
-			return -ENODEV;
+			return log_error_errno(ENODEV, "No answer: no disk is taken as /boot.");
 		if (init_boot_choice(line, n, &k) == 1) {
 			*ret_index = map[k];
 			return 0;
