@@ -10,6 +10,7 @@ closing "N passed, N failed" line."""
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -872,6 +873,29 @@ def test_boot_refused_when_pinned_boot_is_absent(work, kind):
     for word in ("/boot verified", "changed:", "added:"):
         check(word not in text, "the copy was read: %r on the console" % word)
     expect_boot_refused(m, "the pinned file system is not present")
+
+
+# --- a missing TOTP secret --------------------------------------------------------
+# A machine that had a TOTP secret and finds none: /init does not invite the
+# person to enrol a secret for a machine someone else reset.
+
+def test_cleared_tpm_enrolment_defaults_to_no(work, kind):
+    """The signed machine's TPM cleared (its state gone, as after a TPM
+    clear or a swapped chip): /init says the TPM was reset or tampered
+    with, Enter declines the enrolment, and nothing boots with secrets."""
+    m = signed_machine(work, kind)
+    shutil.rmtree(os.path.join(m.dir, "tpm"))
+    m.boot()
+    m.expect(r"Heads \S+ /init", BOOT_TIMEOUT)
+    m.expect(r"Enrol a new TOTP secret anyway\? \[y/N\] ", 60)
+    text = m.out.decode(errors="replace")
+    check("TOTP: no secret enrolled" in text, "the missing secret was not said")
+    check("The TPM was reset or tampered with" in text, "/init did not say the TPM was reset or tampered with")
+    check("Enrol one now?" not in text, "enrolment was offered as on a new machine")
+    m.type("")
+    m.expect("Choice: ")
+    check(b"otpauth://" not in m.out, "Enter enrolled a new secret")
+    expect_boot_refused(m, "ROLLBACK")
 
 
 # --- runner ----------------------------------------------------------------------
