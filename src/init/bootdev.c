@@ -143,8 +143,9 @@ static int ask(const struct candidates *l, size_t *ret_index)
 		printf("Which one is this machine's /boot? [1-%zu] ", n);
 		if (ui_read_line(line, sizeof(line)) < 0)
 			return log_error_errno(ENODEV, "No answer: no disk is taken as /boot.");
-		if (init_boot_choice(line, n, &k) == 1) {
-			*ret_index = map[k];
+		/* numbered from 1; init_boot_choice counts from 0 */
+		if (init_boot_choice(line, n + 1, &k) == 1 && k >= 1) {
+			*ret_index = map[k - 1];
 			return 0;
 		}
 	}

@@ -875,6 +875,27 @@ def test_boot_refused_when_pinned_boot_is_absent(work, kind):
     expect_boot_refused(m, "the pinned file system is not present")
 
 
+@machines("coreboot")
+def test_before_signing_the_person_chooses_boot(work, kind):
+    """Before the first signing nothing is pinned: with two disks holding a
+    boot configuration, /init lists both and takes the one the person
+    names, not the first by name."""
+    copy = boot_copy(work, DISK)
+    m = new_machine(work, kind, disk=DISK, first_disk=copy)
+    m.boot()
+    m.expect(r"Heads \S+ /init", BOOT_TIMEOUT)
+    m.expect(r"Which one is this machine's /boot\? \[1-2\] ", 60)
+    text = m.out.decode(errors="replace")
+    check(re.search(r"1\) /dev/vda1 \(ext4, %sUUID \S+, partition UUID \S+\)" % LABEL, text), "vda1 not listed")
+    check(re.search(r"2\) /dev/vdb1 \(ext4, %sUUID \S+, partition UUID \S+\)" % LABEL, text), "vdb1 not listed")
+    m.type("2")
+    m.expect(r"/boot is /dev/vdb1 .*not pinned yet: signing pins it")
+    m.expect(r"Enrol one now\? \[Y/n\] ", 60)
+    m.type("n")
+    m.expect("Choice: ")
+    check(COPY_MARK.encode() not in m.out, "the copy was read")
+    power_off(m)
+
 # --- a missing TOTP secret --------------------------------------------------------
 # A machine that had a TOTP secret and finds none: /init does not invite the
 # person to enrol a secret for a machine someone else reset.
