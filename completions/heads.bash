@@ -90,9 +90,9 @@ _heads()
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;
-	sign) opts="--gpg-homedir --key --keyring --default-entry --primary-key --accept-new-primary"
+	sign) opts="--gpg-homedir --key --keyring --default-entry --no-fs-pin --primary-key --accept-new-primary"
 		args='dir' ;;
-	verify) opts="--keyring --no-tpm" args='dir' ;;
+	verify) opts="--keyring --no-tpm --no-fs-pin" args='dir' ;;
 	entries) opts="--json" args='dir' ;;
 	boot)
 		opts="--entry --default --keyring --no-tpm --dry-run --cmdline-add --cmdline-remove --key --crypttab --luks-uuid"

@@ -240,10 +240,15 @@ static int verify(const struct boot_args *a, struct boot_verification *v)
 	_cleanup_close_ int root = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	_cleanup_tpm_ struct tpm *t = NULL;
 	struct boot_verify_options o = { .keyring = a->keyring, .skip_tpm = a->no_tpm };
+	struct manifest_fs fs;
 	int r;
 
 	if (root < 0)
 		return log_error_errno(errno, "Cannot open boot directory %s: %m", a->dir);
+	r = cli_boot_fs(root, a->dir, &fs);
+	if (r < 0)
+		return r;
+	o.fs = r > 0 ? &fs : NULL;
 	if (!a->no_tpm && (r = tpm_open(tpm_tcti_choose(cli.tcti), &t)) < 0)
 		return log_error_errno(r,
 				       "Cannot check the rollback counter without the TPM (use --no-tpm to skip that check knowingly)");

@@ -10,24 +10,29 @@
 #include <inttypes.h>
 
 static const char verify_help[] =
-	"Usage: heads verify BOOTDIR --keyring FILE [--no-tpm]\n"
+	"Usage: heads verify BOOTDIR --keyring FILE [--no-tpm] [--no-fs-pin]\n"
 	"Checks BOOTDIR against its signed manifest: the signature of\n"
 	"BOOTDIR/heads/manifest with gpgv against the keyring FILE only (a key that is\n"
-	"expired, revoked or not in FILE is refused), then the manifest's rollback\n"
-	"counter and pinned primary key against the TPM, then every file and symlink\n"
-	"(each one added, removed, changed or of another type is named). /init checks\n"
-	"in the same order.\n\n"
+	"expired, revoked or not in FILE is refused), then the file system the manifest\n"
+	"pins (when it pins one, BOOTDIR must be the root of that file system), then the\n"
+	"manifest's rollback counter and pinned primary key against the TPM, then every\n"
+	"file, directory and symlink (each one added, removed, changed, of another type\n"
+	"or with other permissions is named). /init checks in the same order.\n\n"
 	"  --keyring FILE  binary OpenPGP keyring (gpg --export) with the owner's key\n"
-	"  --no-tpm        skip the TPM checks (rollback counter, primary key)\n" CLI_COMMON_HELP
+	"  --no-tpm        skip the TPM checks (rollback counter, primary key)\n"
+	"  --no-fs-pin     do not compare BOOTDIR's file system with the pinned one\n"
+	"                  (e.g. a copy of /boot in a directory)\n" CLI_COMMON_HELP
 	"\nExit codes: 0 verified, 2 unusable input (keyring, malformed manifest),\n"
-	"4 files differ, 5 not signed or bad signature, 6 rollback or a different or\n"
+	"4 files differ or BOOTDIR is not the pinned file system, 5 not signed or bad\n"
+	"signature, 6 rollback or a different or\n"
 	"reset TPM (counter missing, primary key not the pinned one), 1 other errors.\n";
 
-enum { OPT_KEYRING = OPT_COMMON_LAST, OPT_NO_TPM };
+enum { OPT_KEYRING = OPT_COMMON_LAST, OPT_NO_TPM, OPT_NO_FS_PIN };
 
 struct verify_args {
 	const char *keyring;
 	bool no_tpm;
+	bool no_fs_pin;
 };
 
 static int verify_option(int opt, const char *arg, void *data)
@@ -38,6 +43,8 @@ static int verify_option(int opt, const char *arg, void *data)
 		a->keyring = arg;
 	else if (opt == OPT_NO_TPM)
 		a->no_tpm = true;
+	else if (opt == OPT_NO_FS_PIN)
+		a->no_fs_pin = true;
 	else
 		return EXIT_USAGE;
 	return 0;
@@ -72,6 +79,10 @@ static void advise(int r, const struct boot_verification *v)
 		log_error("BOOTDIR differs from its signed manifest (differences listed above): refusing it. If you changed it yourself, check the list and sign it again (heads sign BOOTDIR).");
 	else if (r == -E_ROLLBACK)
 		log_error("If you restored, reset or replaced this yourself, check BOOTDIR and sign it again (heads sign BOOTDIR), which records a new counter; after a TPM reset or replacement, with --accept-new-primary.");
+	else if (r == -E_OTHER_FS)
+		log_error("BOOTDIR is not the /boot that was signed (a copy of it, or another file system): refusing it. To check a copy's files knowingly, use --no-fs-pin; if you moved /boot yourself, sign it again (heads sign BOOTDIR).");
+	else if (r == -EBADMSG && v->stage == BOOT_VERIFY_SIGNATURE)
+		log_error("If the manifest was written by an older version, check BOOTDIR and sign it again (heads sign BOOTDIR).");
 	else if (r == -E_SIGNATURE && v->stage == BOOT_VERIFY_SIGNATURE)
 		log_error("Sign BOOTDIR with the owner's key (heads sign BOOTDIR --key-home DIR), or give the keyring that holds its key (--keyring FILE).");
 }
@@ -88,7 +99,14 @@ static void report(const struct verify_args *a, const struct boot_verification *
 		printf("Rollback counter: manifest %" PRIu64 ", TPM %" PRIu64
 		       "; TPM primary key matches.\n",
 		       v->manifest->counter, v->binding.tpm_counter);
-	printf("All %zu files and symlinks match the signed manifest.\n", v->n_checked);
+	if (v->fs_checked)
+		printf("File system: UUID %s, partition UUID %s, as pinned.\n", v->pinned.uuid,
+		       v->pinned.partuuid[0] ? v->pinned.partuuid : "none");
+	else if (a->no_fs_pin && manifest_fs_pinned(&v->pinned))
+		printf("--no-fs-pin: the file system was NOT compared with the pinned one.\n");
+	else
+		printf("The manifest pins no file system.\n");
+	printf("All %zu files, directories and symlinks match the signed manifest.\n", v->n_checked);
 }
 
 static int verify(const char *bootdir, const struct verify_args *a)
@@ -96,12 +114,19 @@ static int verify(const char *bootdir, const struct verify_args *a)
 	_cleanup_close_ int root = open(bootdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	_cleanup_(boot_verification_clear) struct boot_verification v = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
-	struct boot_verify_options o = { .keyring = a->keyring, .skip_tpm = a->no_tpm };
+	struct boot_verify_options o = { .keyring = a->keyring,
+					 .skip_tpm = a->no_tpm,
+					 .skip_fs_pin = a->no_fs_pin };
+	struct manifest_fs fs;
 	int r;
 
 	if (root < 0)
 		return log_error_errno(errno == ENOENT || errno == ENOTDIR ? EINVAL : errno,
 				       "Cannot open BOOTDIR %s: %m", bootdir);
+	r = a->no_fs_pin ? 0 : cli_boot_fs(root, bootdir, &fs);
+	if (r < 0)
+		return r;
+	o.fs = r > 0 ? &fs : NULL;
 	r = open_tpm(a, &t);
 	if (r < 0)
 		return r;
@@ -121,6 +146,7 @@ int cmd_verify(int argc, char **argv)
 {
 	static const struct option opts[] = { { "keyring", required_argument, NULL, OPT_KEYRING },
 					      { "no-tpm", no_argument, NULL, OPT_NO_TPM },
+					      { "no-fs-pin", no_argument, NULL, OPT_NO_FS_PIN },
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct verify_args a = { 0 };

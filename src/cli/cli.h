@@ -54,6 +54,14 @@ typedef int (*cli_option_handler)(int opt, const char *arg, void *data);
 int cli_parse(int argc, char **argv, const char *cmd, const char *help, const struct option *longopts,
 	      const char *shortopts, cli_option_handler handle, void *data);
 
+struct manifest_fs;
+
+/* BOOTDIR's file system, for the manifest's pin: 1 with ret filled when
+ * BOOTDIR (open at root) is the root of a file system on a block device,
+ * 0 for a plain directory (ret empty), -errno (logged) when the device
+ * cannot be read or its file system has no UUID. */
+int cli_boot_fs(int root, const char *bootdir, struct manifest_fs *ret);
+
 const char *cli_rundir(void);
 const char *cli_statedir(void);
 const char *cli_firmware_log(void);

@@ -17,6 +17,7 @@ int exit_code_from_errno(int r)
 	case E_SEALED:
 		return EXIT_SEALED;
 	case E_DIFFERS:
+	case E_OTHER_FS:
 		return EXIT_DIFFERS;
 	case E_SIGNATURE:
 		return EXIT_SIGNATURE;

@@ -195,7 +195,9 @@ static void say_boot_failed(int r)
 static int verified(struct init_state *s)
 {
 	if (!s->boot_dev[0])
-		return log_error_errno(ENODEV, "No /boot: nothing to boot.");
+		return log_error_errno(ENODEV, "No /boot: nothing to boot%s%s.",
+				       s->boot_absent ? ": " : "",
+				       s->boot_absent ? s->boot_absent : "");
 	if (s->boot_verified && s->manifest)
 		return 0;
 	return init_verify_boot(s);

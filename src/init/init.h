@@ -35,12 +35,15 @@ struct init_state {
 	uint32_t disk_pcrs; /* PCRs the disk key is sealed to */
 	bool pcr4_capped; /* a boot mode was recorded: nothing unseals now */
 	char boot_dev[64]; /* the OS's /boot partition, "" when none */
+	struct manifest_fs boot_fs; /* its file system UUID and partition UUID */
+	const char *boot_absent; /* why there is no /boot although one was signed */
 	char luks_dev[64]; /* the encrypted disk, "" when none */
 	char disk_uuid[48]; /* the LUKS UUID of the header measured at unseal */
 	bool boot_verified; /* /boot matched its signed manifest, */
 	struct manifest *manifest; /* this one: the files loaded are checked against it */
 	bool have_signed_pin; /* the verified manifest's TPM primary key, */
 	uint8_t signed_pin[TPM_PRIMARY_HASH_SIZE]; /* which secrets may be sent to */
+	bool tpm_unvouched; /* /boot is signed, but this TPM cannot vouch for it */
 	char *default_entry; /* the signed default boot entry's title, or NULL */
 	struct init_modules *modules; /* groups still loading */
 	struct manifest_tpm_facts tpm_facts; /* the rollback counter and TPM identity, */
@@ -98,6 +101,13 @@ int init_cap_boot_mode(struct init_state *s, const char *mode);
 
 /* TOTP at boot: shows the code, offers enrolment when none is enrolled. */
 void init_totp_startup(struct init_state *s);
+/* The offer when the TPM holds no TOTP secret. When this machine had one
+ * (a TOTP enrolment's snapshot is in statedir, or /boot was signed for a
+ * TPM that cannot vouch for it now), it says that the TPM was reset or
+ * tampered with, and "no" is the default; on a new machine "yes" is. */
+void init_totp_offer(struct init_state *s, const char *statedir);
+/* True when this machine had a TOTP secret (the evidence above). */
+bool init_totp_had_secret(const struct init_state *s, const char *statedir);
 /* Prints the current code (or why there is none); 0 when shown. */
 int init_totp_show(struct init_state *s);
 /* The same, reusing the code the startup just showed while its period
@@ -115,6 +125,13 @@ void init_primary_pin_keep(const struct primary_pin *p);
 /* Finds the /boot partition (mounted read-only on INIT_BOOT_DIR) and the
  * LUKS disk, by content. */
 int init_find_disks(struct init_state *s);
+/* Finds /boot: once signed, only the file system its manifest pins; before
+ * that the only candidate, or the one the person chooses. Mounts it
+ * read-only on INIT_BOOT_DIR and says which it is and which were left. */
+int init_find_boot(struct init_state *s);
+/* Calls fn for each block device (disks and partitions) in name order,
+ * until fn returns non-zero. */
+int init_for_each_block(int (*fn)(const char *dev, void *data), void *data);
 /* Mounts dev (ext4 or vfat) on where. */
 int init_mount_fs(const char *dev, const char *where, unsigned long flags);
 /* Mounts a disk's file system on where: a candidate /boot read-only, the

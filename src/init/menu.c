@@ -22,7 +22,7 @@ static void print_menu(struct init_state *s)
 {
 	printf("\n=== %s | Heads boot menu ===\n", s->board);
 	(void)init_totp_show_again(s);
-	printf("/boot: %s\n", !s->boot_dev[0]  ? "not found" :
+	printf("/boot: %s\n", !s->boot_dev[0]  ? (s->boot_absent ? "NOT PRESENT" : "not found") :
 			      s->boot_verified ? "verified" :
 						 "NOT VERIFIED");
 	printf("  d) Default boot\n"

@@ -39,6 +39,7 @@ static int sign_mounted(struct init_state *s, const char *default_entry,
 		.gpg = { .homedir = INIT_KEY_DIR "/.gnupg" },
 		.default_entry = default_entry,
 		.set_default = true,
+		.fs = &s->boot_fs,
 	};
 	struct manifest_sign_result res = { 0 };
 	_cleanup_close_ int root = -1;
@@ -54,6 +55,10 @@ static int sign_mounted(struct init_state *s, const char *default_entry,
 		return r;
 	printf("Signed %zu files in /boot; rollback counter is now %" PRIu64 ".\n", res.n_files,
 	       res.counter);
+	if (manifest_fs_pinned(&s->boot_fs))
+		printf("/boot is pinned to %s (file system UUID %s, partition UUID %s).\n",
+		       s->boot_dev, s->boot_fs.uuid,
+		       s->boot_fs.partuuid[0] ? s->boot_fs.partuuid : "none");
 	manifest_sign_result_done(&res);
 	return 0;
 }

@@ -2,8 +2,6 @@
 /* Finding the disks the boot flow needs, by what they hold: the OS's
  * /boot (a file system with a boot loader config), its LUKS root, and the
  * owner's signing key (a removable file system with a GnuPG home). */
-#include "bootfs-dir.h"
-#include "discover.h"
 #include "fileio.h"
 #include "init.h"
 #include "log.h"
@@ -25,8 +23,7 @@ static bool skip_device(const char *name)
 	       startswith(name, "dm-") || startswith(name, "sr");
 }
 
-/* Calls fn for each block device (disks and partitions) in name order. */
-static int for_each_block(int (*fn)(const char *dev, void *data), void *data)
+int init_for_each_block(int (*fn)(const char *dev, void *data), void *data)
 {
 	struct dirent **list = NULL;
 	int n = scandir("/sys/class/block", &list, NULL, alphasort);
@@ -68,30 +65,6 @@ int init_mount_key_fs(const char *dev, const char *where)
 	return init_mount_fs(dev, where, DISK_FLAGS);
 }
 
-/* The same list of places boot_discover reads (discover.h). */
-static bool has_boot_config(const char *dir)
-{
-	_cleanup_bootdir_ struct bootdir *d = NULL;
-	struct bootfs fs;
-
-	if (bootdir_open(dir, &d) < 0)
-		return false;
-	bootfs_dir_init(&fs, d);
-	return boot_has_config(&fs);
-}
-
-static int try_boot(const char *dev, void *data)
-{
-	struct init_state *s = data;
-
-	if (init_mount_boot_fs(dev, INIT_BOOT_DIR) < 0)
-		return 0;
-	if (has_boot_config(INIT_BOOT_DIR) && strfmt(s->boot_dev, sizeof(s->boot_dev), "%s", dev) >= 0)
-		return 1;
-	(void)umount(INIT_BOOT_DIR);
-	return 0;
-}
-
 static int try_luks(const char *dev, void *data)
 {
 	struct init_state *s = data;
@@ -103,18 +76,12 @@ static int try_luks(const char *dev, void *data)
 
 int init_find_disks(struct init_state *s)
 {
-	for (int i = 0; i < WAIT_STEPS && !s->boot_dev[0]; i++) {
-		if (for_each_block(try_boot, s) > 0)
-			break;
-		usleep(100 * 1000);
-	}
-	(void)for_each_block(try_luks, s);
-	if (!s->boot_dev[0])
-		return log_error_errno(ENODEV,
-				       "No /boot found: no disk partition holds a boot loader configuration (grub.cfg, loader/entries, extlinux.conf or syslinux.cfg).");
-	log_info("/boot is %s (mounted read-only)%s%s", s->boot_dev,
-		 s->luks_dev[0] ? "; encrypted disk " : "", s->luks_dev);
-	return 0;
+	int r = init_find_boot(s);
+
+	(void)init_for_each_block(try_luks, s);
+	if (s->luks_dev[0])
+		log_info("Encrypted disk: %s", s->luks_dev);
+	return r;
 }
 
 int init_boot_writable(struct init_state *s, bool rw)
@@ -156,7 +123,7 @@ int init_mount_key(const struct init_state *s)
 	struct key_search k = { s, "" };
 
 	for (int i = 0; i < 3 * WAIT_STEPS; i++) {
-		if (for_each_block(try_key, &k) > 0) {
+		if (init_for_each_block(try_key, &k) > 0) {
 			log_info("Owner's signing key found on %s", k.found);
 			return 0;
 		}

@@ -12,6 +12,9 @@
 #include "eventlog-file.h"
 #include "totp-seal.h"
 #include "totp-tpm.h"
+#include "snapshot.h"
+
+#include <limits.h>
 
 #include <time.h>
 
@@ -133,12 +136,39 @@ int init_totp_enroll(struct init_state *s)
 	return init_totp_show(s);
 }
 
+/* The snapshot is unsigned (an attacker can delete it), the TPM binding
+ * of a signed /boot is not: a cleared or replaced TPM has no counter or
+ * another primary key. Either one is enough. */
+bool init_totp_had_secret(const struct init_state *s, const char *statedir)
+{
+	char path[PATH_MAX];
+
+	if (s->tpm_unvouched)
+		return true;
+	return snapshot_path(statedir, "totp", path, sizeof(path)) >= 0 && access(path, F_OK) == 0;
+}
+
+void init_totp_offer(struct init_state *s, const char *statedir)
+{
+	if (!init_totp_had_secret(s, statedir)) {
+		if (ui_confirm("No TOTP secret is enrolled in this TPM. Enrol one now?", true))
+			(void)init_totp_enroll(s);
+		return;
+	}
+	printf("WARNING: this machine had a TOTP secret, and the TPM no longer holds it.\n"
+	       "The TPM was reset or tampered with (cleared, replaced, or its TOTP record\n"
+	       "removed). Unless you reset it yourself, do not enrol a new secret: the code\n"
+	       "would vouch for whatever runs now. Treat this machine as tampered.\n");
+	if (ui_confirm("Enrol a new TOTP secret anyway?", false))
+		(void)init_totp_enroll(s);
+}
+
 void init_totp_startup(struct init_state *s)
 {
 	int r = init_totp_show(s);
 
 	/* Nothing is measured between here and the first menu. */
 	s->totp_reuse = r == 0;
-	if (r == -ENOENT && ui_confirm("No TOTP secret is enrolled in this TPM. Enrol one now?", true))
-		(void)init_totp_enroll(s);
+	if (r == -ENOENT)
+		init_totp_offer(s, INIT_STATE_DIR);
 }

@@ -34,6 +34,13 @@ static void explain(int r)
 		       "Its manifest is unsigned, has a bad signature, or was signed by another key.\n"
 		       "If you did not expect this, treat /boot as tampered; otherwise sign it with\n"
 		       "your key ('Update checksums and sign /boot').\n");
+	else if (r == -E_OTHER_FS)
+		printf("This /boot is NOT THE SIGNED ONE: its manifest pins another file system.\n"
+		       "Treat it as a copy put in place of /boot, or sign it if you moved /boot\n"
+		       "yourself ('Update checksums and sign /boot').\n");
+	else if (r == -EBADMSG)
+		printf("/boot's signed manifest cannot be used (see above). If it was signed by an\n"
+		       "older version, check /boot and sign it again ('Update checksums and sign /boot').\n");
 	else if (r == -E_ROLLBACK)
 		printf("ROLLBACK: this /boot is an older signed state than the TPM's counter records\n"
 		       "(or belongs to another TPM). Someone restored an earlier /boot: treat it as\n"
@@ -60,6 +67,7 @@ static int check(struct init_state *s, int root, struct manifest **ret)
 		.keyring = INIT_KEYRING,
 		.tpm = s->tpm,
 		.facts = s->have_tpm_facts ? &s->tpm_facts : NULL,
+		.fs = &s->boot_fs,
 	};
 	int r = boot_verify(root, &o, &v);
 
@@ -69,8 +77,11 @@ static int check(struct init_state *s, int root, struct manifest **ret)
 	print_differences(&v);
 	if (r < 0)
 		return r;
-	printf("All %zu files match; rollback counter %" PRIu64 " is current.\n", v.n_checked,
-	       v.binding.tpm_counter);
+	printf("All %zu files and directories match; rollback counter %" PRIu64 " is current.\n",
+	       v.n_checked, v.binding.tpm_counter);
+	if (!v.fs_checked)
+		printf("Its manifest does not pin its file system: sign /boot again so that only\n"
+		       "this disk is taken as /boot.\n");
 	*ret = TAKE_PTR(v.manifest);
 	return 0;
 }
@@ -88,11 +99,13 @@ int init_verify_boot(struct init_state *s)
 	free(s->default_entry);
 	s->default_entry = NULL;
 	if (!s->boot_dev[0])
-		return log_error_errno(ENODEV, "No /boot to verify.");
+		return log_error_errno(ENODEV, "No /boot to verify%s%s.", s->boot_absent ? ": " : "",
+				       s->boot_absent ? s->boot_absent : "");
 	printf("Verifying /boot against its signed manifest...\n");
 	fflush(stdout);
 	root = open(INIT_BOOT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	r = root < 0 ? negative_errno() : check(s, root, &m);
+	s->tpm_unvouched = r == -E_ROLLBACK;
 	fflush(stdout);
 	if (r < 0) {
 		explain(r);

@@ -127,6 +127,28 @@ static int tpm_stage(const struct boot_verify_options *o, const struct manifest 
 	return manifest_binding_judge(m, f, &v->binding);
 }
 
+/* Which /boot: a pinned manifest verifies only on the file system it
+ * was signed on, so a copy of /boot elsewhere is not it. */
+static int fs_stage(const struct boot_verify_options *o, const struct manifest *m,
+		    struct boot_verification *v)
+{
+	v->pinned = m->fs;
+	if (!manifest_fs_pinned(&m->fs) || o->skip_fs_pin)
+		return 0;
+	v->fs_checked = true;
+	if (!o->fs)
+		return log_error_errno(E_OTHER_FS,
+				       "The manifest pins a file system (UUID %s), but BOOTDIR is not the root of a file system on a block device.",
+				       m->fs.uuid);
+	if (!manifest_fs_matches(&m->fs, o->fs))
+		return log_error_errno(E_OTHER_FS,
+				       "BOOTDIR is not the file system its manifest pins: the manifest names UUID %s, partition UUID %s; BOOTDIR is UUID %s, partition UUID %s.",
+				       m->fs.uuid, m->fs.partuuid[0] ? m->fs.partuuid : "none",
+				       o->fs->uuid[0] ? o->fs->uuid : "none",
+				       o->fs->partuuid[0] ? o->fs->partuuid : "none");
+	return 0;
+}
+
 static int files_stage(struct manifest_scan *scan, const struct manifest *m,
 		       struct boot_verification *v)
 {
@@ -154,6 +176,10 @@ int boot_verify(int root_fd, const struct boot_verify_options *o, struct boot_ve
 	if (j.r < 0)
 		return j.r;
 	v->sig = j.sig;
+	v->stage = BOOT_VERIFY_FS;
+	r = fs_stage(o, m, v);
+	if (r < 0)
+		return r;
 	v->stage = BOOT_VERIFY_TPM;
 	r = tpm_stage(o, m, &facts, v);
 	if (r < 0)
@@ -205,8 +231,7 @@ void boot_difference_print(FILE *out, const char *prefix, const struct boot_diff
 			fputs(" (content differs)", out);
 		break;
 	case DIFF_MODE:
-		fprintf(out, " (%04o -> %04o; recorded, not a failure)", (unsigned)d->want_mode,
-			(unsigned)d->have_mode);
+		fprintf(out, " (%04o -> %04o)", (unsigned)d->want_mode, (unsigned)d->have_mode);
 		break;
 	case DIFF_TARGET:
 		fputs(" (", out);

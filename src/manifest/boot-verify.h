@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Verifying /boot: the one flow both front ends use. The signature (gpgv
- * against one keyring), then the TPM binding (rollback counter and pinned
+ * against one keyring), then the file system the manifest pins, then the
+ * TPM binding (rollback counter and pinned
  * primary key), then every file and symlink; judged in that order, so a
  * rolled-back or foreign state is refused as such whatever its files. The
  * stages run side by side: the tree is hashed and the TPM asked while gpgv
@@ -14,6 +15,7 @@
 
 enum boot_verify_stage {
 	BOOT_VERIFY_SIGNATURE, /* the manifest is unsigned, badly signed or malformed */
+	BOOT_VERIFY_FS, /* BOOTDIR is not the file system the manifest pins */
 	BOOT_VERIFY_TPM, /* rollback, another or reset TPM, or no TPM */
 	BOOT_VERIFY_FILES, /* a file or symlink differs, or the tree is unreadable */
 	BOOT_VERIFY_DONE, /* verified */
@@ -32,6 +34,8 @@ struct boot_difference {
 struct boot_verification {
 	enum boot_verify_stage stage; /* the stage that refused, or DONE */
 	struct manifest_signature sig; /* once the signature stage passed */
+	struct manifest_fs pinned; /* the manifest's pin (empty uuid: none), */
+	bool fs_checked; /* compared with BOOTDIR's file system */
 	bool tpm_checked;
 	struct manifest_binding binding; /* when tpm_checked */
 	struct boot_difference *diffs; /* every difference, permission-only ones too */
@@ -43,13 +47,17 @@ struct boot_verification {
 struct boot_verify_options {
 	const char *keyring; /* the owner's keyring */
 	bool skip_tpm; /* the TPM stage knowingly skipped */
+	/* The file system BOOTDIR is the root of, or NULL (a plain directory:
+	 * a manifest that pins a file system is then refused). */
+	const struct manifest_fs *fs;
+	bool skip_fs_pin; /* the pin knowingly not compared */
 	struct tpm *tpm; /* NULL (and not skipped): -ENODEV */
 	const struct manifest_tpm_facts *facts; /* read ahead, or NULL: read now */
 };
 
 /* 0 when root_fd's tree is what the keyring's owner signed and current
  * for this TPM; else the stage's -errno (-E_SIGNATURE, -EBADMSG, -EINVAL,
- * -E_ROLLBACK, -ENODEV, -E_DIFFERS, ...) with ret->stage saying which.
+ * -E_OTHER_FS, -E_ROLLBACK, -ENODEV, -E_DIFFERS, ...) with ret->stage saying which.
  * ret is filled either way; clear it with boot_verification_clear. */
 int boot_verify(int root_fd, const struct boot_verify_options *o, struct boot_verification *ret);
 

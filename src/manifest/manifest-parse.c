@@ -140,16 +140,53 @@ static int expect_line(struct cursor *c, const char *key, struct field *f, size_
 	return field_is(&f[0], key) ? 0 : fail(c, "unexpected keyword");
 }
 
-static int parse_header(struct cursor *c, struct manifest *m)
+static int parse_version(struct cursor *c)
 {
 	struct field f[2];
 	int r = expect_line(c, "heads-manifest", f, 2);
 
 	if (r < 0)
 		return r;
-	if (!field_is(&f[1], "1"))
-		return fail(c, "unsupported manifest version");
-	r = expect_line(c, "counter", f, 2);
+	if (field_is(&f[1], "1"))
+		return fail(c, "manifest format 1, from an older version, lists neither directories nor "
+			       "the file system: it must be signed again");
+	return field_is(&f[1], "2") ? 0 : fail(c, "unsupported manifest version");
+}
+
+/* One UUID field: "-" for none, else a bare identifier. */
+static int parse_id(struct cursor *c, const struct field *f, char out[MANIFEST_MAX_ID + 1])
+{
+	out[0] = '\0';
+	if (field_is(f, "-"))
+		return 0;
+	if (f->len > MANIFEST_MAX_ID)
+		return fail(c, "file-system identifier too long");
+	memcpy(out, f->p, f->len);
+	out[f->len] = '\0';
+	return manifest_fs_id_valid(out) ? 0 : fail(c, "bad file-system identifier");
+}
+
+static int parse_fs(struct cursor *c, struct manifest *m)
+{
+	struct field f[3];
+	int r = expect_line(c, "filesystem", f, 3);
+
+	if (r >= 0)
+		r = parse_id(c, &f[1], m->fs.uuid);
+	if (r >= 0)
+		r = parse_id(c, &f[2], m->fs.partuuid);
+	if (r >= 0 && !m->fs.uuid[0] && m->fs.partuuid[0])
+		return fail(c, "a partition UUID without a file-system UUID");
+	return r;
+}
+
+static int parse_header(struct cursor *c, struct manifest *m)
+{
+	struct field f[2];
+	int r = parse_version(c);
+
+	if (r >= 0)
+		r = expect_line(c, "counter", f, 2);
 	if (r < 0)
 		return r;
 	if (parse_u64(&f[1], UINT64_MAX, &m->counter) < 0)
@@ -163,7 +200,9 @@ static int parse_header(struct cursor *c, struct manifest *m)
 	f[1].len -= 7;
 	if (parse_sha256(&f[1], m->primary) < 0)
 		return fail(c, "bad primary-key hash");
-	r = expect_line(c, "default-entry", f, 2);
+	r = parse_fs(c, m);
+	if (r >= 0)
+		r = expect_line(c, "default-entry", f, 2);
 	if (r < 0)
 		return r;
 	if (field_is(&f[1], "-"))
@@ -173,7 +212,6 @@ static int parse_header(struct cursor *c, struct manifest *m)
 
 static int parse_file(struct cursor *c, const struct field *f, struct manifest_entry *e)
 {
-	e->type = MANIFEST_FILE;
 	e->hashed = true;
 	if (parse_mode(&f[2], &e->mode) < 0)
 		return fail(c, "bad file mode");
@@ -195,24 +233,58 @@ static int check_path(struct cursor *c, const struct manifest *m, const char *pa
 	return 0;
 }
 
+static int parse_dir(struct cursor *c, const struct field *f, struct manifest_entry *e)
+{
+	e->type = MANIFEST_DIRECTORY;
+	if (field_is(&f[2], "-")) {
+		e->mountpoint = true;
+		return 0;
+	}
+	return parse_mode(&f[2], &e->mode) < 0 ? fail(c, "bad directory mode") : 0;
+}
+
+/* The line's kind and its number of fields; 0 for an unknown keyword. */
+static size_t entry_fields(const struct field *line, enum manifest_type *ret)
+{
+	static const struct {
+		const char *key;
+		enum manifest_type type;
+		size_t fields;
+	} kinds[] = { { "file ", MANIFEST_FILE, 5 },
+		      { "symlink ", MANIFEST_SYMLINK, 3 },
+		      { "dir ", MANIFEST_DIRECTORY, 3 } };
+
+	for (size_t i = 0; i < ELEMENTSOF(kinds); i++)
+		if (line->len > strlen(kinds[i].key) &&
+		    memcmp(line->p, kinds[i].key, strlen(kinds[i].key)) == 0) {
+			*ret = kinds[i].type;
+			return kinds[i].fields;
+		}
+	return 0;
+}
+
+static int parse_fields(struct cursor *c, const struct field *f, struct manifest_entry *e)
+{
+	if (e->type == MANIFEST_FILE)
+		return parse_file(c, f, e);
+	if (e->type == MANIFEST_DIRECTORY)
+		return parse_dir(c, f, e);
+	return parse_text(c, &f[2], &e->target);
+}
+
 static int parse_entry(struct cursor *c, struct manifest *m, const struct field *line)
 {
 	struct manifest_entry e = { 0 };
 	struct field f[5];
-	bool file = line->len > 5 && memcmp(line->p, "file ", 5) == 0;
-	int r = split(c, line, f, file ? 5 : 3);
+	size_t n = entry_fields(line, &e.type);
+	int r = n ? split(c, line, f, n) : fail(c, "unexpected keyword");
 
-	if (r < 0)
-		return r;
-	if (!file && !field_is(&f[0], "symlink"))
-		return fail(c, "unexpected keyword");
-	r = parse_text(c, &f[1], &e.path);
+	if (r >= 0)
+		r = parse_text(c, &f[1], &e.path);
 	if (r >= 0)
 		r = check_path(c, m, e.path);
 	if (r >= 0)
-		r = file ? parse_file(c, f, &e) : parse_text(c, &f[2], &e.target);
-	if (r >= 0 && !file)
-		e.type = MANIFEST_SYMLINK;
+		r = parse_fields(c, f, &e);
 	if (r < 0) {
 		free(e.path);
 		free(e.target);

@@ -165,6 +165,8 @@ static int build(int root_fd, int heads_fd, struct tpm *t, const struct manifest
 
 	if (r >= 0)
 		r = check_tree(m, res);
+	if (r >= 0 && o->fs)
+		m->fs = *o->fs;
 	if (r >= 0)
 		r = choose_default(root_fd, t, o, m, &res->default_entry);
 	if (r >= 0)

@@ -15,6 +15,7 @@ struct manifest_sign_options {
 	bool set_default; /* else the current manifest's is kept, if it verifies */
 	const char *keyring; /* the owner's keyring, to verify the current manifest
 				with (manifest-default.h); NULL: nothing is kept */
+	const struct manifest_fs *fs; /* the file system to pin, or NULL: none */
 };
 
 struct manifest_sign_result {

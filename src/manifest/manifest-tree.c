@@ -158,8 +158,13 @@ static int add_dir(struct scan *s, int dfd, const char *name, const char *path,
 	_cleanup_close_ int fd = -1;
 	int r;
 
-	if (st->st_dev != s->dev)
-		return 0; /* a mount point: another file system, not ours to list */
+	if (st->st_dev != s->dev) {
+		/* A mount point: listed, as the payload sees the directory
+		 * below it, but not entered and its mode not known. */
+		e.mode = 0;
+		e.mountpoint = true;
+		return add(s, path, MANIFEST_DIRECTORY, NULL, &e);
+	}
 	if (depth >= MANIFEST_MAX_DEPTH)
 		return log_error_errno(ELOOP, "%s: directories nested too deep", path);
 	r = add(s, path, MANIFEST_DIRECTORY, NULL, &e);

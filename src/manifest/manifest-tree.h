@@ -2,7 +2,8 @@
 /* Reads the tree below BOOTDIR into manifest entries: every regular file,
  * symlink (target read, never followed), directory and special file, all
  * through *at() calls relative to directory fds, so nothing outside BOOTDIR
- * is ever reached. Mount points below BOOTDIR are not entered. */
+ * is ever reached. Mount points below BOOTDIR are listed as directories
+ * (mode unknown) but not entered. */
 #pragma once
 
 #include "manifest.h"

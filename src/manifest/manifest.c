@@ -135,3 +135,25 @@ const char *manifest_type_name(enum manifest_type t)
 		return "special file";
 	}
 }
+
+bool manifest_fs_pinned(const struct manifest_fs *pin)
+{
+	return pin->uuid[0] != '\0';
+}
+
+bool manifest_fs_matches(const struct manifest_fs *pin, const struct manifest_fs *have)
+{
+	return streq(pin->uuid, have->uuid) && streq(pin->partuuid, have->partuuid);
+}
+
+bool manifest_fs_id_valid(const char *id)
+{
+	size_t n = strlen(id);
+
+	if (n == 0 || n > MANIFEST_MAX_ID || streq(id, "-"))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (id[i] <= ' ' || id[i] > '~' || id[i] == '%')
+			return false;
+	return true;
+}

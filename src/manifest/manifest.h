@@ -21,6 +21,8 @@
 #define MANIFEST_MAX_NAME 255u
 #define MANIFEST_MAX_DEPTH 64u
 #define MANIFEST_MAX_FILE_SIZE (UINT64_C(1) << 40)
+#define MANIFEST_MAX_ID 64u /* a file system or partition UUID */
+#define MANIFEST_VERSION 2
 
 /* Where the manifest and its signature live, relative to BOOTDIR. */
 #define MANIFEST_DIR "heads"
@@ -33,7 +35,7 @@
 enum manifest_type {
 	MANIFEST_FILE,
 	MANIFEST_SYMLINK,
-	MANIFEST_DIRECTORY, /* only in a scanned tree, never listed */
+	MANIFEST_DIRECTORY,
 	MANIFEST_OTHER, /* device, FIFO, socket: only in a scanned tree */
 };
 
@@ -42,13 +44,22 @@ struct manifest_entry {
 	char *target; /* symlink target, never followed */
 	enum manifest_type type;
 	bool hashed; /* sha256 holds the content hash */
-	uint32_t mode; /* permission bits (07777) of a file */
+	uint32_t mode; /* permission bits (07777) of a file or directory */
+	bool mountpoint; /* a directory another file system was mounted on: mode unknown */
 	uint64_t size;
 	uint8_t sha256[SHA256_SIZE];
 };
 
+/* The file system /boot was signed on: what the payload mounts as /boot
+ * (doc/manifest.md). Empty uuid: not pinned; empty partuuid: none. */
+struct manifest_fs {
+	char uuid[MANIFEST_MAX_ID + 1];
+	char partuuid[MANIFEST_MAX_ID + 1];
+};
+
 struct manifest {
 	uint64_t counter;
+	struct manifest_fs fs; /* the pinned file system */
 	uint8_t primary[SHA256_SIZE]; /* SHA-256 of the TPM primary key's public area */
 	char *default_entry; /* NULL: none */
 	struct manifest_entry *entries;
@@ -82,3 +93,15 @@ bool manifest_path_valid(const char *path);
 bool manifest_path_excluded(const char *path);
 
 const char *manifest_type_name(enum manifest_type t);
+
+/* True when the manifest pins a file system. */
+bool manifest_fs_pinned(const struct manifest_fs *pin);
+
+/* True when the device identified by have is the pinned one: the same
+ * file-system UUID and the same partition UUID (both absent counts as
+ * the same). */
+bool manifest_fs_matches(const struct manifest_fs *pin, const struct manifest_fs *have);
+
+/* True for a usable UUID field: 1..MANIFEST_MAX_ID printable ASCII bytes,
+ * no space, not "-". */
+bool manifest_fs_id_valid(const char *id);

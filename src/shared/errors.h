@@ -13,3 +13,4 @@
 #define E_PASSPHRASE EBADE /* wrong passphrase */
 #define E_PRIMARY ENOTUNIQ /* the TPM primary key is not the pinned one */
 #define E_BUS EREMOTEIO /* a TPM answer failed its integrity check */
+#define E_OTHER_FS EXDEV /* /boot is not the file system its manifest pins */

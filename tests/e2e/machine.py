@@ -25,8 +25,9 @@ class Machine:
     everyone = []  # every machine made, so a failed test's can be stopped
 
     def __init__(self, workdir, rom, disk=None, key=None, state=None, cpus=None,
-                 firmware="ovmf", extra_disk=None):
+                 firmware="ovmf", extra_disk=None, first_disk=None):
         Machine.everyone.append(self)
+        self.first_disk = first_disk
         self.cpus = cpus
         self.firmware = firmware
         self.extra_disk = extra_disk
@@ -64,6 +65,8 @@ class Machine:
             cmd += ["--key", self.key]
         if self.extra_disk:
             cmd += ["--extra-disk", self.extra_disk]
+        if self.first_disk:
+            cmd += ["--first-disk", self.first_disk]
         if self.cpus:
             cmd += ["--cpus", str(self.cpus)]
         self.log_path = os.path.join(self.workdir, "console-%d.log" % self.boots)

@@ -9,6 +9,7 @@ PASS/FAIL/SKIP line per test and machine, named e2e[MACHINE]:TEST, and a
 closing "N passed, N failed" line. The two machines' tests run side by
 side, one process each (HEADS_E2E_JOBS=1 runs them in turn)."""
 import io
+import json
 import multiprocessing
 import os
 import re
@@ -198,11 +199,11 @@ def secret_of(kind, cpus=None):
     return STATE[("secret", kind.name if cpus is None else "%s-%d-cpus" % (kind.name, cpus))]
 
 
-def signed_machine(work, kind, key=False, cpus=None, extra_disk=None):
+def signed_machine(work, kind, key=False, cpus=None, extra_disk=None, first_disk=None):
     """A fresh copy of the signed and enrolled machine."""
     state = signed_state(work, kind, cpus)
     return new_machine(work, kind, state=state, key=KEY if key else None, cpus=cpus,
-                       extra_disk=extra_disk)
+                       extra_disk=extra_disk, first_disk=first_disk)
 
 
 def boot_fs(disk, *commands):
@@ -902,6 +903,145 @@ def test_make_default_from_boot_menu(work, kind):
     m.expect("Disk unlock passphrase")
     m.type(UNLOCK)
     m.expect("Booting " + re.escape(title) + " with the disk key", 60)
+
+
+# --- which /boot: the file-system pin ----------------------------------------------
+# The signed manifest pins /boot's file system (its UUID and its GPT
+# partition UUID). A stick holding a dd copy of /boot (the same file
+# system, UUID included, on a partition of its own) attached so that it
+# sorts first by name (/dev/vda) is not used; without the pin /init would
+# take the first disk with a boot configuration.
+
+COPY_MARK = "heads-copy-was-read"
+LABEL = r'(?:label "[^"]*", )?'
+
+
+def boot_copy(work, disk):
+    """A disk image with a GPT and one partition holding a byte-for-byte
+    copy of disk's /boot partition, then changed as an attacker would
+    (grub.cfg edited, a directory added): if /init read it, it would say
+    so; if it booted it, the mark would be on the console."""
+    table = json.loads(subprocess.run(["sfdisk", "-J", disk], check=True, capture_output=True,
+                                      text=True).stdout)["partitiontable"]
+    boot = table["partitions"][0]
+    check(boot["start"] * 512 == BOOT_OFFSET, "the /boot partition is not where the tests expect it")
+    copy = os.path.join(work, "boot-copy.img")
+    with open(copy, "wb") as f:
+        f.truncate(BOOT_OFFSET + boot["size"] * 512 + (1 << 20))
+    subprocess.run(["sfdisk", "-q", copy], input="label: gpt\nstart=2048, size=%d, type=L\n" % boot["size"],
+                   text=True, check=True, capture_output=True)
+    subprocess.run(["dd", "if=" + disk, "of=" + copy, "bs=1M", "iflag=skip_bytes,count_bytes",
+                    "oflag=seek_bytes", "conv=notrunc,sparse", "skip=%d" % BOOT_OFFSET,
+                    "seek=%d" % BOOT_OFFSET, "count=%d" % (boot["size"] * 512)],
+                   check=True, capture_output=True)
+    replace_boot_file(work, copy, "grub/grub.cfg", ("\n# %s\n" % COPY_MARK).encode())
+    boot_fs(copy, "mkdir /" + COPY_MARK)
+    return copy
+
+
+def boot_lines(text):
+    """The devices /init names as /boot and as not used, with their UUIDs."""
+    used = re.search(r"/boot is (/dev/\w+) \(ext4, %sUUID (\S+), partition UUID (\S+)\), "
+                     r"the file system its signed manifest pins" % LABEL, text)
+    left = re.findall(r"Not used as /boot: (/dev/\w+) \(ext4, %sUUID (\S+), partition UUID (\S+)\): "
+                      r"not the pinned file system" % LABEL, text)
+    return used, left
+
+
+def test_copy_of_boot_sorting_first_is_not_used(work, kind):
+    """A dd copy of the signed /boot on a disk that sorts first: /init
+    names the pinned /boot it uses and the copy it leaves; the copy's
+    changes are never read; TOTP and the boot with the disk key work."""
+    state = signed_state(work, kind)
+    copy = boot_copy(work, os.path.join(state, "disk.img"))
+    m = signed_machine(work, kind, first_disk=copy)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    text = m.out.decode(errors="replace")
+    used, left = boot_lines(text)
+    check(used and used.group(1) == "/dev/vdb1", "/init did not use the pinned /boot on vdb1:\n" + text[-2500:])
+    check([d for d, _, _ in left] == ["/dev/vda1"], "/init did not say it left the copy on vda1")
+    check(left[0][1] == used.group(2), "the copy does not have the same file-system UUID (not a dd copy)")
+    check(left[0][2] != used.group(3), "the copy is on the same partition UUID")
+    check("/boot verified." in text, "/boot was not verified")
+    for word in ("changed:", "added:", COPY_MARK):
+        check(word not in text, "the copy was read: %r on the console" % word)
+    now = int(time.time())
+    shown = re.findall(CODE, text)
+    check(shown and shown[-1] in {oathtool(secret_of(kind), now + d) for d in (-60, -30, 0, 30)},
+          "no TOTP code of the enrolled secret")
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect(r"Booting .* with the disk key", 60)
+    m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
+    check(COPY_MARK.encode() not in m.out, "the copy's grub.cfg was booted")
+    m.wait_off()
+
+
+def test_boot_refused_when_pinned_boot_is_absent(work, kind):
+    """Only the copy is there (the machine's own disk taken out): /init says
+    the signed /boot is not present and boots nothing; the firmware is
+    unchanged, so the TOTP code still shows."""
+    state = signed_state(work, kind)
+    copy = boot_copy(work, os.path.join(state, "disk.img"))
+    m = signed_machine(work, kind)
+    subprocess.run(["cp", "--sparse=always", copy, m.disk], check=True)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    text = m.out.decode(errors="replace")
+    check("The signed /boot is NOT PRESENT" in text, "/init did not say the signed /boot is absent")
+    check(re.search(r"/dev/vda1 \(ext4, %sUUID \S+, partition UUID \S+\) holds a copy of its manifest\s+"
+                    r"and is NOT used" % LABEL, text), "/init did not name the copy it leaves")
+    check("/boot: NOT PRESENT" in text, "the menu does not say /boot is not present")
+    check(re.search(CODE, text), "no TOTP code")
+    for word in ("/boot verified", "changed:", "added:"):
+        check(word not in text, "the copy was read: %r on the console" % word)
+    expect_boot_refused(m, "the pinned file system is not present")
+
+
+@machines("coreboot")
+def test_before_signing_the_person_chooses_boot(work, kind):
+    """Before the first signing nothing is pinned: with two disks holding a
+    boot configuration, /init lists both and takes the one the person
+    names, not the first by name."""
+    copy = boot_copy(work, DISK)
+    m = new_machine(work, kind, disk=DISK, first_disk=copy)
+    m.boot()
+    m.expect(r"Heads \S+ /init", BOOT_TIMEOUT)
+    m.expect(r"Which one is this machine's /boot\? \[1-2\] ", 60)
+    text = m.out.decode(errors="replace")
+    check(re.search(r"1\) /dev/vda1 \(ext4, %sUUID \S+, partition UUID \S+\)" % LABEL, text), "vda1 not listed")
+    check(re.search(r"2\) /dev/vdb1 \(ext4, %sUUID \S+, partition UUID \S+\)" % LABEL, text), "vdb1 not listed")
+    m.type("2")
+    m.expect(r"/boot is /dev/vdb1 .*not pinned yet: signing pins it")
+    m.expect(r"Enrol one now\? \[Y/n\] ", 60)
+    m.type("n")
+    m.expect("Choice: ")
+    check(COPY_MARK.encode() not in m.out, "the copy was read")
+    power_off(m)
+
+# --- a missing TOTP secret --------------------------------------------------------
+# A machine that had a TOTP secret and finds none: /init does not invite the
+# person to enrol a secret for a machine someone else reset.
+
+def test_cleared_tpm_enrolment_defaults_to_no(work, kind):
+    """The signed machine's TPM cleared (its state gone, as after a TPM
+    clear or a swapped chip): /init says the TPM was reset or tampered
+    with, Enter declines the enrolment, and nothing boots with secrets."""
+    m = signed_machine(work, kind)
+    shutil.rmtree(os.path.join(m.dir, "tpm"))
+    m.boot()
+    m.expect(r"Heads \S+ /init", BOOT_TIMEOUT)
+    m.expect(r"Enrol a new TOTP secret anyway\? \[y/N\] ", 60)
+    text = m.out.decode(errors="replace")
+    check("TOTP: no secret enrolled" in text, "the missing secret was not said")
+    check("The TPM was reset or tampered with" in text, "/init did not say the TPM was reset or tampered with")
+    check("Enrol one now?" not in text, "enrolment was offered as on a new machine")
+    m.type("")
+    m.expect("Choice: ")
+    check(b"otpauth://" not in m.out, "Enter enrolled a new secret")
+    expect_boot_refused(m, "ROLLBACK")
 
 
 # --- runner ----------------------------------------------------------------------

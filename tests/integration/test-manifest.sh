@@ -65,9 +65,12 @@ test_roundtrip_ed25519() {
 	setup ed25519
 	sign
 	expect_contains "$OUT" "Signed 4 files and 1 symlinks"
+	expect_contains "$OUT" "is not the root of a file system on a block device: no file system recorded"
 	verify_exit 0
 	expect_contains "$OUT" "Good signature from \"Owner <owner@example.org>\""
-	expect_contains "$OUT" "All 5 files and symlinks match"
+	expect_contains "$OUT" "All 9 files, directories and symlinks match"
+	grep -q '^dir efi/EFI 0755$' "$BOOT/heads/manifest" || fail "directory missing: $(cat "$BOOT/heads/manifest")"
+	grep -q '^filesystem - -$' "$BOOT/heads/manifest" || fail "a plain directory was pinned"
 	expect_contains "$OUT" "Rollback counter: manifest"
 	grep -q '^file efi/EFI/a%20file%20with%20spaces 0644 2 ' "$BOOT/heads/manifest" ||
 		fail "escaped path missing: $(cat "$BOOT/heads/manifest")"
@@ -181,14 +184,131 @@ test_special_file_added() {
 	expect_contains "$ERR" "Cannot sign fifo"
 }
 
-test_permissions_only_not_a_failure() {
+# A mode change can change what a boot loader script decides: it fails,
+# for files and directories alike, and is named.
+test_permissions_changed() {
 	setup
 	sign
 	chmod 600 "$BOOT/grub/grub.cfg"
+	verify_exit 4
+	expect_contains "$OUT" "permissions changed: grub/grub.cfg (0644 -> 0600)"
+	expect_contains "$ERR" "differs from its signed manifest"
+	chmod 644 "$BOOT/grub/grub.cfg"
 	verify_exit 0
-	expect_contains "$OUT" "permissions changed: grub/grub.cfg (0644 -> 0600; recorded, not a failure)"
+	chmod 700 "$BOOT/efi/EFI"
+	verify_exit 4
+	expect_contains "$OUT" "permissions changed: efi/EFI (0755 -> 0700)"
 }
 
+# An added empty directory flips a grub.cfg "[ -d ... ]" test.
+test_directory_added() {
+	setup
+	sign
+	mkdir "$BOOT/grub/x86_64-efi"
+	verify_exit 4
+	expect_contains "$OUT" "added: grub/x86_64-efi (directory)"
+	expect_contains "$ERR" "differs from its signed manifest"
+}
+
+test_directory_removed() {
+	setup
+	mkdir "$BOOT/grub/fonts"
+	sign
+	grep -q '^dir grub/fonts 0755$' "$BOOT/heads/manifest" || fail "empty directory not listed"
+	rmdir "$BOOT/grub/fonts"
+	verify_exit 4
+	expect_contains "$OUT" "removed: grub/fonts"
+}
+
+# A mount point below BOOTDIR (an ESP on /boot/efi) is listed as a
+# directory without a mode and not entered; the payload, which does not
+# mount it, sees the empty directory below it: both verify.
+test_mount_point_listed_not_entered() {
+	setup
+	mkdir "$BOOT/esp"
+	mount -t tmpfs -o mode=0700 esp "$BOOT/esp" 2>/dev/null || skip "cannot mount a tmpfs here"
+	trap 'umount "$BOOT/esp" 2>/dev/null; gpgconf --homedir "$GH" --kill gpg-agent 2>/dev/null; stop_swtpm; rm -rf "$TESTDIR"' EXIT
+	echo on the ESP >"$BOOT/esp/grubx64.efi"
+	sign
+	grep -q '^dir esp -$' "$BOOT/heads/manifest" || fail "mount point not listed: $(cat "$BOOT/heads/manifest")"
+	expect_not_contains "$(cat "$BOOT/heads/manifest")" "grubx64.efi"
+	verify_exit 0
+	umount "$BOOT/esp"
+	verify_exit 0
+	echo evil >"$BOOT/esp/planted"
+	verify_exit 4
+	expect_contains "$OUT" "added: esp/planted"
+}
+
+# A manifest of format 1 (no directories, no file system) is refused even
+# with a good signature, with a reason to sign again.
+test_version_1_manifest_refused() {
+	setup
+	sign
+	awk 'NR == 1 { print "heads-manifest 1"; next }
+		/^filesystem / || /^dir / { next }
+		/^end / { print "end " n; next }
+		/^(file|symlink) / { n++ } { print }' "$BOOT/heads/manifest" >"$TESTDIR/v1"
+	cp "$TESTDIR/v1" "$BOOT/heads/manifest"
+	resign_by_hand
+	verify_exit 2
+	expect_contains "$ERR" "manifest format 1"
+	expect_contains "$ERR" "signed again"
+	expect_contains "$ERR" "sign it again (heads sign BOOTDIR)"
+	sign
+	verify_exit 0
+}
+
+# loop_fs NAME: an ext4 file system image on a loop device, mounted on
+# $TESTDIR/NAME; its device in $LOOP. Skips where loop devices cannot be
+# used.
+loop_fs() {
+	truncate -s 16M "$TESTDIR/$1.img"
+	mkfs.ext4 -q "$TESTDIR/$1.img" || fail "mkfs.ext4"
+	LOOP=$(losetup -f --show "$TESTDIR/$1.img" 2>/dev/null) || skip "no loop device"
+	LOOPS="$LOOPS $LOOP"
+	mkdir -p "$TESTDIR/$1"
+	mount "$LOOP" "$TESTDIR/$1" 2>/dev/null || skip "cannot mount a loop device"
+	MOUNTS="$TESTDIR/$1 $MOUNTS"
+}
+
+# The signed /boot pins its file system: the same files on another file
+# system, or in a plain directory, are not it.
+test_fs_pin_mismatch_refused() {
+	new_key ed25519
+	LOOPS= MOUNTS=
+	trap 'for m in $MOUNTS; do umount "$m"; done; for l in $LOOPS; do losetup -d "$l"; done
+		gpgconf --homedir "$GH" --kill gpg-agent 2>/dev/null; stop_swtpm; rm -rf "$TESTDIR"' EXIT
+	make_boot
+	loop_fs real
+	cp -a "$BOOT/." "$TESTDIR/real/"
+	BOOT=$TESTDIR/real
+	sign
+	uuid=$(blkid -s UUID -o value "$LOOP")
+	expect_contains "$OUT" "Pinned to the file system of $BOOT: UUID $uuid"
+	grep -q "^filesystem $uuid -\$" "$BOOT/heads/manifest" || fail "no pin: $(head -5 "$BOOT/heads/manifest")"
+	verify_exit 0
+	expect_contains "$OUT" "File system: UUID $uuid, partition UUID none, as pinned."
+	# A copy of every byte of /boot's files on another file system.
+	loop_fs copy
+	cp -a "$BOOT/." "$TESTDIR/copy/"
+	BOOT=$TESTDIR/copy
+	verify_exit 4
+	expect_contains "$ERR" "BOOTDIR is not the file system its manifest pins: the manifest names UUID $uuid"
+	expect_contains "$ERR" "not the /boot that was signed"
+	expect_not_contains "$OUT" "verified"
+	# In a plain directory: refused too, unless knowingly not compared.
+	mkdir "$TESTDIR/dir"
+	cp -a "$TESTDIR/real/." "$TESTDIR/dir/"
+	BOOT=$TESTDIR/dir
+	verify_exit 4
+	expect_contains "$ERR" "not the root of a file system on a block device"
+	verify_exit 0 --no-fs-pin
+	expect_contains "$OUT" "--no-fs-pin: the file system was NOT compared"
+	# heads boot --keyring checks the pin as verify does.
+	expect_exit 4 "$HEADS" boot "$BOOT" --default --keyring "$KR" --dry-run
+	expect_contains "$ERR" "not the root of a file system on a block device"
+}
 test_empty_bootdir() {
 	setup
 	mkdir "$TESTDIR/empty"
@@ -338,7 +458,7 @@ test_symlink_in_boot_recorded_not_followed() {
 		fail "symlink not recorded: $(cat "$BOOT/heads/manifest")"
 	echo changed >"$TESTDIR/outside"
 	expect_exit 0 "$HEADS" verify "$BOOT" --keyring "$TESTDIR/keyring-link"
-	expect_contains "$OUT" "All 6 files and symlinks match"
+	expect_contains "$OUT" "All 10 files, directories and symlinks match"
 }
 
 test_rollback_refused() {
@@ -447,7 +567,7 @@ test_tpm_unreachable() {
 # hostile NAME LINE: a signed manifest with LINE as its only entry.
 hostile() {
 	{
-		sed -n '1,4p' "$TESTDIR/good-manifest"
+		sed -n '1,5p' "$TESTDIR/good-manifest"
 		printf '%b\n' "$1"
 		echo "end 1"
 	} >"$BOOT/heads/manifest"
@@ -473,7 +593,7 @@ test_hostile_manifests() {
 	hostile "symlink $(head -c 40000 /dev/zero | tr '\0' a) x"
 	# Duplicates (two entries, so written in full).
 	{
-		sed -n '1,4p' "$TESTDIR/good-manifest"
+		sed -n '1,5p' "$TESTDIR/good-manifest"
 		echo "file vmlinuz 0644 1 $h"
 		echo "file vmlinuz 0644 1 $h"
 		echo "end 2"

@@ -45,13 +45,12 @@ TEST(every_kind)
 	add(m, "type", MANIFEST_FILE, 1, 1, NULL);
 	add(t, "added", MANIFEST_FILE, 1, 1, NULL);
 	add(t, "changed", MANIFEST_FILE, 1, 2, NULL);
-	add(t, "dir", MANIFEST_DIRECTORY, 0, 0, NULL);
 	add(t, "link", MANIFEST_SYMLINK, 0, 0, "b");
 	add(t, "mode", MANIFEST_FILE, 1, 1, NULL);
 	t->entries[t->n_entries - 1].mode = 0600;
 	add(t, "same", MANIFEST_FILE, 1, 1, NULL);
 	add(t, "type", MANIFEST_SYMLINK, 0, 0, "x");
-	ASSERT_EQ(manifest_compare(m, t, record, &s), 5);
+	ASSERT_EQ(manifest_compare(m, t, record, &s), 6);
 	ASSERT_STREQ(s.text, "added:added;changed:changed;symlink retargeted:link;"
 			     "permissions changed:mode;removed:removed;type changed:type;");
 }
@@ -74,4 +73,29 @@ TEST(empty_sides)
 	add(m, "f", MANIFEST_FILE, 1, 1, NULL);
 	ASSERT_EQ(manifest_compare(m, t, NULL, NULL), 1);
 	ASSERT_EQ(manifest_compare(t, m, NULL, NULL), 1);
+}
+
+/* An added directory (even empty) flips a grub.cfg "[ -d ]" test; a
+ * directory's mode can matter too: both fail. A mount point's mode is
+ * another file system's and is not compared. */
+TEST(directories)
+{
+	_cleanup_manifest_ struct manifest *m = manifest_new(), *t = manifest_new();
+	struct seen s = { "" };
+
+	add(m, "efi", MANIFEST_DIRECTORY, 0, 0, NULL);
+	m->entries[0].mountpoint = true;
+	add(m, "grub", MANIFEST_DIRECTORY, 0, 0, NULL);
+	add(m, "old", MANIFEST_DIRECTORY, 0, 0, NULL);
+	add(m, "same", MANIFEST_DIRECTORY, 0, 0, NULL);
+	add(t, "efi", MANIFEST_DIRECTORY, 0, 0, NULL);
+	t->entries[0].mode = 0700;
+	add(t, "grub", MANIFEST_DIRECTORY, 0, 0, NULL);
+	t->entries[1].mode = 0777;
+	add(t, "new", MANIFEST_DIRECTORY, 0, 0, NULL);
+	add(t, "same", MANIFEST_DIRECTORY, 0, 0, NULL);
+	ASSERT_EQ(manifest_compare(m, t, record, &s), 3);
+	ASSERT_STREQ(s.text, "permissions changed:grub;added:new;removed:old;");
+	ASSERT(manifest_diff_fails(DIFF_MODE));
+	ASSERT(manifest_diff_fails(DIFF_ADDED));
 }

@@ -8,7 +8,11 @@
 #include <errno.h>
 
 #define H64 "a0c936696eb7d5ee3192bf53b9d281cecbb40ca9db520de72cb95817ad92ac72"
-#define HEAD "heads-manifest 1\ncounter 7\nprimary-key sha256:" H64 "\ndefault-entry -\n"
+#define PRIMARY "primary-key sha256:" H64 "\n"
+#define FS_NONE "filesystem - -\n"
+#define HEAD "heads-manifest 2\ncounter 7\n" PRIMARY FS_NONE "default-entry -\n"
+#define UUID "0b1c2d3e-4f50-4617-8283-94a5b6c7d8e9"
+#define PARTUUID "7f3a1d2c-0e4b-4c5d-9e6f-a1b2c3d4e5f6"
 
 static int parse(const char *text, struct manifest **m)
 {
@@ -50,8 +54,8 @@ TEST(minimal_roundtrip)
 
 TEST(default_entry_and_empty_list)
 {
-	const char *text = "heads-manifest 1\ncounter 0\nprimary-key sha256:" H64
-			   "\ndefault-entry Debian%20GNU/Linux\nend 0\n";
+	const char *text = "heads-manifest 2\ncounter 0\n" PRIMARY FS_NONE
+			   "default-entry Debian%20GNU/Linux\nend 0\n";
 	_cleanup_manifest_ struct manifest *m = NULL;
 
 	ASSERT_EQ(parse(text, &m), 0);
@@ -112,14 +116,14 @@ TEST(absurd_numbers)
 	refused(HEAD "file a 0644 1 " H64 "0\nend 1\n");
 	refused(HEAD
 		"file a 0644 1 A0C936696EB7D5EE3192BF53B9D281CECBB40CA9DB520DE72CB95817AD92AC72\nend 1\n");
-	refused("heads-manifest 1\ncounter 18446744073709551616\nprimary-key sha256:" H64
-		"\ndefault-entry -\nend 0\n");
+	refused("heads-manifest 2\ncounter 18446744073709551616\n" PRIMARY FS_NONE
+		"default-entry -\nend 0\n");
 }
 
 TEST(structure)
 {
 	refused("");
-	refused("heads-manifest 2\n");
+	refused("heads-manifest 3\n");
 	refused(HEAD "end 0"); /* no final newline */
 	refused(HEAD "end 1\n"); /* wrong count */
 	refused(HEAD "end 0\nfile a 0644 1 " H64 "\n"); /* data after end */
@@ -128,7 +132,7 @@ TEST(structure)
 	refused(HEAD "file a 0644 1 " H64 " \nend 1\n");
 	refused(HEAD "dir a\nend 1\n");
 	refused(HEAD "end 0\r\n");
-	refused("counter 7\nheads-manifest 1\n");
+	refused("counter 7\nheads-manifest 2\n");
 }
 
 TEST(nul_byte_and_overlong_line)
@@ -154,7 +158,7 @@ TEST(error_names_line)
 	const char *text = HEAD "file ../x 0644 1 " H64 "\nend 1\n";
 
 	ASSERT_EQ(manifest_parse(text, strlen(text), &m, &err), -EBADMSG);
-	ASSERT_EQ(err.line, 5);
+	ASSERT_EQ(err.line, 6);
 	ASSERT(strstr(err.reason, "..") != NULL);
 }
 
@@ -168,4 +172,95 @@ TEST(path_rules)
 	ASSERT(manifest_path_excluded("heads/.staging-manifest-1234"));
 	ASSERT(!manifest_path_excluded("heads/other"));
 	ASSERT(!manifest_path_excluded("x/heads/manifest"));
+}
+
+TEST(directories_roundtrip)
+{
+	const char *text =
+		"heads-manifest 2\ncounter 3\n" PRIMARY "filesystem " UUID " " PARTUUID
+		"\ndefault-entry -\ndir efi -\ndir grub 0755\nfile grub/grub.cfg 0600 1 " H64
+		"\ndir lost+found 0700\nend 4\n";
+	_cleanup_manifest_ struct manifest *m = NULL;
+	_cleanup_free_ char *out = NULL;
+	size_t len = 0;
+
+	ASSERT_EQ(parse(text, &m), 0);
+	ASSERT_EQ(m->n_entries, 4);
+	ASSERT_STREQ(m->fs.uuid, UUID);
+	ASSERT_STREQ(m->fs.partuuid, PARTUUID);
+	ASSERT(manifest_fs_pinned(&m->fs));
+	ASSERT_EQ(m->entries[0].type, MANIFEST_DIRECTORY);
+	ASSERT(m->entries[0].mountpoint);
+	ASSERT_EQ(m->entries[1].type, MANIFEST_DIRECTORY);
+	ASSERT(!m->entries[1].mountpoint);
+	ASSERT_EQ(m->entries[1].mode, 0755);
+	ASSERT_EQ(m->entries[2].mode, 0600);
+	ASSERT_STREQ(m->entries[3].path, "lost+found");
+	ASSERT_EQ(manifest_format(m, &out, &len), 0);
+	ASSERT_STREQ(out, text);
+}
+
+TEST(filesystem_line)
+{
+	const char *fs_only = "heads-manifest 2\ncounter 3\n" PRIMARY "filesystem ABCD-1234 -\n"
+			      "default-entry -\nend 0\n";
+	_cleanup_manifest_ struct manifest *m = NULL;
+
+	ASSERT_EQ(parse(fs_only, &m), 0);
+	ASSERT_STREQ(m->fs.uuid, "ABCD-1234");
+	ASSERT_STREQ(m->fs.partuuid, "");
+	refused("heads-manifest 2\ncounter 3\n" PRIMARY "filesystem - " PARTUUID
+		"\ndefault-entry -\nend 0\n");
+	refused("heads-manifest 2\ncounter 3\n" PRIMARY "filesystem " UUID
+		"\ndefault-entry -\nend 0\n");
+	refused("heads-manifest 2\ncounter 3\n" PRIMARY "filesystem a%20b -\n"
+		"default-entry -\nend 0\n");
+	refused("heads-manifest 2\ncounter 3\n" PRIMARY "filesystem "
+		"0123456789012345678901234567890123456789012345678901234567890123456789 -\n"
+		"default-entry -\nend 0\n");
+	refused("heads-manifest 2\ncounter 3\n" PRIMARY "default-entry -\nend 0\n");
+}
+
+TEST(directory_lines)
+{
+	refused(HEAD "dir a\nend 1\n");
+	refused(HEAD "dir a 755\nend 1\n");
+	refused(HEAD "dir a 0755 x\nend 1\n");
+	refused(HEAD "dir a 0855\nend 1\n");
+	refused(HEAD "dir a/ 0755\nend 1\n");
+	refused(HEAD "dir .. 0755\nend 1\n");
+	refused(HEAD "dir a 0755\ndir a 0755\nend 2\n");
+	refused(HEAD "dir b 0755\ndir a 0755\nend 2\n");
+	refused(HEAD "dir a 0755\nfile a 0644 1 " H64 "\nend 2\n");
+	refused(HEAD "dir heads/manifest 0755\nend 1\n");
+	refused(HEAD "dir a 0755\nend 0\n"); /* a directory counts in the end line */
+}
+
+TEST(version_1_refused_with_reason)
+{
+	struct manifest_parse_error err;
+	struct manifest *m = NULL;
+	const char *text = "heads-manifest 1\ncounter 7\n" PRIMARY "default-entry -\nend 0\n";
+
+	ASSERT_EQ(manifest_parse(text, strlen(text), &m, &err), -EBADMSG);
+	ASSERT_EQ(err.line, 1);
+	ASSERT(strstr(err.reason, "format 1") != NULL);
+	ASSERT(strstr(err.reason, "signed again") != NULL);
+}
+
+TEST(fs_pin_matches)
+{
+	struct manifest_fs pin = { UUID, PARTUUID }, same = { UUID, PARTUUID },
+			   copy = { UUID, "00000000-0000-4000-8000-000000000001" },
+			   other = { "ABCD-1234", PARTUUID }, none = { "", "" };
+
+	ASSERT(manifest_fs_matches(&pin, &same));
+	ASSERT(!manifest_fs_matches(&pin, &copy)); /* a dd copy: same file system UUID */
+	ASSERT(!manifest_fs_matches(&pin, &other));
+	ASSERT(!manifest_fs_matches(&pin, &none));
+	ASSERT(!manifest_fs_pinned(&none));
+	ASSERT(manifest_fs_id_valid(UUID));
+	ASSERT(!manifest_fs_id_valid("-"));
+	ASSERT(!manifest_fs_id_valid("a b"));
+	ASSERT(!manifest_fs_id_valid(""));
 }
