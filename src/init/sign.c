@@ -32,8 +32,7 @@ static int unmount_key(void)
 }
 
 /* The pin is kept before /boot is hashed, so the manifest covers it. */
-static int sign_mounted(struct init_state *s, const char *default_entry,
-			const struct primary_pin *pin)
+static int sign_mounted(struct init_state *s, const char *default_entry, const struct primary_pin *pin)
 {
 	struct manifest_sign_options o = {
 		.gpg = { .homedir = INIT_KEY_DIR "/.gnupg" },
