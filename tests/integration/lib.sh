@@ -109,6 +109,17 @@ expect_not_contains() {
 }
 
 # Hex dump of a file on one line, for byte-pattern searches.
+# Changes the byte of FILE at OFFSET to its bitwise complement: the file
+# differs whatever the byte was (writing a fixed byte leaves 1 file in 256
+# of random content unchanged).
+flip_byte() {
+	local file=$1 off=$2 b
+	b=$(od -An -tu1 -j "$off" -N1 "$file" | tr -d ' ')
+	[ -n "$b" ] || fail "no byte at $off in $file"
+	# shellcheck disable=SC2059
+	printf "\\$(printf '%03o' $((255 - b)))" | dd of="$file" bs=1 seek="$off" conv=notrunc status=none
+}
+
 hexof() {
 	od -An -tx1 -v "$1" | tr -d ' \n'
 }

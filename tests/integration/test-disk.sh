@@ -83,7 +83,7 @@ test_measured_header_covers_keyslots() {
 	enroll
 	reboot_tpm
 	area=$(cryptsetup luksDump --dump-json-metadata "$DISK" | jq -r '.keyslots["0"].area.offset')
-	printf 'X' | dd of="$DISK" bs=1 seek=$((area + 100)) conv=notrunc status=none
+	flip_byte "$DISK" $((area + 100))
 	unseal 3
 	expect_contains "$ERR" "PCR 6 (LUKS header)"
 }
@@ -93,7 +93,7 @@ test_unused_keyslot_area_not_measured() {
 	enroll
 	reboot_tpm
 	# 15 MiB into the 16 MiB header: past every active keyslot's area.
-	printf 'X' | dd of="$DISK" bs=1 seek=$((15 * 1024 * 1024)) conv=notrunc status=none
+	flip_byte "$DISK" $((15 * 1024 * 1024))
 	unseal 0
 	key_opens_disk "$TESTDIR/run/key" || fail "no key"
 }

@@ -101,7 +101,7 @@ test_content_changed() {
 test_content_changed_same_size() {
 	setup
 	sign
-	printf 'X' | dd of="$BOOT/vmlinuz-6.1" bs=1 seek=1000 conv=notrunc 2>/dev/null
+	flip_byte "$BOOT/vmlinuz-6.1" 1000
 	verify_exit 4
 	expect_contains "$OUT" "changed: vmlinuz-6.1 (content differs)"
 }
