@@ -15,6 +15,7 @@
 #include "load-entry.h"
 #include "sha.h"
 #include "strbuf.h"
+#include "syscall-trap.h"
 
 #include <dlfcn.h>
 #include <fcntl.h>
@@ -34,27 +35,22 @@ static struct {
 	const char *swap_path;
 } trap = { .kept_initrd = -1, .initrd_len = -1 };
 
-long syscall(long number, ...)
+static bool trap_syscall(long number, const long a[6], long *ret)
 {
-	long (*real)(long, ...) = (long (*)(long, ...))dlsym(RTLD_NEXT, "syscall");
-	long a[6];
-	va_list ap;
-
-	va_start(ap, number);
-	for (int i = 0; i < 6; i++)
-		a[i] = va_arg(ap, long);
-	va_end(ap);
 	if (number != SYS_kexec_file_load)
-		return real(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+		return false;
 	trap.calls++;
 	trap.kernel_len = pread((int)a[0], trap.kernel, sizeof(trap.kernel), 0);
 	if ((int)a[1] >= 0)
 		trap.initrd_len = pread((int)a[1], trap.initrd, sizeof(trap.initrd), 0);
+	*ret = 0;
 	if (!trap.fail_errno)
-		return 0;
+		return true;
 	if ((int)a[1] >= 0)
 		trap.kept_initrd = dup((int)a[1]);
-	return errno = trap.fail_errno, -1;
+	errno = trap.fail_errno;
+	*ret = -1;
+	return true;
 }
 
 static void overwrite(const char *path, char c, size_t len);

@@ -18,6 +18,8 @@
  * HEADS_TRAP_SWAP_OPEN=NAME:N (with _FROM and _TO): the same, just before
  * the program opens a file called NAME (openat(2), any directory) for the
  * Nth time: the Nth read of it gets the new bytes. */
+#include "syscall-trap.h"
+
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -113,20 +115,13 @@ static long fake_kexec_file_load(int kfd, int ifd, unsigned long len, const char
 	return 0;
 }
 
-long syscall(long number, ...)
+static bool trap_syscall(long number, const long a[6], long *ret)
 {
-	long (*real)(long, ...) = (long (*)(long, ...))dlsym(RTLD_NEXT, "syscall");
-	long a[6];
-	va_list ap;
-
-	va_start(ap, number);
-	for (int i = 0; i < 6; i++)
-		a[i] = va_arg(ap, long);
-	va_end(ap);
-	if (number == SYS_kexec_file_load)
-		return fake_kexec_file_load((int)a[0], (int)a[1], (unsigned long)a[2],
-					    (const char *)a[3], (unsigned long)a[4]);
-	return real(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+	if (number != SYS_kexec_file_load)
+		return false;
+	*ret = fake_kexec_file_load((int)a[0], (int)a[1], (unsigned long)a[2], (const char *)a[3],
+				    (unsigned long)a[4]);
+	return true;
 }
 
 int reboot(int howto)
