@@ -83,15 +83,6 @@ static void print_pin(const char *bootdir, const struct sign_args *a, const stru
 		       bootdir);
 }
 
-static const char *unverified_reason(int r)
-{
-	if (r == -E_SIGNATURE)
-		return "it is unsigned or not signed by a key of the keyring";
-	if (r == -E_ROLLBACK)
-		return "it is older than the TPM's rollback counter, or of another TPM";
-	return strerror(-r);
-}
-
 static void print_default(const struct manifest_default *d)
 {
 	switch (d->source) {
@@ -110,7 +101,7 @@ static void print_default(const struct manifest_default *d)
 	case MANIFEST_DEFAULT_UNVERIFIED:
 		printf("Default boot entry: none (the current manifest does not verify against the\n"
 		       "keyring: %s; its default was not carried over)\n",
-		       unverified_reason(d->error));
+		       manifest_default_unverified_reason(d));
 		break;
 	}
 }

@@ -99,15 +99,6 @@ static int can_sign(const struct init_state *s)
 	return 0;
 }
 
-static const char *unverified_reason(int r)
-{
-	if (r == -E_SIGNATURE)
-		return "it is unsigned, or signed by a key not in the firmware's keyring";
-	if (r == -E_ROLLBACK)
-		return "it is older than the TPM's rollback counter, or of another TPM";
-	return strerror(-r);
-}
-
 /* What the owner is shown before signing: the default that will be signed. */
 static void print_default(const struct manifest_default *d)
 {
@@ -119,7 +110,7 @@ static void print_default(const struct manifest_default *d)
 	case MANIFEST_DEFAULT_UNVERIFIED:
 		printf("No default boot entry will be signed: the manifest on /boot does not verify\n"
 		       "(%s), so the entry it names is not carried over.\n",
-		       unverified_reason(d->error));
+		       manifest_default_unverified_reason(d));
 		break;
 	default:
 		printf("No default boot entry will be signed (the first entry boots by default).\n");

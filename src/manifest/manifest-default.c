@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The default boot entry of the next signing (manifest-default.h). */
 #include "manifest-default.h"
+#include "errors.h"
 #include "log.h"
 #include "manifest-binding.h"
 #include "manifest-verify.h"
 #include "manifest.h"
 
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 
 static bool has_manifest(int root_fd)
@@ -81,4 +83,13 @@ void manifest_default_done(struct manifest_default *d)
 {
 	free(d->title);
 	*d = (struct manifest_default){ 0 };
+}
+
+const char *manifest_default_unverified_reason(const struct manifest_default *d)
+{
+	if (d->error == -E_SIGNATURE)
+		return "it is unsigned, or signed by a key not in the keyring";
+	if (d->error == -E_ROLLBACK)
+		return "it is older than the TPM's rollback counter, or of another TPM";
+	return strerror(-d->error);
 }

@@ -34,4 +34,8 @@ int manifest_default_current(int root_fd, struct tpm *t, const char *keyring,
  * a title no manifest can hold. */
 int manifest_default_given(const char *title, struct manifest_default *ret);
 
+/* Why an UNVERIFIED manifest's default was not kept, as a phrase ("it is
+ * unsigned, or signed by a key not in the keyring", ...). */
+const char *manifest_default_unverified_reason(const struct manifest_default *d);
+
 void manifest_default_done(struct manifest_default *d);

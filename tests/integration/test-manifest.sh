@@ -824,7 +824,7 @@ test_sign_drops_unsigned_default() {
 	verify_exit 5
 	sign --keyring "$KR"
 	expect_contains "$OUT" "Default boot entry: none (the current manifest does not verify"
-	expect_contains "$OUT" "unsigned or not signed by a key of the keyring"
+	expect_contains "$OUT" "unsigned, or signed by a key not in the keyring"
 	[ "$(signed_default)" = - ] || fail "the unsigned default was signed: $(signed_default)"
 	verify_exit 0
 	boot_trapped 0 -- "$BOOT" --default --keyring "$KR" --dry-run
