@@ -12,6 +12,7 @@
 #include "pcr.h"
 #include "predict.h"
 #include "replay.h"
+#include "strbuf.h"
 #include "tpm.h"
 
 #include <limits.h>
@@ -20,7 +21,9 @@ static const char log_help[] =
 	"Usage: heads log [--replay] [--json] [--pcrs LIST]\n"
 	"Lists every event of the firmware's event log and of the payload's own log\n"
 	"(RUNDIR/eventlog): the PCR, the event type, the sha256 digest and a readable\n"
-	"description. Types the TCG profile does not define are shown as unknown.\n\n"
+	"description. Types the TCG profile does not define are shown as unknown.\n"
+	"In an OS the payload booted, the logs it handed over are read: RUNDIR/eventlog\n"
+	"and RUNDIR/firmware-eventlog (the firmware's, unless --firmware-log is given).\n\n"
 	"  --replay       recompute every PCR from the events and compare it with the\n"
 	"                 TPM; exits 0 only when every PCR in the logs matches, else 1\n"
 	"  --pcrs LIST    with --replay, also compare these PCRs (e.g. 0-7)\n"
@@ -53,6 +56,7 @@ struct listing {
 	struct eventlog log;
 	int have_firmware, have_payload;
 	char payload_path[PATH_MAX];
+	char handed_path[PATH_MAX]; /* the firmware log the payload handed over */
 	struct replay replay;
 	pcr_values live;
 	uint32_t compared;
@@ -79,6 +83,8 @@ static void print_events_text(const struct listing *l)
 {
 	if (l->have_firmware == LOGS_FROM_COREBOOT)
 		printf("# firmware log: coreboot's, in memory (CBMEM)\n");
+	else if (l->have_firmware == LOGS_FROM_HANDOVER)
+		printf("# firmware log: %s (handed over by the payload)\n", l->handed_path);
 	else
 		printf("# firmware log: %s%s\n", cli_firmware_log(),
 		       l->have_firmware ? "" : " (not present)");
@@ -140,7 +146,9 @@ static void print_json(const struct listing *l, int replay)
 {
 	printf("{\n");
 	print_log_json("firmware_log",
-		       l->have_firmware == LOGS_FROM_COREBOOT ? "cbmem" : cli_firmware_log(),
+		       l->have_firmware == LOGS_FROM_COREBOOT ? "cbmem" :
+		       l->have_firmware == LOGS_FROM_HANDOVER ? l->handed_path :
+								cli_firmware_log(),
 		       l->have_firmware);
 	print_log_json("payload_log", l->payload_path, l->have_payload);
 	printf("  \"events\": [");
@@ -201,6 +209,9 @@ static int run_log(const struct log_args *a)
 	struct listing l = { 0 };
 	int r = measure_log_path(cli_rundir(), l.payload_path, sizeof(l.payload_path));
 
+	if (r >= 0)
+		r = strfmt(l.handed_path, sizeof(l.handed_path), "%s/%s", cli_rundir(),
+			   LOGS_HANDED_FIRMWARE_NAME);
 	if (r >= 0)
 		r = logs_load(cli_firmware_log(), cli_rundir(), &l.log, &l.have_firmware,
 			      &l.have_payload);

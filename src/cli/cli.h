@@ -35,7 +35,9 @@ enum { OPT_TCTI = 0x100, OPT_RUNDIR, OPT_STATEDIR, OPT_FIRMWARE_LOG, OPT_COMMON_
 	"  --rundir DIR   runtime state in RAM (default: $HEADS_RUNDIR, else /run/heads)\n"      \
 	"  --statedir DIR sealed-state snapshots (default: $HEADS_STATEDIR, else /boot/heads)\n" \
 	"  --firmware-log FILE  the firmware's event log (default: $HEADS_FIRMWARE_LOG,\n"       \
-	"                 else /sys/kernel/security/tpm0/binary_bios_measurements)\n"            \
+	"                 else RUNDIR/firmware-eventlog, the one the payload handed over,\n"     \
+	"                 else coreboot's in memory, else\n"                                     \
+	"                 /sys/kernel/security/tpm0/binary_bios_measurements)\n"                 \
 	"  -v, --verbose  more messages; -q, --quiet fewer\n"                                    \
 	"  -h, --help     this help\n"
 

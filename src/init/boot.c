@@ -2,17 +2,21 @@
 /* Booting the OS: verify /boot, read the entry's files once and check
  * them against the verified manifest, unseal the disk key with the
  * owner's passphrase, cap PCR 4 with "boot" so nothing unseals after this
- * point, inject the key into the OS initrd and kexec the entry. */
+ * point, hand the key and the event logs to the OS in an archive appended
+ * to its initrd and kexec the entry. */
 #include "boot-load.h"
 #include "bootfs-dir.h"
 #include "console.h"
 #include "errors.h"
+#include "eventlog-file.h"
 #include "exitcode.h"
+#include "handover.h"
 #include "init.h"
 #include "keyinject.h"
 #include "kexec.h"
 #include "load-entry.h"
 #include "log.h"
+#include "logs.h"
 #include "path-escape.h"
 #include "strbuf.h"
 #include "tpm.h"
@@ -47,14 +51,44 @@ static int load_entries(struct init_state *s, struct bootdir **ret_dir, struct e
 	return 0;
 }
 
-/* The archive with /secret.key and crypttab entries naming it, built as
+/* The key's files: /secret.key and crypttab entries naming it, built as
  * data from the UUID of the header measured in this boot. */
-static int build_injection(struct init_state *s, const struct secret *key, struct cpio *out)
+static int add_key(struct init_state *s, const struct secret *key, struct cpio *out)
 {
 	char uuid[48];
 	int r = init_disk_uuid(s, uuid, sizeof(uuid));
 
-	return r < 0 ? r : keyinject_build_luks(key->buf, key->len, uuid, out);
+	return r < 0 ? r : keyinject_add_luks(key->buf, key->len, uuid, out);
+}
+
+/* The event logs, complete: read after the last extension of this boot
+ * (the PCR 4 cap), so the OS replays them to the PCRs it finds. Without
+ * them the boot goes on. */
+static void add_logs(struct cpio *out)
+{
+	_cleanup_(logs_raw_free) struct logs_raw l = { 0 };
+	int r = logs_read_raw(FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, HANDOVER_LOG_MAX, &l);
+
+	if (r >= 0)
+		r = handover_add_logs(out, &(struct handover_logs){ .payload = l.payload,
+								    .payload_len = l.payload_len,
+								    .firmware = l.firmware,
+								    .firmware_len = l.firmware_len });
+	if (r < 0)
+		printf("The event logs are not handed to the OS (%s): it cannot replay them.\n",
+		       strerror(-r));
+}
+
+/* The archive appended to the OS initrd: the disk key's files when there
+ * is a key, then the event logs; nothing at all when neither exists. */
+static int build_archive(struct init_state *s, const struct secret *key, struct cpio *out)
+{
+	int r = key->len ? add_key(s, key, out) : 0;
+
+	if (r < 0)
+		return log_error_errno(r, "Cannot build the disk key archive: %m");
+	add_logs(out);
+	return out->len ? cpio_finish(out) : 0;
 }
 
 static void say_without_key(int r)
@@ -78,34 +112,36 @@ static int cap_pcr4(struct init_state *s)
 struct handover {
 	struct init_state *s;
 	double took; /* seconds spent in prepare_handover (the passphrase, the TPM) */
+	bool key; /* the disk key is in the archive */
 };
 
-/* Unseals the disk key (asking its passphrase) into an archive in out;
- * without a key the boot goes on and the OS asks for its passphrase. */
-static int unseal_into(struct init_state *s, struct cpio *out)
+/* Unseals the disk key (asking its passphrase) into key; without a key
+ * (key left empty) the boot goes on and the OS asks for its passphrase. */
+static void unseal(struct init_state *s, struct secret *key)
 {
-	_cleanup_secret_ struct secret key = { 0 };
-	int r = init_disk_unseal(s, &key);
+	int r = init_disk_unseal(s, key);
 
 	if (r < 0) {
+		secret_free(key);
 		say_without_key(r);
-		return 0;
 	}
-	if ((r = build_injection(s, &key, out)) < 0)
-		return log_error_errno(r, "Cannot build the disk key archive: %m");
-	return 0;
 }
 
 /* Called by the load flow once every file of the entry matched: the disk
- * key's archive, then PCR 4 capped so nothing unseals after this point. */
+ * key unsealed, PCR 4 capped so nothing unseals after this point, then
+ * the archive with the key and the logs, which the cap completed. */
 static int prepare_handover(void *userdata, struct cpio *out)
 {
+	_cleanup_secret_ struct secret key = { 0 };
 	struct handover *h = userdata;
 	double t0 = init_now();
-	int r = unseal_into(h->s, out);
+	int r;
 
+	unseal(h->s, &key);
+	r = cap_pcr4(h->s);
 	if (r >= 0)
-		r = cap_pcr4(h->s);
+		r = build_archive(h->s, &key, out);
+	h->key = r >= 0 && key.len;
 	h->took += init_now() - t0;
 	return r;
 }
@@ -156,7 +192,7 @@ static int load(struct init_state *s, const struct bootdir *d, const struct boot
 		print_refusal(&res, r);
 		return r;
 	}
-	print_handover(s, e, res.inject_size > 0, init_now() - t0 - h.took);
+	print_handover(s, e, h.key, init_now() - t0 - h.took);
 	return 0;
 }
 

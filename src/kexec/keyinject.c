@@ -132,15 +132,22 @@ static int add_parents(struct cpio *c, const char *path)
 	return 0;
 }
 
-int keyinject_build_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out)
+int keyinject_add_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out)
 {
 	_cleanup_crypttab_set_ struct crypttab_set ct = { 0 };
 	int r = crypttab_add_luks(&ct, uuid);
 
-	return r < 0 ? r : keyinject_build(key, keylen, &ct, out);
+	return r < 0 ? r : keyinject_add(key, keylen, &ct, out);
 }
 
-int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct, struct cpio *out)
+int keyinject_build_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out)
+{
+	int r = keyinject_add_luks(key, keylen, uuid, out);
+
+	return r < 0 ? r : cpio_finish(out);
+}
+
+int keyinject_add(const void *key, size_t keylen, const struct crypttab_set *ct, struct cpio *out)
 {
 	int r = cpio_add_file(out, "secret.key", 0400, key, keylen);
 
@@ -150,5 +157,12 @@ int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *c
 			r = cpio_add_file(out, ct->v[i].path, 0644, ct->v[i].content,
 					  strlen(ct->v[i].content));
 	}
+	return r;
+}
+
+int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct, struct cpio *out)
+{
+	int r = keyinject_add(key, keylen, ct, out);
+
 	return r < 0 ? r : cpio_finish(out);
 }

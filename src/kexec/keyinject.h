@@ -38,8 +38,10 @@ bool luks_uuid_valid(const char *uuid);
 int crypttab_add_luks(struct crypttab_set *s, const char *uuid);
 #define _cleanup_crypttab_set_ _cleanup_(crypttab_set_clear)
 
-/* Builds the finished archive: secret.key, then each crypttab file with
- * its parent directories. */
+/* Adds secret.key, then each crypttab file with its parent directories,
+ * to out; more files may follow (handover.h) before cpio_finish. */
+int keyinject_add(const void *key, size_t keylen, const struct crypttab_set *ct, struct cpio *out);
+/* keyinject_add, then the trailer: the finished archive. */
 int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *ct, struct cpio *out);
 
 /* The archive /init appends: the key and the entries for one LUKS volume,
@@ -47,3 +49,5 @@ int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *c
  * by a record read back from the TPM). -EINVAL, and nothing in out, unless
  * uuid is a canonical UUID. */
 int keyinject_build_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out);
+/* The same files, without the trailer (keyinject_add). */
+int keyinject_add_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out);
