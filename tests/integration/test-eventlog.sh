@@ -230,6 +230,35 @@ test_malformed_logs_refused() {
 	expect_exit 2 "$HEADS" log --replay
 }
 
+# In an OS the payload booted: the logs it handed over, copied to the OS's
+# RUNDIR (eventlog, firmware-eventlog), are what `heads log` reads by
+# default, and they replay to the PCRs; without the firmware's, the
+# firmware's PCRs differ.
+test_os_reads_the_logs_handed_over() {
+	setup
+	unset HEADS_FIRMWARE_LOG
+	export HEADS_PHYSMEM=$TESTDIR/no-memory
+	HEADS_RUNDIR=$TESTDIR/fw expect_exit 0 "$HEADS" tpm extend 0 --string firmware
+	HEADS_RUNDIR=$TESTDIR/fw expect_exit 0 "$HEADS" tpm extend 2 --string fallback/payload
+	expect_exit 0 "$HEADS" tpm extend 7 --string etc/config.user --kind user-file-name
+	expect_exit 0 "$HEADS" tpm extend 4 --string boot --kind boot-mode
+	mkdir -p "$TESTDIR/os"
+	cp "$TESTDIR/fw/eventlog" "$TESTDIR/os/firmware-eventlog"
+	cp "$HEADS_RUNDIR/eventlog" "$TESTDIR/os/eventlog"
+	export HEADS_RUNDIR=$TESTDIR/os
+	expect_exit 0 "$HEADS" log --replay --pcrs 0-7
+	expect_contains "$OUT" "# firmware log: $TESTDIR/os/firmware-eventlog (handed over by the payload)"
+	expect_contains "$OUT" "# payload log: $TESTDIR/os/eventlog"
+	expect_contains "$OUT" "PCR 2: matches the TPM"
+	expect_contains "$OUT" "heads boot-mode boot"
+	expect_contains "$OUT" "All 8 PCRs in the logs match the TPM."
+	rm "$TESTDIR/os/firmware-eventlog"
+	expect_exit 1 "$HEADS" log --replay --pcrs 0-7
+	expect_contains "$OUT" "(not present)"
+	expect_contains "$OUT" "PCR 2: DIFFERS"
+	expect_contains "$OUT" "2 of 8 PCRs differ"
+}
+
 test_help_and_usage() {
 	for cmd in "log" "tpm predict" "tpm extend"; do
 		# shellcheck disable=SC2086
