@@ -8,6 +8,8 @@ starts from a fresh TPM and a fresh copy of the disk. Prints one
 PASS/FAIL/SKIP line per test and machine, named e2e[MACHINE]:TEST, and a
 closing "N passed, N failed" line. The two machines' tests run side by
 side, one process each (HEADS_E2E_JOBS=1 runs them in turn)."""
+import fcntl
+import hashlib
 import io
 import json
 import multiprocessing
@@ -694,6 +696,64 @@ def test_log_replay_matches_every_pcr(work, kind):
     m.expect("heads-recovery# ")
     m.type("poweroff -f")
     m.wait_off()
+
+
+def sample_os_disk(script):
+    """A sample OS disk with `heads` in its initrd and script on its root as
+    /etc/heads-sample-run: the OS runs it after its marker, prints its
+    output and "HEADS-SAMPLE-RUN: exit N", then powers off. Built once per
+    script and sample OS build (under BUILD/image/, the machines side by
+    side take turns); a machine boots its own copy."""
+    disk = os.path.join(IMAGE, "disk-run-%s.img" % hashlib.sha256(script.encode()).hexdigest()[:16])
+    with open(os.path.join(IMAGE, ".disk-run.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if os.path.exists(disk) and os.path.getmtime(disk) >= os.path.getmtime(DISK):
+            return disk
+        with open(disk + ".run", "w") as f:
+            f.write(script)
+        subprocess.run([os.path.join(ROOT, "image", "build-disk"), disk + ".new",
+                        "--heads", os.path.join(BUILD, "heads"), "--run", disk + ".run"],
+                       check=True, capture_output=True)
+        os.rename(disk + ".new", disk)
+    return disk
+
+
+def sample_os_run(m, opened, timeout=120):
+    """The booted OS's run: what the script printed, and its exit status."""
+    start = m.expect("HEADS-SAMPLE-OS: root opened with " + opened, timeout).end()
+    end = m.expect(r"HEADS-SAMPLE-RUN: exit (\d+)\n", 60)
+    m.wait_off()
+    return m.out[start:end.start()].decode(errors="replace"), int(end.group(1))
+
+
+def test_os_replays_the_handed_over_logs(work, kind):
+    """The payload hands its event log and the firmware's to the OS inside
+    the archive appended to the OS initrd, read after its last extension
+    (the PCR 4 cap): in the booted OS, `heads log --replay` finds them where
+    it looks by default and every PCR 0-7 (and 9 on UEFI) matches the TPM."""
+    disk = sample_os_disk("heads log --replay --pcrs 0-7\n")
+    m = new_machine(work, kind, disk=disk, key=KEY)
+    m.boot()
+    check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
+    m.type("n")
+    m.expect("Choice: ")
+    enrol_disk_key(m)
+    sign_boot(m)
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect(r"Booting .* with the disk key", 60)
+    text, status = sample_os_run(m, "key-file")
+    check("# firmware log: /run/heads/firmware-eventlog (handed over by the payload)" in text,
+          "the OS did not read the firmware's log handed over:\n" + text[-2500:])
+    check("# payload log: /run/heads/eventlog\n" in text, "the OS did not read the payload's log")
+    check(re.search(r"payload +PCR 4 .* heads boot-mode boot\r?\n", text),
+          "the handed-over log ends before the PCR 4 cap")
+    for p in list(range(8)) + ([9] if kind.name == "ovmf" else []):
+        check("PCR %d: matches the TPM" % p in text, "PCR %d does not replay in the OS:\n%s" % (p, text[-2500:]))
+    check(re.search(r"All \d+ PCRs in the logs match the TPM\.", text), "no replay summary in the OS")
+    check("DIFFERS" not in text, "a PCR differs in the OS")
+    check(status == 0, "heads log --replay exited %d in the OS" % status)
 
 
 # --- power cuts ------------------------------------------------------------------
