@@ -92,7 +92,7 @@ static void print_events_text(const struct listing *l)
 	}
 }
 
-static void print_event_json(const struct event *ev, int first)
+void cli_event_json(const struct event *ev, int first)
 {
 	char type[48], digest[65], desc[EVENT_DESCRIPTION_MAX];
 
@@ -145,7 +145,7 @@ static void print_json(const struct listing *l, int replay)
 	print_log_json("payload_log", l->payload_path, l->have_payload);
 	printf("  \"events\": [");
 	for (size_t i = 0; i < l->log.count; i++)
-		print_event_json(&l->log.events[i], i == 0);
+		cli_event_json(&l->log.events[i], i == 0);
 	printf("\n  ]");
 	if (replay)
 		print_replay_json(l);

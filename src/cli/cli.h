@@ -55,6 +55,11 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *help, const st
 	      const char *shortopts, cli_option_handler handle, void *data);
 
 struct manifest_fs;
+struct event;
+
+/* One event as the JSON object `heads log --json` prints, after a comma
+ * unless first. */
+void cli_event_json(const struct event *ev, int first);
 
 /* BOOTDIR's file system, for the manifest's pin: 1 with ret filled when
  * BOOTDIR (open at root) is the root of a file system on a block device,
@@ -80,3 +85,8 @@ int cmd_sign(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_entries(int argc, char **argv);
 int cmd_boot(int argc, char **argv);
+int cmd_attest_quote(int argc, char **argv);
+int cmd_attest_verify(int argc, char **argv);
+int cmd_attest_enroll(int argc, char **argv);
+int cmd_attest_golden(int argc, char **argv);
+int cmd_attest_extract(int argc, char **argv);

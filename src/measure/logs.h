@@ -5,6 +5,8 @@
 
 #include "eventlog.h"
 
+#include <limits.h>
+
 /* The firmware log's path: option, else $HEADS_FIRMWARE_LOG, else the
  * kernel's securityfs file. */
 const char *logs_firmware_path(const char *option);
@@ -20,3 +22,19 @@ const char *logs_firmware_path(const char *option);
  * when the firmware is coreboot. */
 int logs_load(const char *firmware_path, const char *rundir, struct eventlog *log,
 	      int *ret_have_firmware, int *ret_have_payload);
+
+struct blob_buf {
+	uint8_t *data; /* NULL: no such log */
+	size_t len;
+};
+
+/* Both logs' bytes as found, unparsed (for an attestation that carries
+ * them to a verifier), with where each came from. */
+struct logs_raw {
+	struct blob_buf firmware, payload;
+	int have_firmware, have_payload;
+	char payload_path[PATH_MAX];
+};
+
+int logs_read_raw(const char *firmware_path, const char *rundir, struct logs_raw *ret);
+void logs_raw_free(struct logs_raw *l);
