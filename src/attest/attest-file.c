@@ -119,7 +119,9 @@ static int parse_pcr(const char *value, struct attest_file *f)
 		return -EBADMSG;
 	if (f->pcr_mask >> pcr)
 		return -EBADMSG;
-	if (hex_decode(sp + 1, f->pcrs[pcr], PCR_DIGEST_SIZE) < 0)
+	/* Lower case only, as written: one text per file. */
+	if (strspn(sp + 1, "0123456789abcdef") != 2 * PCR_DIGEST_SIZE ||
+	    hex_decode(sp + 1, f->pcrs[pcr], PCR_DIGEST_SIZE) < 0)
 		return -EBADMSG;
 	f->pcr_mask |= 1u << pcr;
 	return 0;

@@ -191,9 +191,10 @@ int attest_verify(const struct attest_file *f, const struct attest_expect *e,
 		v.log_mismatch = replay_mismatch(&v.replayed,
 						 (const uint8_t(*)[PCR_DIGEST_SIZE])f->pcrs,
 						 v.quoted);
-	*ret_what = "golden file";
-	if (r >= 0 && e->golden)
+	if (r >= 0 && e->golden) {
+		*ret_what = "golden file";
 		r = check_golden(f, e->golden, &v);
+	}
 	if (r < 0) {
 		attest_verdict_free(&v);
 		return r;
