@@ -6,6 +6,7 @@
 #include "macro.h"
 
 #include <getopt.h>
+#include <stdint.h>
 
 struct cli_common {
 	const char *tcti;
@@ -56,6 +57,10 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *help, const st
 
 struct manifest_fs;
 struct event;
+
+/* 'N: HEX' lines of the PCRs in mask, or a JSON array of
+ * {"pcr": N, "sha256": HEX} objects. */
+void cli_print_pcrs(uint32_t mask, const uint8_t (*values)[32], int json);
 
 /* One event as the JSON object `heads log --json` prints, after a comma
  * unless first. */

@@ -65,7 +65,11 @@ TEST(base64_decode_strict)
 static void sample(struct attest_file *f)
 {
 	*f = (struct attest_file){ .kind = ATTEST_QUOTE_FILE };
-	ASSERT_EQ(attest_file_set(f, ATTEST_QUOTE, "\xff" "TCG quote", 10), 0);
+	ASSERT_EQ(attest_file_set(f, ATTEST_QUOTE,
+				  "\xff"
+				  "TCG quote",
+				  10),
+		  0);
 	ASSERT_EQ(attest_file_set(f, ATTEST_SIGNATURE, "sig", 3), 0);
 	ASSERT_EQ(attest_file_set(f, ATTEST_AK_PEM, "-----BEGIN PUBLIC KEY-----\n", 27), 0);
 	ASSERT_EQ(attest_file_set(f, ATTEST_PAYLOAD_LOG, "", 0), 0);
@@ -92,7 +96,10 @@ TEST(format_then_parse_round_trip)
 	ASSERT_EQ(g.pcr_mask, f.pcr_mask);
 	ASSERT(memcmp(g.pcrs[7], f.pcrs[7], 32) == 0);
 	ASSERT_EQ(g.field[ATTEST_QUOTE].len, 10);
-	ASSERT(memcmp(g.field[ATTEST_QUOTE].data, "\xff" "TCG quote", 10) == 0);
+	ASSERT(memcmp(g.field[ATTEST_QUOTE].data,
+		      "\xff"
+		      "TCG quote",
+		      10) == 0);
 	ASSERT(g.field[ATTEST_PAYLOAD_LOG].data && g.field[ATTEST_PAYLOAD_LOG].len == 0);
 	ASSERT(!g.field[ATTEST_EK_CERT].data && !g.field[ATTEST_AK_PUBLIC].data);
 	ASSERT_EQ(attest_file_format(&g, &again, &len2), 0);
