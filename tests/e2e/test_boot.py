@@ -696,6 +696,53 @@ def test_log_replay_matches_every_pcr(work, kind):
     m.wait_off()
 
 
+def test_attest_from_the_menu_verifies(work, kind):
+    """The menu's attestation, read off the console piece by piece as a
+    verifier scans its QR codes, verifies on the host with the AK enrolled
+    from the recovery shell: signature, nonce, and the firmware's and the
+    payload's events against the quoted PCRs (on coreboot, PCR 2's stages)."""
+    m = signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    m.type("a")
+    m.expect("Nonce from the verifier")
+    nonce = "c0ffee" + os.urandom(4).hex()
+    m.type(nonce)
+    pieces = []
+    while True:
+        p = m.expect(r"QR code (\d+) of (\d+):\n(HEADSQ\S+)\n", 120)
+        pieces.append(p.group(3).decode())
+        m.expect("Press Enter")
+        m.type("")
+        if p.group(1) == p.group(2):
+            break
+    m.expect("Choice: ")
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type("heads attest enroll --out /tmp/ak.pem && cat /tmp/ak.pem")
+    ak = m.expect(r"-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n", 60)
+    m.expect("heads-recovery# ")
+    m.type("poweroff -f")
+    m.wait_off()
+    with open(os.path.join(work, "ak.pem"), "wb") as f:
+        f.write(ak.group(0))
+    with open(os.path.join(work, "pieces"), "w") as f:
+        f.write("".join(p + "\n" for p in reversed(pieces)))
+    r = subprocess.run([os.path.join(BUILD, "heads"), "attest", "verify", "--json",
+                        "--from-qr", os.path.join(work, "pieces"), "--nonce", nonce,
+                        "--ak", os.path.join(work, "ak.pem")], capture_output=True, text=True)
+    check(r.returncode == 0, "the attestation does not verify (exit %d): %s%s"
+          % (r.returncode, r.stdout[-2000:], r.stderr))
+    v = json.loads(r.stdout)
+    check(v["verified"] and v["log"], "not verified: %s" % r.stdout[-2000:])
+    payload = [e["description"] for e in v["events"] if e["source"] == "payload"]
+    check(any(d.startswith("heads user-file") for d in payload), "no owner file in the payload's log")
+    if kind.name == "coreboot":
+        firmware = [e for e in v["events"] if e["source"] == "firmware"]
+        check(any(e["pcr"] == 2 and "fallback/payload" in e["description"] for e in firmware),
+              "coreboot's log does not name its payload")
+
+
 # --- power cuts ------------------------------------------------------------------
 # The machine is killed (QEMU with SIGKILL: what the guest had not written
 # out is lost) while /init signs /boot or replaces the TOTP secret, at a
