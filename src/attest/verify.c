@@ -230,12 +230,13 @@ int attest_golden_from(const struct attest_file *f, struct attest_file *ret)
 	if (replay_mismatch(&rp, (const uint8_t(*)[PCR_DIGEST_SIZE])f->pcrs, f->pcr_mask))
 		return -E_DIFFERS;
 	memcpy(g.pcrs, f->pcrs, sizeof(g.pcrs));
-	for (unsigned i = ATTEST_FIRMWARE_LOG; i <= ATTEST_PAYLOAD_LOG; i++)
-		if (f->field[i].data &&
-		    (r = attest_file_set(&g, i, f->field[i].data, f->field[i].len)) < 0) {
-			attest_file_free(&g);
-			return r;
-		}
+	for (unsigned i = ATTEST_FIRMWARE_LOG; r >= 0 && i <= ATTEST_PAYLOAD_LOG; i++)
+		if (f->field[i].data)
+			r = attest_file_set(&g, i, f->field[i].data, f->field[i].len);
+	if (r < 0) {
+		attest_file_free(&g);
+		return r;
+	}
 	*ret = g;
 	return 0;
 }
