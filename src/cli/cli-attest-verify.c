@@ -17,8 +17,8 @@
 #include "whatchanged.h"
 
 #include <fcntl.h>
-#include <stddef.h>
 #include <limits.h>
+#include <stddef.h>
 #include <sys/stat.h>
 
 static const char verify_help[] =
