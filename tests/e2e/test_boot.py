@@ -318,7 +318,7 @@ def test_unsigned_boot_is_refused(work, kind):
     m.expect("Choice: ")
     for item in ("d) Default boot", "r) Refresh TOTP", "b) Boot menu", "s) Update checksums and sign /boot",
                  "t) Enrol a new TOTP secret", "k) Enrol the disk unlock key",
-                 "x) Exit to recovery shell", "p) Power off"):
+                 "a) Attest (show a quote as QR codes)", "x) Exit to recovery shell", "p) Power off"):
         check(item.encode() in m.out, "menu item missing: " + item)
     expect_boot_refused(m, "/boot is NOT SIGNED")
 
