@@ -49,9 +49,9 @@ static void print_commands(FILE *out, const char *group)
 		if (group && !streq(group, c->group))
 			continue;
 		if (c->verb)
-			fprintf(out, "  heads %-4s %-8s %s\n", c->group, c->verb, c->summary);
+			fprintf(out, "  heads %-6s %-8s %s\n", c->group, c->verb, c->summary);
 		else
-			fprintf(out, "  heads %-13s %s\n", c->group, c->summary);
+			fprintf(out, "  heads %-15s %s\n", c->group, c->summary);
 	}
 }
 
