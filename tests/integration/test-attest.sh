@@ -223,12 +223,19 @@ test_qr_round_trip() {
 	expect_contains "$ERR" "does not hold every piece of one attestation"
 }
 
-# What a quote costs once the AK exists: reading the AK, the PCRs, the
-# quote, and looking for EK certificates.
+# What a quote costs once the AK exists, as the TPM sees it: reading the
+# AK (handle, then public area), the PCRs, the quote, and a look for each
+# EK certificate index.
 test_quote_cost() {
+	local pcap=$TESTDIR/quote.pcap tool
+	tool=$(dirname "$0")/../tools/tpm-pcap
 	enroll
-	expect_exit 0 "$HEADS" -v attest quote --nonce "$NONCE" --out "$TESTDIR/q.att"
+	TCTI_PCAP_FILE=$pcap HEADS_TCTI="pcap:$HEADS_TCTI" \
+		expect_exit 0 "$HEADS" -v attest quote --nonce "$NONCE" --out "$TESTDIR/q.att"
 	expect_contains "$ERR" "(6 TPM commands)"
+	[ "$("$tool" "$pcap" | awk '{print $1}' | tr '\n' ' ')" = \
+		"ReadPublic ReadPublic PCR_Read Quote NV_ReadPublic NV_ReadPublic " ] ||
+		fail "a quote sent: $("$tool" "$pcap")"
 }
 
 # A TPM whose maker stored an EK certificate (swtpm_setup signs one with a
