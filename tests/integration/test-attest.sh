@@ -58,6 +58,19 @@ test_quote_verifies() {
 		fail "the file's AK is not the enrolled one"
 }
 
+# The default PCRs are 0-7, and 9 once a log extends it (the kernel's EFI
+# stub measures the payload's initrd and command line there).
+test_default_pcrs_follow_the_logs() {
+	enroll
+	quote q.att
+	[ "$(grep -c '^pcr ' "$TESTDIR/q.att")" = 8 ] || fail "expected PCRs 0-7: $(grep '^pcr ' "$TESTDIR/q.att")"
+	expect_exit 0 "$HEADS" tpm extend 9 --string "initrd=payload" --name "payload initrd"
+	quote q9.att
+	expect_contains "$OUT" "Attestation of PCRs 0,1,2,3,4,5,6,7,9 written"
+	verify 0 q9.att --nonce "$NONCE"
+	expect_contains "$OUT" "replay to the quoted PCRs 0,1,2,3,4,5,6,7,9"
+}
+
 # An independent verifier (tpm2-tools) accepts the extracted parts, and
 # refuses them with another nonce.
 test_tpm2_checkquote_verifies() {
