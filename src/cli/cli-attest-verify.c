@@ -90,7 +90,7 @@ static char *golden_changes(const struct attest_verdict *v, unsigned pcr)
 
 	if (!f)
 		return NULL;
-	if (whatchanged_pcr(&v->golden_log, &v->log, pcr, f) <= 0)
+	if (whatchanged_pcr_ref(&v->golden_log, &v->log, pcr, "the golden boot", f) <= 0)
 		fprintf(f, "PCR %u: differs from the golden value\n", pcr);
 	fclose(f);
 	return text;

@@ -168,7 +168,7 @@ test_golden_mismatch_names_event() {
 	verify 3 later.att --nonce "$NONCE" --golden "$TESTDIR/golden"
 	expect_contains "$OUT" "Event logs: MATCH"
 	expect_contains "$OUT" "Golden state: DIFFERS on PCR 7:"
-	expect_contains "$OUT" "owner file etc/evil added"
+	expect_contains "$OUT" "PCR 7: owner file etc/evil added that was not there at the golden boot"
 	expect_not_contains "$OUT" "DIFFERS on PCR 5"
 	verify 3 later.att --nonce "$NONCE" --golden "$TESTDIR/golden" --json
 	python3 -c '
