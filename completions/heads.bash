@@ -24,13 +24,13 @@ _heads()
 	local common="--tcti --rundir --statedir --firmware-log --verbose --quiet --help"
 	case $prev in
 	--tcti | --pcrs | --name | --string | --label | --time | --entry | \
-		--cmdline-add | --cmdline-remove | --default-entry | --primary-key)
+		--cmdline-add | --cmdline-remove | --default-entry | --primary-key | --nonce)
 		return ;;
 	--rundir | --statedir | --gpg-homedir)
 		_heads_files -d
 		return ;;
 	--firmware-log | --file | --key | --crypttab | --keyring | --out | \
-		--passphrase-file | --luks-passphrase-file)
+		--passphrase-file | --luks-passphrase-file | --ak | --golden | --from-qr | --from | --ca)
 		# sign --key names a key ID, not a file.
 		[[ " ${words[*]} " == *" sign "* ]] && [ "$prev" = --key ] && return
 		_heads_files -f
@@ -64,35 +64,41 @@ _heads()
 		if [[ $cur == -* ]]; then
 			_heads_words "$common --version"
 		else
-			_heads_words "tpm totp disk log sign verify entries boot"
+			_heads_words "tpm totp disk attest log sign verify entries boot"
 		fi
 		return ;;
-	tpm | totp | disk)
+	tpm | totp | disk | attest)
 		if [ -z "$verb" ]; then
 			case $group in
 			tpm) opts="pcrs extend predict" ;;
 			totp) opts="enroll show" ;;
 			disk) opts="measure enroll unseal" ;;
+			attest) opts="quote verify enroll golden extract" ;;
 			esac
 			_heads_words "$opts"
 			return
 		fi
 		case $group-$verb in
-		tpm-pcrs) opts="--pcrs" ;;
+		tpm-pcrs) opts="--pcrs --json" ;;
 		tpm-extend) opts="--string --file --kind --name" ;;
-		tpm-predict) opts="--pcrs --without-caps" ;;
+		tpm-predict) opts="--pcrs --without-caps --json" ;;
 		totp-enroll) opts="--pcrs --no-qr --label --primary-key --accept-new-primary" ;;
 		totp-show) opts="--time" ;;
 		disk-measure) args='file' ;;
 		disk-enroll) opts="--pcrs --luks-passphrase-file --passphrase-file --primary-key
 			--accept-new-primary" args='file' ;;
 		disk-unseal) opts="--out --passphrase-file" args='file' ;;
+		attest-quote) opts="--nonce --out --pcrs --qr" ;;
+		attest-verify) opts="--nonce --ak --golden --from-qr --json" args='file' ;;
+		attest-enroll) opts="--out --ca" ;;
+		attest-golden) opts="--from --out" ;;
+		attest-extract) args='file' ;;
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;
 	sign) opts="--gpg-homedir --key --keyring --default-entry --no-fs-pin --primary-key --accept-new-primary"
 		args='dir' ;;
-	verify) opts="--keyring --no-tpm --no-fs-pin" args='dir' ;;
+	verify) opts="--keyring --no-tpm --no-fs-pin --json" args='dir' ;;
 	entries) opts="--json" args='dir' ;;
 	boot)
 		opts="--entry --default --keyring --no-tpm --dry-run --cmdline-add --cmdline-remove --key --crypttab --luks-uuid"

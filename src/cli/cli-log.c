@@ -98,7 +98,7 @@ static void print_events_text(const struct listing *l)
 	}
 }
 
-static void print_event_json(const struct event *ev, int first)
+void cli_event_json(const struct event *ev, int first)
 {
 	char type[48], digest[65], desc[EVENT_DESCRIPTION_MAX];
 
@@ -153,7 +153,7 @@ static void print_json(const struct listing *l, int replay)
 	print_log_json("payload_log", l->payload_path, l->have_payload);
 	printf("  \"events\": [");
 	for (size_t i = 0; i < l->log.count; i++)
-		print_event_json(&l->log.events[i], i == 0);
+		cli_event_json(&l->log.events[i], i == 0);
 	printf("\n  ]");
 	if (replay)
 		print_replay_json(l);
@@ -255,16 +255,18 @@ int cmd_log(int argc, char **argv)
 }
 
 static const char predict_help[] =
-	"Usage: heads tpm predict --pcrs LIST [--without-caps]\n"
+	"Usage: heads tpm predict --pcrs LIST [--without-caps] [--json]\n"
 	"Prints 'N: HEX' per PCR: the value computed by replaying the firmware's and the\n"
 	"payload's event logs. The logs must first replay to the TPM's current values.\n\n"
 	"  --pcrs LIST     the PCRs to predict, e.g. 0,1,2,3,4,7\n"
 	"  --without-caps  leave out the payload's boot-mode caps: the values of a clean\n"
-	"                  boot, to seal secrets to after a cap was applied\n" CLI_COMMON_HELP;
+	"                  boot, to seal secrets to after a cap was applied\n"
+	"  --json          print a JSON array of {\"pcr\": N, \"sha256\": HEX} instead\n" CLI_COMMON_HELP;
 
 struct predict_args {
 	uint32_t mask;
 	unsigned flags;
+	int json;
 };
 
 static int predict_option(int opt, const char *arg, void *data)
@@ -273,6 +275,10 @@ static int predict_option(int opt, const char *arg, void *data)
 
 	if (opt == 'w') {
 		a->flags |= REPLAY_WITHOUT_CAPS;
+		return 0;
+	}
+	if (opt == 'j') {
+		a->json = 1;
 		return 0;
 	}
 	if (opt == 'p' && pcr_list_parse(arg, &a->mask) >= 0)
@@ -295,13 +301,7 @@ static int predict(const struct predict_args *a)
 		r = predict_pcrs(t, &log, a->mask, a->flags, &pr);
 	if (r < 0)
 		return r;
-	for (unsigned p = 0; p < PCR_COUNT; p++) {
-		char hex[65];
-		if (!(a->mask & (1u << p)))
-			continue;
-		hex_encode(pr.values[p], 32, hex);
-		printf("%u: %s\n", p, hex);
-	}
+	cli_print_pcrs(a->mask, (const uint8_t(*)[32])pr.values, a->json);
 	return 0;
 }
 
@@ -309,6 +309,7 @@ int cmd_tpm_predict(int argc, char **argv)
 {
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
 					      { "without-caps", no_argument, NULL, 'w' },
+					      { "json", no_argument, NULL, 'j' },
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct predict_args a = { 0 };

@@ -12,15 +12,25 @@
 #include <stdlib.h>
 
 static const char pcrs_help[] =
-	"Usage: heads tpm pcrs [--pcrs LIST]\n"
+	"Usage: heads tpm pcrs [--pcrs LIST] [--json]\n"
 	"Prints the sha256 PCR values, one 'N: HEX' line each.\n\n"
-	"  --pcrs LIST    PCRs to print, e.g. 0,1,2,4-7 (default: all 24)\n" CLI_COMMON_HELP;
+	"  --pcrs LIST    PCRs to print, e.g. 0,1,2,4-7 (default: all 24)\n"
+	"  --json         print a JSON array of {\"pcr\": N, \"sha256\": HEX} instead\n" CLI_COMMON_HELP;
+
+struct pcrs_args {
+	uint32_t mask;
+	int json;
+};
 
 static int pcrs_option(int opt, const char *arg, void *data)
 {
-	uint32_t *mask = data;
+	struct pcrs_args *a = data;
 
-	if (opt == 'p' && pcr_list_parse(arg, mask) >= 0)
+	if (opt == 'j') {
+		a->json = 1;
+		return 0;
+	}
+	if (opt == 'p' && pcr_list_parse(arg, &a->mask) >= 0)
 		return 0;
 	return cli_usage_error("tpm pcrs", "invalid PCR list '%s' (numbers 0-23, e.g. 0,1,2,4-7)",
 			       arg);
@@ -29,13 +39,13 @@ static int pcrs_option(int opt, const char *arg, void *data)
 int cmd_tpm_pcrs(int argc, char **argv)
 {
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
+					      { "json", no_argument, NULL, 'j' },
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	_cleanup_tpm_ struct tpm *t = NULL;
-	uint32_t mask = 0xffffff;
+	struct pcrs_args a = { .mask = 0xffffff };
 	pcr_values values;
-	int r = cli_parse(argc, argv, "tpm pcrs", pcrs_help, opts, CLI_COMMON_SHORT, pcrs_option,
-			  &mask);
+	int r = cli_parse(argc, argv, "tpm pcrs", pcrs_help, opts, CLI_COMMON_SHORT, pcrs_option, &a);
 
 	if (r >= 0)
 		return r;
@@ -43,17 +53,32 @@ int cmd_tpm_pcrs(int argc, char **argv)
 		return cli_usage_error("tpm pcrs", "unexpected argument '%s'", argv[optind]);
 	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
-		r = tpm_pcr_read(t, mask, values);
+		r = tpm_pcr_read(t, a.mask, values);
 	if (r < 0)
 		return exit_code_from_errno(r);
+	cli_print_pcrs(a.mask, (const uint8_t(*)[PCR_DIGEST_SIZE])values, a.json);
+	return EXIT_OK;
+}
+
+void cli_print_pcrs(uint32_t mask, const uint8_t (*values)[32], int json)
+{
+	int first = 1;
+
+	if (json)
+		printf("[");
 	for (unsigned i = 0; i < PCR_COUNT; i++) {
 		char hex[2 * PCR_DIGEST_SIZE + 1];
 		if (!(mask & (1u << i)))
 			continue;
 		hex_encode(values[i], PCR_DIGEST_SIZE, hex);
-		printf("%u: %s\n", i, hex);
+		if (json)
+			printf("%s\n  {\"pcr\": %u, \"sha256\": \"%s\"}", first ? "" : ",", i, hex);
+		else
+			printf("%u: %s\n", i, hex);
+		first = 0;
 	}
-	return EXIT_OK;
+	if (json)
+		printf("\n]\n");
 }
 
 static const char extend_help[] =

@@ -4,13 +4,14 @@
 #include "boot-verify.h"
 #include "cli.h"
 #include "exitcode.h"
+#include "json.h"
 #include "log.h"
 
 #include <fcntl.h>
 #include <inttypes.h>
 
 static const char verify_help[] =
-	"Usage: heads verify BOOTDIR --keyring FILE [--no-tpm] [--no-fs-pin]\n"
+	"Usage: heads verify BOOTDIR --keyring FILE [--no-tpm] [--no-fs-pin] [--json]\n"
 	"Checks BOOTDIR against its signed manifest: the signature of\n"
 	"BOOTDIR/heads/manifest with gpgv against the keyring FILE only (a key that is\n"
 	"expired, revoked or not in FILE is refused), then the file system the manifest\n"
@@ -21,18 +22,20 @@ static const char verify_help[] =
 	"  --keyring FILE  binary OpenPGP keyring (gpg --export) with the owner's key\n"
 	"  --no-tpm        skip the TPM checks (rollback counter, primary key)\n"
 	"  --no-fs-pin     do not compare BOOTDIR's file system with the pinned one\n"
-	"                  (e.g. a copy of /boot in a directory)\n" CLI_COMMON_HELP
+	"                  (e.g. a copy of /boot in a directory)\n"
+	"  --json          print one JSON object (the same checks) instead of text\n" CLI_COMMON_HELP
 	"\nExit codes: 0 verified, 2 unusable input (keyring, malformed manifest),\n"
 	"4 files differ or BOOTDIR is not the pinned file system, 5 not signed or bad\n"
 	"signature, 6 rollback or a different or\n"
 	"reset TPM (counter missing, primary key not the pinned one), 1 other errors.\n";
 
-enum { OPT_KEYRING = OPT_COMMON_LAST, OPT_NO_TPM, OPT_NO_FS_PIN };
+enum { OPT_KEYRING = OPT_COMMON_LAST, OPT_NO_TPM, OPT_NO_FS_PIN, OPT_JSON };
 
 struct verify_args {
 	const char *keyring;
 	bool no_tpm;
 	bool no_fs_pin;
+	bool json;
 };
 
 static int verify_option(int opt, const char *arg, void *data)
@@ -45,6 +48,8 @@ static int verify_option(int opt, const char *arg, void *data)
 		a->no_tpm = true;
 	else if (opt == OPT_NO_FS_PIN)
 		a->no_fs_pin = true;
+	else if (opt == OPT_JSON)
+		a->json = true;
 	else
 		return EXIT_USAGE;
 	return 0;
@@ -109,6 +114,60 @@ static void report(const struct verify_args *a, const struct boot_verification *
 	printf("All %zu files, directories and symlinks match the signed manifest.\n", v->n_checked);
 }
 
+static const char *const stage_names[] = {
+	[BOOT_VERIFY_SIGNATURE] = "signature",
+	[BOOT_VERIFY_FS] = "filesystem",
+	[BOOT_VERIFY_TPM] = "tpm",
+	[BOOT_VERIFY_FILES] = "files",
+	[BOOT_VERIFY_DONE] = "done",
+};
+
+static void json_differences(const struct boot_verification *v)
+{
+	printf("  \"differences\": [");
+	for (size_t i = 0; i < v->n_diffs; i++) {
+		_cleanup_free_ char *line = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&line, &len);
+		if (!f)
+			continue;
+		boot_difference_print(f, "", &v->diffs[i]);
+		fclose(f);
+		printf("%s\n    ", i ? "," : "");
+		json_write_string(stdout, line);
+	}
+	printf("\n  ],\n");
+}
+
+/* The same facts as the text: what was checked, what refused it. */
+static void print_json(const struct verify_args *a, const struct boot_verification *v, int r)
+{
+	bool signed_ok = v->stage > BOOT_VERIFY_SIGNATURE;
+
+	printf("{\n  \"verified\": %s,\n  \"stage\": \"%s\",\n", r >= 0 ? "true" : "false",
+	       stage_names[v->stage]);
+	printf("  \"signature\": ");
+	if (signed_ok) {
+		printf("{\"uid\": ");
+		json_write_string(stdout, v->sig.status.uid);
+		printf(", \"fingerprint\": ");
+		json_write_string(stdout, v->sig.status.fingerprint);
+		printf(", \"staged\": %s},\n", v->sig.staged ? "true" : "false");
+	} else
+		printf("null,\n");
+	if (v->tpm_checked && !a->no_tpm && v->manifest)
+		printf("  \"rollback_counter\": {\"manifest\": %" PRIu64 ", \"tpm\": %" PRIu64 "},\n",
+		       v->manifest->counter, v->binding.tpm_counter);
+	else if (v->tpm_checked && !a->no_tpm)
+		printf("  \"rollback_counter\": {\"manifest\": null, \"tpm\": %" PRIu64 "},\n",
+		       v->binding.tpm_counter);
+	else
+		printf("  \"rollback_counter\": null,\n");
+	printf("  \"filesystem_checked\": %s,\n", v->fs_checked ? "true" : "false");
+	json_differences(v);
+	printf("  \"checked\": %zu\n}\n", v->n_checked);
+}
+
 static int verify(const char *bootdir, const struct verify_args *a)
 {
 	_cleanup_close_ int root = open(bootdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -132,6 +191,13 @@ static int verify(const char *bootdir, const struct verify_args *a)
 		return r;
 	o.tpm = t;
 	r = boot_verify(root, &o, &v);
+	if (a->json) {
+		print_json(a, &v, r);
+		fflush(stdout);
+		if (r < 0)
+			advise(r, &v);
+		return r;
+	}
 	print_differences(&v);
 	fflush(stdout);
 	if (r < 0) {
@@ -147,6 +213,7 @@ int cmd_verify(int argc, char **argv)
 	static const struct option opts[] = { { "keyring", required_argument, NULL, OPT_KEYRING },
 					      { "no-tpm", no_argument, NULL, OPT_NO_TPM },
 					      { "no-fs-pin", no_argument, NULL, OPT_NO_FS_PIN },
+					      { "json", no_argument, NULL, OPT_JSON },
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct verify_args a = { 0 };
@@ -162,7 +229,7 @@ int cmd_verify(int argc, char **argv)
 	if (!a.keyring)
 		return cli_usage_error("verify", "missing --keyring FILE");
 	r = verify(argv[optind], &a);
-	if (r >= 0)
+	if (r >= 0 && !a.json)
 		printf("%s verified.\n", argv[optind]);
 	return exit_code_from_errno(r);
 }

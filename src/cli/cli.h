@@ -6,6 +6,7 @@
 #include "macro.h"
 
 #include <getopt.h>
+#include <stdint.h>
 
 struct cli_common {
 	const char *tcti;
@@ -57,6 +58,15 @@ int cli_parse(int argc, char **argv, const char *cmd, const char *help, const st
 	      const char *shortopts, cli_option_handler handle, void *data);
 
 struct manifest_fs;
+struct event;
+
+/* 'N: HEX' lines of the PCRs in mask, or a JSON array of
+ * {"pcr": N, "sha256": HEX} objects. */
+void cli_print_pcrs(uint32_t mask, const uint8_t (*values)[32], int json);
+
+/* One event as the JSON object `heads log --json` prints, after a comma
+ * unless first. */
+void cli_event_json(const struct event *ev, int first);
 
 /* BOOTDIR's file system, for the manifest's pin: 1 with ret filled when
  * BOOTDIR (open at root) is the root of a file system on a block device,
@@ -82,3 +92,8 @@ int cmd_sign(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_entries(int argc, char **argv);
 int cmd_boot(int argc, char **argv);
+int cmd_attest_quote(int argc, char **argv);
+int cmd_attest_verify(int argc, char **argv);
+int cmd_attest_enroll(int argc, char **argv);
+int cmd_attest_golden(int argc, char **argv);
+int cmd_attest_extract(int argc, char **argv);

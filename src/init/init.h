@@ -5,6 +5,7 @@
 #include "manifest-binding.h"
 #include "measure-event.h"
 #include "primary-pin.h"
+#include "quote.h"
 #include "secret.h"
 
 #include "tpm.h"
@@ -178,6 +179,13 @@ void init_boot_menu(struct init_state *s);
 enum { INIT_BOOT_ENTRY = 1, INIT_MAKE_DEFAULT = 2 };
 int init_boot_choice(const char *line, size_t n, size_t *ret_index);
 
+/* The verifier's nonce as typed (hex), or for an empty line the clock's
+ * time now (8 bytes, big-endian). -EINVAL for anything else. */
+int init_attest_nonce(const char *line, uint64_t now, uint8_t nonce[ATTEST_NONCE_MAX],
+		      size_t *ret_len);
+/* The menu's "Attest": a quote shown as numbered QR codes. */
+int init_attest(struct init_state *s);
+
 /* What an answer at the main menu asks for. */
 enum init_menu_action {
 	INIT_MENU_DEFAULT_BOOT, /* d */
@@ -188,6 +196,7 @@ enum init_menu_action {
 	INIT_MENU_ENROL_TOTP, /* t */
 	INIT_MENU_RECOVERY_SHELL, /* x */
 	INIT_MENU_POWER_OFF, /* p */
+	INIT_MENU_ATTEST, /* a */
 	INIT_MENU_EMPTY, /* an empty line: ask again, without the menu */
 	INIT_MENU_NO_INPUT, /* no console input at all */
 	INIT_MENU_UNKNOWN, /* any other key */

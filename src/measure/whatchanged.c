@@ -49,20 +49,33 @@ static void fill(const char *fmt, const char *name, char *buf, size_t size)
 	strfmt_cut(buf, size, "%.*s%s%s", (int)(at - fmt), fmt, name, at + 2);
 }
 
-static void phrase(const struct event *ev, enum verdict v, char *buf, size_t size)
+/* The phrase with its "sealing" (at most one) said as ref. */
+static void with_ref(const char *fmt, const char *ref, char *buf, size_t size)
+{
+	const char *at = strstr(fmt, "sealing");
+
+	if (!at)
+		strfmt_cut(buf, size, "%s", fmt);
+	else
+		strfmt_cut(buf, size, "%.*s%s%s", (int)(at - fmt), fmt, ref, at + strlen("sealing"));
+}
+
+static void phrase(const struct event *ev, enum verdict v, const char *ref, char *buf, size_t size)
 {
 	char name[MEASURE_NAME_MAX + 1], desc[EVENT_DESCRIPTION_MAX], type[48];
-	char label[sizeof(type) + sizeof(desc) + 4];
+	char label[sizeof(type) + sizeof(desc) + 4], fmt[128];
 	enum measure_kind kind;
 
 	if (measure_event_parse(ev, &kind, name)) {
-		fill(phrases[kind][v], name, buf, size);
+		with_ref(phrases[kind][v], ref, fmt, sizeof(fmt));
+		fill(fmt, name, buf, size);
 		return;
 	}
 	event_describe(ev, desc, sizeof(desc));
 	event_type_format(ev->type, type, sizeof(type));
 	strfmt_cut(label, sizeof(label), "%s '%s'", type, desc);
-	fill(firmware_phrases[v], label, buf, size);
+	with_ref(firmware_phrases[v], ref, fmt, sizeof(fmt));
+	fill(fmt, label, buf, size);
 }
 
 /* A PCR with more differences than this is summarised after them. */
@@ -72,6 +85,7 @@ static void phrase(const struct event *ev, enum verdict v, char *buf, size_t siz
 struct lines {
 	char **v;
 	size_t n;
+	const char *ref; /* what the earlier events are from: "sealing" */
 };
 
 static void lines_free(struct lines *l)
@@ -91,7 +105,7 @@ static int emit(struct lines *l, unsigned pcr, const struct event *ev, enum verd
 	if (l->n == MAX_LINES)
 		strfmt_cut(text, sizeof(text), "more differences, not listed");
 	else
-		phrase(ev, v, text, sizeof(text));
+		phrase(ev, v, l->ref, text, sizeof(text));
 	for (size_t i = 0; i < l->n; i++)
 		if (streq(l->v[i], text))
 			return 0;
@@ -159,9 +173,15 @@ static int diff(const struct eventlog *sealed, const description *descs, const s
 
 int whatchanged_pcr(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr, FILE *out)
 {
+	return whatchanged_pcr_ref(sealed, now, pcr, "sealing", out);
+}
+
+int whatchanged_pcr_ref(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr,
+			const char *ref, FILE *out)
+{
 	_cleanup_free_ uint8_t *used = calloc(sealed->count + 1, 1);
 	_cleanup_free_ description *descs = calloc(sealed->count + 1, sizeof(description));
-	struct lines l = { 0 };
+	struct lines l = { .ref = ref };
 	int r;
 
 	if (!used || !descs)

@@ -15,3 +15,8 @@
  * once to out and returns how many lines it wrote (or -errno). */
 int whatchanged_pcr(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr,
 		    FILE *out);
+
+/* The same against events from another reference than a sealing (ref,
+ * e.g. "the golden boot", takes the place of "sealing" in each line). */
+int whatchanged_pcr_ref(const struct eventlog *sealed, const struct eventlog *now, unsigned pcr,
+			const char *ref, FILE *out);

@@ -18,6 +18,7 @@
 #define HEADS_DISK_KEY_HANDLE_B 0x81000021u
 #define HEADS_NV_DISK_META 0x01000020u
 #define HEADS_NV_ROLLBACK_COUNTER 0x01000030u /* NV counter for the signed /boot */
+#define HEADS_AK_HANDLE 0x81000040u /* attestation key, under the endorsement key */
 
 #define HEADS_DEFAULT_TCTI "device:/dev/tpmrm0"
 

@@ -320,7 +320,7 @@ def test_unsigned_boot_is_refused(work, kind):
     m.expect("Choice: ")
     for item in ("d) Default boot", "r) Refresh TOTP", "b) Boot menu", "s) Update checksums and sign /boot",
                  "t) Enrol a new TOTP secret", "k) Enrol the disk unlock key",
-                 "x) Exit to recovery shell", "p) Power off"):
+                 "a) Attest (show a quote as QR codes)", "x) Exit to recovery shell", "p) Power off"):
         check(item.encode() in m.out, "menu item missing: " + item)
     expect_boot_refused(m, "/boot is NOT SIGNED")
 
@@ -754,6 +754,53 @@ def test_os_replays_the_handed_over_logs(work, kind):
     check(re.search(r"All \d+ PCRs in the logs match the TPM\.", text), "no replay summary in the OS")
     check("DIFFERS" not in text, "a PCR differs in the OS")
     check(status == 0, "heads log --replay exited %d in the OS" % status)
+
+
+def test_attest_from_the_menu_verifies(work, kind):
+    """The menu's attestation, read off the console piece by piece as a
+    verifier scans its QR codes, verifies on the host with the AK enrolled
+    from the recovery shell: signature, nonce, and the firmware's and the
+    payload's events against the quoted PCRs (on coreboot, PCR 2's stages)."""
+    m = signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    m.type("a")
+    m.expect("Nonce from the verifier")
+    nonce = "c0ffee" + os.urandom(4).hex()
+    m.type(nonce)
+    pieces = []
+    while True:
+        p = m.expect(r"QR code (\d+) of (\d+):\n(HEADSQ\S+)\n", 120)
+        pieces.append(p.group(3).decode())
+        m.expect("Press Enter")
+        m.type("")
+        if p.group(1) == p.group(2):
+            break
+    m.expect("Choice: ")
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type("heads attest enroll --out /tmp/ak.pem && cat /tmp/ak.pem")
+    ak = m.expect(r"-----BEGIN PUBLIC KEY-----\n[A-Za-z0-9+/=\n]+-----END PUBLIC KEY-----\n", 60)
+    m.expect("heads-recovery# ")
+    m.type("poweroff -f")
+    m.wait_off()
+    with open(os.path.join(work, "ak.pem"), "wb") as f:
+        f.write(ak.group(0))
+    with open(os.path.join(work, "pieces"), "w") as f:
+        f.write("".join(p + "\n" for p in reversed(pieces)))
+    r = subprocess.run([os.path.join(BUILD, "heads"), "attest", "verify", "--json",
+                        "--from-qr", os.path.join(work, "pieces"), "--nonce", nonce,
+                        "--ak", os.path.join(work, "ak.pem")], capture_output=True, text=True)
+    check(r.returncode == 0, "the attestation does not verify (exit %d): %s%s"
+          % (r.returncode, r.stdout[-2000:], r.stderr))
+    v = json.loads(r.stdout)
+    check(v["verified"] and v["log"], "not verified: %s" % r.stdout[-2000:])
+    payload = [e["description"] for e in v["events"] if e["source"] == "payload"]
+    check(any(d.startswith("heads user-file") for d in payload), "no owner file in the payload's log")
+    if kind.name == "coreboot":
+        firmware = [e for e in v["events"] if e["source"] == "firmware"]
+        check(any(e["pcr"] == 2 and "fallback/payload" in e["description"] for e in firmware),
+              "coreboot's log does not name its payload")
 
 
 # --- power cuts ------------------------------------------------------------------

@@ -165,8 +165,15 @@ test_predict_and_enrol_after_a_cap() {
 	expect_exit 0 "$HEADS" tpm predict --pcrs 4,7 --without-caps
 	[ "$OUT" = "4: $ZERO
 7: $clean7" ] || fail "clean-boot prediction: $OUT"
+	expect_exit 0 "$HEADS" tpm predict --pcrs 4,7 --without-caps --json
+	[ "$(jq -c . <<<"$OUT")" = '[{"pcr":4,"sha256":"'$ZERO'"},{"pcr":7,"sha256":"'$clean7'"}]' ] ||
+		fail "clean-boot prediction in JSON: $OUT"
 	expect_exit 0 "$HEADS" tpm predict --pcrs 4
 	[ "$OUT" != "4: $ZERO" ] || fail "the cap is missing from the prediction with caps"
+	live4=$(tpm2_pcrread sha256:4 | sed -n 's/.*: 0x\([0-9A-F]*\)$/\1/p' | tr A-F a-f)
+	expect_exit 0 "$HEADS" tpm pcrs --pcrs 4,7 --json
+	[ "$(jq -c . <<<"$OUT")" = '[{"pcr":4,"sha256":"'$live4'"},{"pcr":7,"sha256":"'$clean7'"}]' ] ||
+		fail "tpm pcrs in JSON: $OUT"
 	enroll --pcrs 4,7
 	expect_contains "$ERR" "boot-mode cap in this boot"
 	expect_exit 3 "$HEADS" totp show --time 99

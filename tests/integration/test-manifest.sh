@@ -98,6 +98,30 @@ test_content_changed() {
 	expect_contains "$ERR" "differs from its signed manifest"
 }
 
+# --json: the same verdict as one JSON object, each difference a string.
+test_verify_json() {
+	setup
+	sign
+	verify_exit 0 --json
+	python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+assert v["verified"] is True and v["stage"] == "done", v
+assert v["signature"]["uid"] == "Owner <owner@example.org>", v
+assert v["rollback_counter"]["manifest"] == v["rollback_counter"]["tpm"], v
+assert v["checked"] == 9 and v["differences"] == [], v
+' <<<"$OUT" || fail "unexpected JSON: $OUT"
+	echo evil >>"$BOOT/initrd.img-6.1"
+	verify_exit 4 --json
+	python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+assert v["verified"] is False and v["stage"] == "files", v
+assert v["differences"] == ["changed: initrd.img-6.1 (size 300000 -> 300005)"], v
+' <<<"$OUT" || fail "unexpected JSON: $OUT"
+	expect_contains "$ERR" "differs from its signed manifest"
+}
+
 test_content_changed_same_size() {
 	setup
 	sign

@@ -16,11 +16,12 @@ TEST(each_menu_key)
 	ASSERT_EQ(init_menu_action('t'), INIT_MENU_ENROL_TOTP);
 	ASSERT_EQ(init_menu_action('x'), INIT_MENU_RECOVERY_SHELL);
 	ASSERT_EQ(init_menu_action('p'), INIT_MENU_POWER_OFF);
+	ASSERT_EQ(init_menu_action('a'), INIT_MENU_ATTEST);
 }
 
 TEST(every_other_key_is_unknown)
 {
-	static const char keys[] = "dbskrtxp";
+	static const char keys[] = "dbskrtxpa";
 
 	for (int c = 1; c < 256; c++)
 		if (!strchr(keys, c))
@@ -35,6 +36,30 @@ TEST(empty_line_and_no_input)
 	ASSERT_EQ(init_menu_action(0), INIT_MENU_EMPTY);
 	ASSERT_EQ(init_menu_action(-EIO), INIT_MENU_NO_INPUT);
 	ASSERT_EQ(init_menu_action(-1), INIT_MENU_NO_INPUT);
+}
+
+/* The attestation's nonce: hex as typed, or the clock's time for Enter. */
+TEST(attest_nonce)
+{
+	uint8_t n[ATTEST_NONCE_MAX];
+	size_t len = 0;
+
+	ASSERT_EQ(init_attest_nonce("00ff1A", 0, n, &len), 0);
+	ASSERT_EQ(len, 3);
+	ASSERT(n[0] == 0 && n[1] == 0xff && n[2] == 0x1a);
+	ASSERT_EQ(init_attest_nonce("", 0x0102030405060708ull, n, &len), 0);
+	ASSERT_EQ(len, 8);
+	ASSERT(n[0] == 1 && n[7] == 8);
+	ASSERT_EQ(init_attest_nonce("abc", 0, n, &len), -EINVAL);
+	ASSERT_EQ(init_attest_nonce("zz", 0, n, &len), -EINVAL);
+	ASSERT_EQ(init_attest_nonce(" 00", 0, n, &len), -EINVAL);
+	char big[2 * ATTEST_NONCE_MAX + 3];
+	memset(big, '0', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	ASSERT_EQ(init_attest_nonce(big, 0, n, &len), -EINVAL);
+	big[2 * ATTEST_NONCE_MAX] = '\0';
+	ASSERT_EQ(init_attest_nonce(big, 0, n, &len), 0);
+	ASSERT_EQ(len, ATTEST_NONCE_MAX);
 }
 
 /* The index is written only for a chosen entry. */

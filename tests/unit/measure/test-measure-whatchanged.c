@@ -121,3 +121,26 @@ TEST(long_differences_summarised)
 	ASSERT(strstr(out, "PCR 5: more differences, not listed\n"));
 	ASSERT(!strstr(out, "m32"));
 }
+
+/* Against another reference than a sealing (a golden boot), the lines say
+ * that reference; a name holding the word is left as it is. */
+TEST(another_reference_named)
+{
+	_cleanup_eventlog_ struct eventlog golden = { 0 }, now = { 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	ASSERT(f);
+	add_owner_file(&golden, "heads/initrd/sealing", 1);
+	add_event_filled(&golden, 5, MEASURE_MODULE, "ehci_hcd", 3);
+	add_owner_file(&now, "heads/initrd/b", 1);
+	ASSERT_EQ(whatchanged_pcr_ref(&golden, &now, 7, "the golden boot", f), 2);
+	ASSERT_EQ(whatchanged_pcr_ref(&golden, &now, 5, "the golden boot", f), 1);
+	fclose(f);
+	ASSERT_STREQ(buf,
+		     "PCR 7: owner file heads/initrd/b added that was not there at the golden boot\n"
+		     "PCR 7: owner file heads/initrd/sealing from the golden boot is missing\n"
+		     "PCR 5: module ehci_hcd was loaded at the golden boot but not now\n");
+	free(buf);
+}
