@@ -726,12 +726,76 @@ def sample_os_run(m, opened, timeout=120):
     return m.out[start:end.start()].decode(errors="replace"), int(end.group(1))
 
 
-def test_os_replays_the_handed_over_logs(work, kind):
+OS_NONCE = "0a11ce5eed0f05"
+
+
+def quote_commands(nonce):
+    """Shell commands that make a quote for nonce and print it with the AK,
+    between markers the typed command itself does not contain."""
+    return ("mkdir -p /tmp && heads attest quote --nonce %s --out /tmp/quote >/dev/null && "
+            "heads attest enroll --out /tmp/ak.pem >/dev/null && echo QUOTE-''BEGIN && "
+            "cat /tmp/quote /tmp/ak.pem && echo QUOTE-''END; echo \"quote-exit=$?\"\n" % nonce)
+
+
+def read_quote(text, work, name):
+    """The quote file and AK PEM that quote_commands printed, written to
+    work as NAME.quote and NAME.pem."""
+    q = re.search(r"QUOTE-BEGIN\n(heads-attest 1\n.*?)(-----BEGIN PUBLIC KEY-----\n.*?"
+                  r"-----END PUBLIC KEY-----\n)QUOTE-END", text.replace("\r", ""), re.S)
+    check(q, "no quote printed:\n" + text[-2000:])
+    paths = os.path.join(work, name + ".quote"), os.path.join(work, name + ".pem")
+    for path, part in zip(paths, q.groups()):
+        with open(path, "w") as f:
+            f.write(part)
+    return paths
+
+
+def attest(*args):
+    return subprocess.run([os.path.join(BUILD, "heads"), "attest"] + list(args),
+                          capture_output=True, text=True)
+
+
+def other_ak(work):
+    """The public key of an AK the verifier never enrolled."""
+    path = os.path.join(work, "other-ak.pem")
+    key = subprocess.run(["openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout"],
+                         check=True, capture_output=True).stdout
+    pub = subprocess.run(["openssl", "ec", "-pubout"], input=key, check=True, capture_output=True)
+    with open(path, "wb") as f:
+        f.write(pub.stdout)
+    return path
+
+
+def check_os_quote(work, quote, ak, nonce):
+    """A verifier's checks of a quote made in the booted OS: heads and
+    tpm2_checkquote accept it; an old nonce and another AK are refused."""
+    r = attest("verify", quote, "--nonce", nonce, "--ak", ak)
+    check(r.returncode == 0, "the OS's quote does not verify (exit %d): %s%s"
+          % (r.returncode, r.stdout[-2000:], r.stderr))
+    parts = os.path.join(work, "parts")
+    r = attest("extract", quote, parts)
+    check(r.returncode == 0, "cannot extract the quote: " + r.stderr)
+    r = subprocess.run(["tpm2_checkquote", "-u", os.path.join(parts, "ak.pem"), "-m",
+                        os.path.join(parts, "quote.msg"), "-s", os.path.join(parts, "quote.sig"),
+                        "-f", os.path.join(parts, "pcrs.tpm2"), "-g", "sha256", "-q", nonce],
+                       capture_output=True, text=True)
+    check(r.returncode == 0, "tpm2_checkquote refuses the OS's quote: " + r.stderr)
+    r = attest("verify", quote, "--nonce", "5eed" + os.urandom(8).hex(), "--ak", ak)
+    check(r.returncode == 6, "a replayed quote (old nonce) was not refused (exit %d)" % r.returncode)
+    r = attest("verify", quote, "--nonce", nonce, "--ak", other_ak(work))
+    check(r.returncode == 5, "a quote checked with another AK was not refused (exit %d)" % r.returncode)
+
+
+def test_os_replays_logs_and_attests(work, kind):
     """The payload hands its event log and the firmware's to the OS inside
     the archive appended to the OS initrd, read after its last extension
     (the PCR 4 cap): in the booted OS, `heads log --replay` finds them where
-    it looks by default and every PCR 0-7 (and 9 on UEFI) matches the TPM."""
-    disk = sample_os_disk("heads log --replay --pcrs 0-7\n")
+    it looks by default and every PCR 0-7 (and 9 on UEFI) matches the TPM.
+    A quote made there, carrying those logs, verifies on the host with
+    `heads attest verify` and `tpm2_checkquote`; an old nonce and another
+    AK are refused."""
+    disk = sample_os_disk("heads log --replay --pcrs 0-7; echo \"replay-exit=$?\"\n"
+                          + quote_commands(OS_NONCE))
     m = new_machine(work, kind, disk=disk, key=KEY)
     m.boot()
     check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
@@ -753,7 +817,51 @@ def test_os_replays_the_handed_over_logs(work, kind):
         check("PCR %d: matches the TPM" % p in text, "PCR %d does not replay in the OS:\n%s" % (p, text[-2500:]))
     check(re.search(r"All \d+ PCRs in the logs match the TPM\.", text), "no replay summary in the OS")
     check("DIFFERS" not in text, "a PCR differs in the OS")
-    check(status == 0, "heads log --replay exited %d in the OS" % status)
+    check("replay-exit=0" in text, "heads log --replay failed in the OS")
+    check(status == 0, "the quote failed in the OS:\n" + text[-2500:])
+    check_os_quote(work, *read_quote(text, work, "os"), OS_NONCE)
+
+
+def shell_quote(m, work, name):
+    """A quote made in the recovery shell for a fresh nonce, read off the
+    console; the machine is powered off after it."""
+    nonce = "5eed" + os.urandom(8).hex()
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type(quote_commands(nonce).rstrip("\n"))
+    status = m.expect(r"quote-exit=(\d+)\n", 120)
+    text = m.out.decode(errors="replace")
+    check(status.group(1) == b"0", "the quote failed in the shell:\n" + text[-2000:])
+    m.expect("heads-recovery# ")
+    m.type("poweroff -f")
+    m.wait_off()
+    return read_quote(text, work, name) + (nonce,)
+
+
+@machines("coreboot")
+def test_changed_payload_fails_the_golden_state(work, kind):
+    """A verifier holds the golden state of the machine's firmware (from a
+    quote it trusts). The payload in the flash is changed: that machine's
+    quote still verifies as a quote, but against the golden state it fails
+    and the verifier names coreboot's event for the payload."""
+    m = signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    good, ak, nonce = shell_quote(m, work, "good")
+    golden = os.path.join(work, "golden")
+    r = attest("golden", "--from", good, "--out", golden)
+    check(r.returncode == 0, "no golden state from the good quote: %s%s" % (r.stdout, r.stderr))
+    r = attest("verify", good, "--nonce", nonce, "--ak", ak, "--golden", golden)
+    check(r.returncode == 0, "the good quote fails its own golden state: " + r.stdout[-2000:])
+    m = signed_machine(work, kind)
+    m.boot(rom=rom_with_payload(kind, work, changed_payload(kind, work)))
+    expect_refused(m)
+    changed, ak2, nonce = shell_quote(m, work, "changed")
+    r = attest("verify", changed, "--nonce", nonce, "--ak", ak2, "--golden", golden)
+    check(r.returncode == 3, "the changed payload's quote passed the golden state (exit %d): %s"
+          % (r.returncode, r.stdout[-2000:]))
+    pcr2 = r.stdout.partition("Golden state: DIFFERS on PCR 2:")[2]
+    check("fallback/payload" in pcr2, "the payload's event is not named:\n" + r.stdout[-2000:])
 
 
 def test_attest_from_the_menu_verifies(work, kind):
