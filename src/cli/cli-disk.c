@@ -7,6 +7,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "passphrase.h"
+#include "unlock-failures.h"
 #include "sealed-explain.h"
 #include "snapshot.h"
 
@@ -171,6 +172,15 @@ static void explain_changes(struct tpm *t)
 	(void)sealed_explain(t, DISK_SNAPSHOT_MASK(m.pcr_mask), &src, stderr);
 }
 
+/* Wrong passphrases before this success, told before they are forgotten. */
+static void say_failures(struct tpm *t)
+{
+	struct disk_failures f;
+
+	if (disk_failures_take(t, &f) >= 0)
+		unlock_failures_print(stderr, &f);
+}
+
 static int unseal(const char *device, const struct unseal_args *a)
 {
 	_cleanup_secret_ struct secret key = { 0 };
@@ -191,6 +201,8 @@ static int unseal(const char *device, const struct unseal_args *a)
 	if (r >= 0)
 		r = disk_unseal(t, NULL, device, cli_rundir(), pass, &key, NULL);
 	explicit_bzero(pass, sizeof(pass));
+	if (r >= 0)
+		say_failures(t);
 	if (r >= 0 && (r = write_file_atomic(a->out, key.buf, key.len, 0400)) < 0)
 		log_error_errno(r, "Cannot write the disk key to %s: %m", a->out);
 	if (r == -E_SEALED)

@@ -40,6 +40,25 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
  * lock the TPM out. */
 int disk_check_tries(struct tpm *t);
 
+/* What happened between the last successful unlock and this one. */
+struct disk_failures {
+	uint32_t tpm_failed; /* the TPM's lockout counter before this success */
+	uint32_t tries_left; /* and the tries it allows now */
+	uint32_t interval_s; /* it forgets one failure per interval */
+	bool tpm_cleared; /* the counter was reset (lockout authorization empty) */
+	bool have_record; /* the firmware keeps a record (the TPM was reset by its owner) */
+	uint32_t noted; /* wrong passphrases the record holds, */
+	int64_t first, last; /* and when the first and the last were typed */
+	uint32_t unexplained; /* failures the TPM counted beyond the record's */
+};
+
+/* After a successful unseal: reads the TPM's lockout counter and the
+ * record of wrong passphrases, empties the record and, while the lockout
+ * authorization is empty, resets the counter. The front end tells the
+ * owner what ret holds (noted, unexplained, or without a record
+ * tpm_failed non-zero). */
+int disk_failures_take(struct tpm *t, struct disk_failures *ret);
+
 /* Measures the header if needed and unseals with the passphrase: the key
  * in a secret buffer, which the caller wipes (the command writes the file
  * it is asked for; /init puts the key on no file system). meta: the disk

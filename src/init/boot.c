@@ -8,6 +8,7 @@
 #include "console.h"
 #include "errors.h"
 #include "exitcode.h"
+#include "hierarchy.h"
 #include "init.h"
 #include "keyinject.h"
 #include "kexec.h"
@@ -160,6 +161,18 @@ static int load(struct init_state *s, const struct bootdir *d, const struct boot
 	return 0;
 }
 
+/* The OS gets a TPM whose platform hierarchy is closed: it can neither
+ * clear the TPM nor evict what the owner hierarchy holds (that needs the
+ * owner passphrase). A failure does not stop the boot: it costs the owner
+ * no secret, only the protection against a TPM clear. */
+static void close_platform(struct init_state *s)
+{
+	int r = s->tpm ? tpm_platform_close(s->tpm) : 0;
+
+	if (r < 0)
+		printf("WARNING: the TPM's platform hierarchy stays open: the OS could clear the TPM.\n");
+}
+
 /* Loads and starts entry index (-1: the default). */
 static int boot_entry(struct init_state *s, long index)
 {
@@ -174,6 +187,7 @@ static int boot_entry(struct init_state *s, long index)
 		r = load(s, d, &l.v[i]);
 	if (r < 0)
 		return r;
+	close_platform(s);
 	if (s->tpm)
 		tpm_close(s->tpm);
 	s->tpm = NULL;

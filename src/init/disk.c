@@ -10,6 +10,7 @@
 #include "log.h"
 #include "passphrase.h"
 #include "strbuf.h"
+#include "unlock-failures.h"
 
 #define TRIES 3
 
@@ -85,6 +86,15 @@ static int try_once(struct init_state *s, const struct disk_meta *m, struct secr
 	return r;
 }
 
+/* Wrong passphrases before this success, told before they are forgotten. */
+static void say_failures(struct init_state *s)
+{
+	struct disk_failures f;
+
+	if (disk_failures_take(s->tpm, &f) >= 0)
+		unlock_failures_print(stdout, &f);
+}
+
 int init_disk_unseal(struct init_state *s, struct secret *ret)
 {
 	struct disk_meta m;
@@ -103,6 +113,8 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 		if (r != -E_PASSPHRASE)
 			break;
 	}
+	if (r >= 0)
+		say_failures(s);
 	fflush(stdout);
 	return r;
 }

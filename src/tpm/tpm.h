@@ -18,6 +18,7 @@
 #define HEADS_DISK_KEY_HANDLE_B 0x81000021u
 #define HEADS_NV_DISK_META 0x01000020u
 #define HEADS_NV_ROLLBACK_COUNTER 0x01000030u /* NV counter for the signed /boot */
+#define HEADS_NV_FAILURES 0x01000040u /* wrong unlock passphrases since the last success */
 
 #define HEADS_DEFAULT_TCTI "device:/dev/tpmrm0"
 
@@ -65,6 +66,11 @@ int tpm_session_start(struct tpm *t);
  * session costs two extra TPM commands (context load and save) for each
  * later command, so callers end it when a stretch of work is done. */
 void tpm_session_end(struct tpm *t);
+
+/* An HMAC session neither salted nor bound, for a hierarchy's
+ * authorization when there is no primary key to salt to: the value never
+ * crosses the bus, only HMACs keyed with it do. The caller flushes it. */
+int tpm_hmac_session_plain(struct tpm *t, ESYS_TR *ret);
 
 /* Starts a policy session salted to the primary key. */
 int tpm_policy_session_start(struct tpm *t, ESYS_TR *ret);
