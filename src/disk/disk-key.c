@@ -318,7 +318,7 @@ static int explain_passphrase(struct tpm *t)
 	struct da_state s;
 	int r = tpm_failures_note(t, (int64_t)time(NULL));
 
-	if (r < 0 && r != -ENOENT)
+	if (r < 0 && r != -ENOENT && r != -EPERM)
 		log_warning_errno(r, "Cannot note the wrong passphrase in the TPM: %m");
 
 	if (tpm_da_read(t, &s) < 0)
@@ -380,9 +380,11 @@ static void forget_tpm_failures(struct tpm *t, const struct da_state *s, struct 
 static void take_record(struct tpm *t, const struct da_state *s, struct disk_failures *f)
 {
 	struct tpm_failures rec = { 0 };
+	int r = tpm_failures_read(t, &rec);
 	uint32_t expected;
 
-	f->have_record = tpm_failures_read(t, &rec) >= 0;
+	/* One that is not ours counts as empty: its notes are lost. */
+	f->have_record = r >= 0 || r == -EBADMSG;
 	if (!f->have_record)
 		return;
 	f->noted = rec.count;

@@ -31,6 +31,7 @@ static void print_menu(struct init_state *s)
 	       "  s) Update checksums and sign /boot\n"
 	       "  t) Enrol a new TOTP secret\n"
 	       "  k) Enrol the disk unlock key\n"
+	       "  o) Reset the TPM and set its owner passphrase\n"
 	       "  x) Exit to recovery shell\n"
 	       "  p) Power off\n");
 }
@@ -60,6 +61,8 @@ enum init_menu_action init_menu_action(int c)
 		return INIT_MENU_RECOVERY_SHELL;
 	case 'p':
 		return INIT_MENU_POWER_OFF;
+	case 'o':
+		return INIT_MENU_TPM_RESET;
 	case 0:
 		return INIT_MENU_EMPTY;
 	default:
@@ -105,6 +108,9 @@ _Noreturn void init_menu(struct init_state *s)
 			if (ui_confirm("Replace the TOTP secret? Your phone needs the new one.",
 				       false))
 				(void)init_totp_enroll(s);
+			break;
+		case INIT_MENU_TPM_RESET:
+			(void)init_tpm_reset(s);
 			break;
 		case INIT_MENU_RECOVERY_SHELL:
 			(void)init_recovery_shell(s);

@@ -34,23 +34,19 @@ int tpm_failures_define(struct tpm *t)
 		.nvPublic = {
 			.nvIndex = HEADS_NV_FAILURES,
 			.nameAlg = TPM2_ALG_SHA256,
-			.attributes = TPMA_NV_AUTHWRITE | TPMA_NV_AUTHREAD | TPMA_NV_OWNERREAD |
-				      TPMA_NV_NO_DA | (TPM2_NT_ORDINARY << TPMA_NV_TPM2_NT_SHIFT),
+			.attributes = TPMA_NV_PPWRITE | TPMA_NV_PPREAD | TPMA_NV_AUTHREAD |
+				      TPMA_NV_OWNERREAD | TPMA_NV_NO_DA | TPMA_NV_PLATFORMCREATE |
+				      (TPM2_NT_ORDINARY << TPMA_NV_TPM2_NT_SHIFT),
 			.dataSize = RECORD_SIZE,
 		},
 	};
 	ESYS_TR nv = ESYS_TR_NONE;
-	TSS2_RC rc;
-	int r = tpm_session_start(t);
+	/* Empty authorizations, no secret: a password session. */
+	TSS2_RC rc = Esys_NV_DefineSpace(t->esys, ESYS_TR_RH_PLATFORM, ESYS_TR_PASSWORD,
+					 ESYS_TR_NONE, ESYS_TR_NONE, &auth, &pub, &nv);
 
-	if (r >= 0)
-		r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
-	if (r < 0)
-		return r;
-	rc = Esys_NV_DefineSpace(t->esys, ESYS_TR_RH_OWNER, t->session, ESYS_TR_NONE, ESYS_TR_NONE,
-				 &auth, &pub, &nv);
 	tpm_tr_forget(t, &nv);
-	if (rc != TSS2_RC_SUCCESS)
+	if (rc != TSS2_RC_SUCCESS && tpm_rc_base(rc) != TPM2_RC_NV_DEFINED)
 		return tpm_error(rc, "Cannot define the TPM record of wrong passphrases");
 	return tpm_failures_clear(t, 0);
 }
@@ -71,7 +67,7 @@ int tpm_failures_read(struct tpm *t, struct tpm_failures *ret)
 	return 0;
 }
 
-/* Through SAPI with the index's own (empty) authorization in a password
+/* Through SAPI with the platform's (empty) authorization in a password
  * session: no secret, and one TPM command. */
 static int write_record(struct tpm *t, const struct tpm_failures *f)
 {
@@ -89,10 +85,12 @@ static int write_record(struct tpm *t, const struct tpm_failures *f)
 	cmd.auths[0].sessionHandle = TPM2_RS_PW;
 	rc = Esys_GetSysContext(t->esys, &sys);
 	if (rc == TSS2_RC_SUCCESS)
-		rc = Tss2_Sys_NV_Write(sys, HEADS_NV_FAILURES, HEADS_NV_FAILURES, &cmd, &data, 0,
+		rc = Tss2_Sys_NV_Write(sys, TPM2_RH_PLATFORM, HEADS_NV_FAILURES, &cmd, &data, 0,
 				       &rsp);
 	if (tpm_rc_base(rc) == TPM2_RC_HANDLE)
 		return -ENOENT;
+	if (tpm_rc_base(rc) == TPM2_RC_HIERARCHY)
+		return -EPERM;
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot write the TPM record of wrong passphrases");
 	return 0;

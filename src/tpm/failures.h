@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The firmware's own note of wrong unlock passphrases since the last
- * success, with their times: an NV index defined when the owner takes
- * the TPM (tpm reset), written at each failure and emptied at the next
- * success, with the TPM's lockout counter at that success. Anyone may write it (its authorization is empty, so the
- * firmware writes it without the owner passphrase); the TPM's own
- * lockout counter, which only the lockout authorization resets, is what
- * a front end compares it with. */
+ * success, with their times and the TPM's lockout counter at that
+ * success: an NV index of the platform hierarchy, defined when the TPM is
+ * reset from the firmware, written at each failure and emptied at the
+ * next success. Only the platform hierarchy writes it, and /init closes
+ * that before it starts the OS or the recovery shell: nothing after the
+ * firmware can erase a note. The TPM's lockout counter, which nobody can
+ * reset once the TPM is owned, shows the failures the record missed. */
 #pragma once
 
 #include "tpm.h"
@@ -19,14 +20,16 @@ struct tpm_failures {
 	uint32_t tpm_seen; /* the TPM's lockout counter when it was last emptied */
 };
 
-/* Defines the index (owner authorization), empty. */
+/* Defines the index (platform authorization, empty), or keeps the one
+ * there (a TPM clear leaves platform indices), and empties it. */
 int tpm_failures_define(struct tpm *t);
 
 /* The record (one TPM command); -ENOENT when the index was never
  * defined, -EBADMSG when it holds something else. */
 int tpm_failures_read(struct tpm *t, struct tpm_failures *ret);
 
-/* Adds one failure at time now (two commands; nothing without an index). */
+/* Adds one failure at time now (two commands; -ENOENT without an index,
+ * -EPERM once the platform hierarchy is closed). */
 int tpm_failures_note(struct tpm *t, int64_t now);
 
 /* Empties the record, noting the TPM's lockout counter as it is now (one

@@ -6,13 +6,14 @@
 #include "failures.h"
 #include "owner.h"
 
-static int set_up(struct tpm *t, const char *passphrase)
+static int set_up(struct tpm *t, enum tpm_clear_via via, const char *passphrase)
 {
 	int r = tpm_da_parameters(t, TPM_DA_MAX_TRIES, TPM_DA_INTERVAL_S, TPM_DA_LOCKOUT_RECOVERY_S);
 
 	if (r >= 0)
 		r = tpm_primary_verify(t);
-	if (r >= 0)
+	/* Only from the firmware: the platform hierarchy defines it. */
+	if (r >= 0 && via == TPM_CLEAR_PLATFORM)
 		r = tpm_failures_define(t);
 	if (r >= 0)
 		r = tpm_owner_passphrase_set(t, passphrase);
@@ -26,7 +27,7 @@ int tpm_reset(struct tpm *t, const char *passphrase, struct tpm_reset_result *re
 	int r = tpm_clear(t, &via);
 
 	if (r >= 0)
-		r = set_up(t, passphrase);
+		r = set_up(t, via, passphrase);
 	tpm_session_end(t);
 	if (r < 0)
 		return r;
