@@ -97,8 +97,21 @@ static int unseal_into(struct init_state *s, struct cpio *out)
 	return 0;
 }
 
+/* The OS gets a TPM whose platform hierarchy is closed: it can neither
+ * clear the TPM nor evict what the owner hierarchy holds (that needs the
+ * owner passphrase). A failure does not stop the boot: it costs the owner
+ * no secret, only the protection against a TPM clear. */
+static void close_platform(struct init_state *s)
+{
+	int r = s->tpm ? tpm_platform_close(s->tpm) : 0;
+
+	if (r < 0)
+		printf("WARNING: the TPM's platform hierarchy stays open: the OS could clear the TPM.\n");
+}
+
 /* Called by the load flow once every file of the entry matched: the disk
- * key's archive, then PCR 4 capped so nothing unseals after this point. */
+ * key's archive, then PCR 4 capped so nothing unseals after this point,
+ * and the platform hierarchy closed. */
 static int prepare_handover(void *userdata, struct cpio *out)
 {
 	struct handover *h = userdata;
@@ -107,6 +120,8 @@ static int prepare_handover(void *userdata, struct cpio *out)
 
 	if (r >= 0)
 		r = cap_pcr4(h->s);
+	if (r >= 0)
+		close_platform(h->s);
 	h->took += init_now() - t0;
 	return r;
 }
@@ -161,18 +176,6 @@ static int load(struct init_state *s, const struct bootdir *d, const struct boot
 	return 0;
 }
 
-/* The OS gets a TPM whose platform hierarchy is closed: it can neither
- * clear the TPM nor evict what the owner hierarchy holds (that needs the
- * owner passphrase). A failure does not stop the boot: it costs the owner
- * no secret, only the protection against a TPM clear. */
-static void close_platform(struct init_state *s)
-{
-	int r = s->tpm ? tpm_platform_close(s->tpm) : 0;
-
-	if (r < 0)
-		printf("WARNING: the TPM's platform hierarchy stays open: the OS could clear the TPM.\n");
-}
-
 /* Loads and starts entry index (-1: the default). */
 static int boot_entry(struct init_state *s, long index)
 {
@@ -187,7 +190,6 @@ static int boot_entry(struct init_state *s, long index)
 		r = load(s, d, &l.v[i]);
 	if (r < 0)
 		return r;
-	close_platform(s);
 	if (s->tpm)
 		tpm_close(s->tpm);
 	s->tpm = NULL;
