@@ -16,6 +16,7 @@ static void forget_owner_objects(struct tpm *t)
 	t->primary_verified = false;
 	t->primary_pinned = false;
 	(void)Esys_TR_SetAuth(t->esys, ESYS_TR_RH_OWNER, &empty);
+	t->owner_auth = false;
 }
 
 static int clear_platform(struct tpm *t)

@@ -33,7 +33,10 @@ int tpm_owner_passphrase_use(struct tpm *t, const char *passphrase)
 		return r;
 	rc = Esys_TR_SetAuth(t->esys, ESYS_TR_RH_OWNER, &auth);
 	explicit_bzero(&auth, sizeof(auth));
-	return rc == TSS2_RC_SUCCESS ? 0 : tpm_error(rc, "Cannot use the owner passphrase");
+	if (rc != TSS2_RC_SUCCESS)
+		return tpm_error(rc, "Cannot use the owner passphrase");
+	t->owner_auth = true;
+	return 0;
 }
 
 static int change_auth(struct tpm *t, ESYS_TR hierarchy, TPM2B_AUTH *auth)
@@ -57,6 +60,7 @@ static int set_owner(struct tpm *t, const char *passphrase)
 	if (r >= 0)
 		r = change_auth(t, ESYS_TR_RH_OWNER, &auth);
 	explicit_bzero(&auth, sizeof(auth));
+	t->owner_auth = r >= 0;
 	return r;
 }
 

@@ -42,8 +42,17 @@ static int check_primary_public(const TPMT_PUBLIC *p)
 	return 0;
 }
 
-/* The owner authorization (empty, or the owner passphrase's) keys a
- * session: it never crosses the bus as a password. */
+/* An owner authorization (the owner passphrase's) keys an HMAC session:
+ * it never crosses the bus as a password. An empty one is no secret. */
+static int owner_session(struct tpm *t, ESYS_TR *ret)
+{
+	if (!t->owner_auth) {
+		*ret = ESYS_TR_PASSWORD;
+		return 0;
+	}
+	return tpm_hmac_session_plain(t, ret);
+}
+
 static int primary_create(struct tpm *t)
 {
 	TPM2B_SENSITIVE_CREATE sensitive = { 0 };
@@ -51,7 +60,7 @@ static int primary_create(struct tpm *t)
 	TPML_PCR_SELECTION pcrs = { 0 };
 	ESYS_TR transient = ESYS_TR_NONE, session = ESYS_TR_NONE;
 	TSS2_RC rc;
-	int r = tpm_hmac_session_plain(t, &session);
+	int r = owner_session(t, &session);
 
 	if (r < 0)
 		return r;
@@ -63,7 +72,8 @@ static int primary_create(struct tpm *t)
 		rc = Esys_EvictControl(t->esys, ESYS_TR_RH_OWNER, transient, session, ESYS_TR_NONE,
 				       ESYS_TR_NONE, HEADS_PRIMARY_HANDLE, &t->primary);
 	tpm_flush(t, &transient);
-	tpm_flush(t, &session);
+	if (session != ESYS_TR_PASSWORD)
+		tpm_flush(t, &session);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot create the TPM primary key");
 	return 0;

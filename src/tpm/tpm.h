@@ -30,6 +30,7 @@ struct tpm {
 	bool primary_verified; /* its public area was checked in this process */
 	bool primary_pinned; /* it is the pinned one, or the owner accepted it */
 	uint8_t pinned[32]; /* the hash primary_pinned was decided for */
+	bool owner_auth; /* ESYS holds an owner authorization (owner.h) */
 	/* Asked once, right before the first secret would go to the primary
 	 * key, when nothing let it on yet (primary-pin.h): a flow that checks
 	 * its own inputs first (the LUKS passphrase) decides after them. */
