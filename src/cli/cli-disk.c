@@ -139,7 +139,9 @@ static const char unseal_help[] =
 	"asks the TPM for the disk key with the unlock passphrase and writes it to FILE\n"
 	"(mode 0400; keep FILE in RAM). Exits 3 when the measured state changed, 7 on\n"
 	"a wrong passphrase; refuses to try when the TPM is one failure from lockout,\n"
-	"and exits 6, asking nothing, when the TPM primary key is not the pinned one.\n\n"
+	"and exits 6, asking nothing, when the TPM primary key is not the pinned one.\n"
+	"After a success it says how many wrong passphrases came since the last\n"
+	"successful unlock, and when.\n\n"
 	"  --out FILE                 where to write the key\n"
 	"  --passphrase-file F        the unlock passphrase (default: ask)\n" CLI_COMMON_HELP;
 

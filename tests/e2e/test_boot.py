@@ -1115,9 +1115,12 @@ def test_guessing_across_boots_is_reported(work, kind):
     m.type("d")
     m.expect(r"Disk unlock passphrase \(", 60)
     m.type(UNLOCK)
-    m.expect(r"WARNING: 3 wrong passphrases since the last successful unlock[:(]", 60)
+    said = m.expect(r"WARNING: 3 wrong passphrases since the last successful unlock"
+                    r"(: the first on \d{4}-\d\d-\d\d|: the first on an unknown time| \(the TPM's count\))", 60)
+    print("the owner is told: %s" % said.group(0).decode())
     m.expect("someone tried to guess your passphrase")
-    m.expect("with the disk key", 60)
+    hand = m.expect(r"with the disk key \(.*; (\d+) TPM commands\)", 60)
+    print("TPM commands at the handover: %s" % hand.group(1).decode())
     m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
     m.wait_off()
 
