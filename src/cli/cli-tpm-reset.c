@@ -19,8 +19,8 @@ static const char reset_help[] =
 	"wrong passphrases, and only the firmware can clear the TPM. The commands that\n"
 	"enrol or sign ask for the owner passphrase (--owner-passphrase-file).\n"
 	"The TPM is cleared through its platform hierarchy while that is open (in the\n"
-	"firmware, before an OS starts), else through its lockout hierarchy while\n"
-	"nobody owns the TPM.\n\n"
+	"firmware, before the OS or the recovery shell starts), else through its lockout\n"
+	"hierarchy while nobody owns the TPM.\n\n"
 	"  --owner-passphrase-file F  the new owner passphrase (default: ask twice)\n" CLI_COMMON_HELP;
 
 static int reset_option(int opt, const char *arg, void *data)
@@ -35,9 +35,10 @@ static int reset_option(int opt, const char *arg, void *data)
 static int explain(int r)
 {
 	if (r == -EACCES)
-		log_error("The TPM is owned: its lockout authorization was discarded when it was reset,\n"
-			  "and the platform hierarchy is closed (an OS is running). Reset it from the\n"
-			  "firmware: its menu, or 'heads tpm reset' in its recovery shell.");
+		log_error(
+			"The TPM is owned: its lockout authorization was discarded when it was reset,\n"
+			"and the platform hierarchy is closed (the firmware closes it before the OS or\n"
+			"its recovery shell runs). Reset it from the firmware's menu at the next boot.");
 	else
 		log_error_errno(r, "The TPM was not reset: %m");
 	return r;
