@@ -175,11 +175,11 @@ static void explain_changes(struct tpm *t)
 }
 
 /* Wrong passphrases before this success, told before they are forgotten. */
-static void say_failures(struct tpm *t)
+static void say_failures(struct tpm *t, const struct da_state *da)
 {
 	struct disk_failures f;
 
-	if (disk_failures_take(t, &f) >= 0)
+	if (disk_failures_take(t, da, &f) >= 0)
 		unlock_failures_print(stderr, &f);
 }
 
@@ -188,6 +188,7 @@ static int unseal(const char *device, const struct unseal_args *a)
 	_cleanup_secret_ struct secret key = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
 	struct primary_pin pin;
+	struct da_state da;
 	char pass[PASSPHRASE_MAX];
 	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 
@@ -197,14 +198,14 @@ static int unseal(const char *device, const struct unseal_args *a)
 		r = cli_pin_settle(t, NULL, &pin);
 	/* Check the lockout state before asking, so nobody types for nothing. */
 	if (r >= 0)
-		r = disk_check_tries(t);
+		r = disk_check_tries(t, &da);
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
 	if (r >= 0)
 		r = disk_unseal(t, NULL, device, cli_rundir(), pass, &key, NULL);
 	explicit_bzero(pass, sizeof(pass));
 	if (r >= 0)
-		say_failures(t);
+		say_failures(t, &da);
 	if (r >= 0 && (r = write_file_atomic(a->out, key.buf, key.len, 0400)) < 0)
 		log_error_errno(r, "Cannot write the disk key to %s: %m", a->out);
 	if (r == -E_SEALED)

@@ -265,13 +265,14 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 	return r;
 }
 
-int disk_check_tries(struct tpm *t)
+int disk_check_tries(struct tpm *t, struct da_state *ret)
 {
 	struct da_state s;
 	int r = tpm_da_read(t, &s);
 
 	if (r < 0)
 		return r;
+	*ret = s;
 	if (da_tries_left(&s) > 1)
 		return 0;
 	if (da_tries_left(&s) == 0)
@@ -330,7 +331,8 @@ static int explain_passphrase(struct tpm *t)
 
 static int explain_lockout(struct tpm *t)
 {
-	int r = disk_check_tries(t);
+	struct da_state s;
+	int r = disk_check_tries(t, &s);
 
 	if (r < 0)
 		return r;
@@ -376,11 +378,13 @@ static void forget_tpm_failures(struct tpm *t, const struct da_state *s, struct 
 }
 
 /* What the record says, and what the TPM counted beyond it (its counter
- * only grows by failures, and shrinks by the ones it forgets). */
+ * only grows by failures, and shrinks by the ones it forgets). Only an
+ * owned TPM has a record (the owner's reset from the firmware made it):
+ * on another, it is not read, which saves a command per boot. */
 static void take_record(struct tpm *t, const struct da_state *s, struct disk_failures *f)
 {
 	struct tpm_failures rec = { 0 };
-	int r = tpm_failures_read(t, &rec);
+	int r = s->lockout_auth_set ? tpm_failures_read(t, &rec) : -ENOENT;
 	uint32_t expected;
 
 	/* One that is not ours counts as empty: its notes are lost. */
@@ -396,21 +400,16 @@ static void take_record(struct tpm *t, const struct da_state *s, struct disk_fai
 		(void)tpm_failures_clear(t, s->lockout_auth_set ? s->failed : 0);
 }
 
-int disk_failures_take(struct tpm *t, struct disk_failures *ret)
+int disk_failures_take(struct tpm *t, const struct da_state *before, struct disk_failures *ret)
 {
-	struct disk_failures f = { 0 };
-	struct da_state s;
-	int r = tpm_da_read(t, &s);
+	struct disk_failures f = { .tpm_failed = before->failed,
+				   .tries_left = da_tries_left(before),
+				   .interval_s = before->interval_s };
 
-	if (r < 0)
-		return r;
-	f.tpm_failed = s.failed;
-	f.tries_left = da_tries_left(&s);
-	f.interval_s = s.interval_s;
-	take_record(t, &s, &f);
-	forget_tpm_failures(t, &s, &f);
+	take_record(t, before, &f);
+	forget_tpm_failures(t, before, &f);
 	if (f.tpm_cleared)
-		f.tries_left = s.max_tries;
+		f.tries_left = before->max_tries;
 	*ret = f;
 	return 0;
 }

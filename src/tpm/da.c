@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Dictionary-attack counters (TPM2_GetCapability of TPM_PT_LOCKOUT_*). */
+/* Dictionary-attack counters and hierarchy flags (TPM2_GetCapability of
+ * TPM_PT_PERMANENT to TPM_PT_LOCKOUT_RECOVERY). */
 #include "da.h"
 #include "log.h"
 #include "tpm-error.h"
@@ -22,7 +23,6 @@ static void store(struct da_state *s, const TPMS_TAGGED_PROPERTY *p)
 	case TPM2_PT_PERMANENT:
 		s->owner_auth_set = p->value & TPMA_PERMANENT_OWNERAUTHSET;
 		s->lockout_auth_set = p->value & TPMA_PERMANENT_LOCKOUTAUTHSET;
-		s->in_lockout = p->value & TPMA_PERMANENT_INLOCKOUT;
 		break;
 	case TPM2_PT_STARTUP_CLEAR:
 		s->platform_enabled = p->value & TPMA_STARTUP_CLEAR_PHENABLE;

@@ -15,7 +15,6 @@ struct da_state {
 	uint32_t recovery_s; /* lockout-auth recovery time */
 	bool owner_auth_set; /* the owner hierarchy has an authorization value */
 	bool lockout_auth_set; /* so has the lockout hierarchy */
-	bool in_lockout; /* the TPM refuses DA-protected authorizations now */
 	bool platform_enabled; /* the platform hierarchy is open (phEnable) */
 };
 
