@@ -30,7 +30,7 @@ _heads()
 		_heads_files -d
 		return ;;
 	--firmware-log | --file | --key | --crypttab | --keyring | --out | \
-		--passphrase-file | --luks-passphrase-file | --ak | --golden | --from-qr | --from | --ca)
+		--passphrase-file | --luks-passphrase-file | --owner-passphrase-file | --ak | --golden | --from-qr | --from | --ca)
 		# sign --key names a key ID, not a file.
 		[[ " ${words[*]} " == *" sign "* ]] && [ "$prev" = --key ] && return
 		_heads_files -f
@@ -70,7 +70,7 @@ _heads()
 	tpm | totp | disk | attest)
 		if [ -z "$verb" ]; then
 			case $group in
-			tpm) opts="pcrs extend predict" ;;
+			tpm) opts="pcrs extend predict reset close-platform" ;;
 			totp) opts="enroll show" ;;
 			disk) opts="measure enroll unseal" ;;
 			attest) opts="quote verify enroll golden extract" ;;
@@ -82,11 +82,14 @@ _heads()
 		tpm-pcrs) opts="--pcrs --json" ;;
 		tpm-extend) opts="--string --file --kind --name" ;;
 		tpm-predict) opts="--pcrs --without-caps --json" ;;
-		totp-enroll) opts="--pcrs --no-qr --label --primary-key --accept-new-primary" ;;
+		tpm-reset) opts="--owner-passphrase-file" ;;
+		tpm-close-platform) opts="" ;;
+		totp-enroll) opts="--pcrs --no-qr --label --primary-key --accept-new-primary
+			--owner-passphrase-file" ;;
 		totp-show) opts="--time" ;;
 		disk-measure) args='file' ;;
 		disk-enroll) opts="--pcrs --luks-passphrase-file --passphrase-file --primary-key
-			--accept-new-primary" args='file' ;;
+			--accept-new-primary --owner-passphrase-file" args='file' ;;
 		disk-unseal) opts="--out --passphrase-file" args='file' ;;
 		attest-quote) opts="--nonce --out --pcrs --qr" ;;
 		attest-verify) opts="--nonce --ak --golden --from-qr --json" args='file' ;;
@@ -96,7 +99,8 @@ _heads()
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;
-	sign) opts="--gpg-homedir --key --keyring --default-entry --no-fs-pin --primary-key --accept-new-primary"
+	sign) opts="--gpg-homedir --key --keyring --default-entry --no-fs-pin --primary-key --accept-new-primary
+		--owner-passphrase-file"
 		args='dir' ;;
 	verify) opts="--keyring --no-tpm --no-fs-pin --json" args='dir' ;;
 	entries) opts="--json" args='dir' ;;

@@ -7,6 +7,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "passphrase.h"
+#include "unlock-failures.h"
 #include "sealed-explain.h"
 #include "snapshot.h"
 
@@ -138,7 +139,9 @@ static const char unseal_help[] =
 	"asks the TPM for the disk key with the unlock passphrase and writes it to FILE\n"
 	"(mode 0400; keep FILE in RAM). Exits 3 when the measured state changed, 7 on\n"
 	"a wrong passphrase; refuses to try when the TPM is one failure from lockout,\n"
-	"and exits 6, asking nothing, when the TPM primary key is not the pinned one.\n\n"
+	"and exits 6, asking nothing, when the TPM primary key is not the pinned one.\n"
+	"After a success it says how many wrong passphrases came since the last\n"
+	"successful unlock, and when.\n\n"
 	"  --out FILE                 where to write the key\n"
 	"  --passphrase-file F        the unlock passphrase (default: ask)\n" CLI_COMMON_HELP;
 
@@ -171,11 +174,21 @@ static void explain_changes(struct tpm *t)
 	(void)sealed_explain(t, DISK_SNAPSHOT_MASK(m.pcr_mask), &src, stderr);
 }
 
+/* Wrong passphrases before this success, told before they are forgotten. */
+static void say_failures(struct tpm *t, const struct da_state *da)
+{
+	struct disk_failures f;
+
+	if (disk_failures_take(t, da, &f) >= 0)
+		unlock_failures_print(stderr, &f);
+}
+
 static int unseal(const char *device, const struct unseal_args *a)
 {
 	_cleanup_secret_ struct secret key = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
 	struct primary_pin pin;
+	struct da_state da;
 	char pass[PASSPHRASE_MAX];
 	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 
@@ -185,12 +198,14 @@ static int unseal(const char *device, const struct unseal_args *a)
 		r = cli_pin_settle(t, NULL, &pin);
 	/* Check the lockout state before asking, so nobody types for nothing. */
 	if (r >= 0)
-		r = disk_check_tries(t);
+		r = disk_check_tries(t, &da);
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
 	if (r >= 0)
 		r = disk_unseal(t, NULL, device, cli_rundir(), pass, &key, NULL);
 	explicit_bzero(pass, sizeof(pass));
+	if (r >= 0)
+		say_failures(t, &da);
 	if (r >= 0 && (r = write_file_atomic(a->out, key.buf, key.len, 0400)) < 0)
 		log_error_errno(r, "Cannot write the disk key to %s: %m", a->out);
 	if (r == -E_SEALED)

@@ -2,12 +2,19 @@
 /* --primary-key and --accept-new-primary, and what the command says about
  * the TPM primary key before it sends a secret. */
 #include "cli-pin.h"
+#include "da.h"
 #include "errors.h"
 #include "exitcode.h"
 #include "log.h"
+#include "owner.h"
+#include "passphrase.h"
 
 int cli_pin_option(int opt, const char *arg, const char *cmd, struct cli_pin_args *a)
 {
+	if (opt == OPT_OWNER_PASSPHRASE) {
+		a->owner_file = arg;
+		return 1;
+	}
 	if (opt == OPT_ACCEPT_PRIMARY) {
 		a->accept = true;
 		return 1;
@@ -58,13 +65,33 @@ static int say(const struct primary_pin *p, const char *want, const char *have)
 	}
 }
 
+int cli_owner_auth(struct tpm *t, const char *file)
+{
+	char pass[PASSPHRASE_MAX];
+	struct da_state s;
+	int r = file ? 0 : tpm_da_read(t, &s);
+
+	if (r < 0 || (!file && !s.owner_auth_set))
+		return r;
+	r = passphrase_read(file, "TPM owner passphrase: ", 0, pass);
+	if (r >= 0)
+		r = tpm_owner_passphrase_use(t, pass);
+	explicit_bzero(pass, sizeof(pass));
+	if (r < 0 && !file)
+		log_error("The TPM is owned: give the owner passphrase (--owner-passphrase-file F, or at a terminal).");
+	return r;
+}
+
 int cli_pin_settle(struct tpm *t, const struct cli_pin_args *a, struct primary_pin *ret)
 {
 	char want[PRIMARY_PIN_TEXT_SIZE] = "-", have[PRIMARY_PIN_TEXT_SIZE];
 	struct primary_pin p;
-	int r = primary_pin_check(t, a && a->have_given ? a->given : NULL, PRIMARY_PIN_STATED,
-				  cli_statedir(), &p);
+	int r = a ? cli_owner_auth(t, a->owner_file) : 0;
 
+	if (r < 0)
+		return r;
+	r = primary_pin_check(t, a && a->have_given ? a->given : NULL, PRIMARY_PIN_STATED,
+			      cli_statedir(), &p);
 	if (r < 0)
 		return r;
 	if (p.state != PRIMARY_PIN_FIRST)

@@ -13,14 +13,16 @@ struct cli_pin_args {
 	bool have_given;
 	uint8_t given[TPM_PRIMARY_HASH_SIZE]; /* --primary-key */
 	bool accept; /* --accept-new-primary */
+	const char *owner_file; /* --owner-passphrase-file */
 };
 
-enum { OPT_PRIMARY_KEY = OPT_COMMON_LAST + 0x10, OPT_ACCEPT_PRIMARY };
+enum { OPT_PRIMARY_KEY = OPT_COMMON_LAST + 0x10, OPT_ACCEPT_PRIMARY, OPT_OWNER_PASSPHRASE };
 
-#define CLI_PIN_OPTIONS                                                     \
-	{ "primary-key", required_argument, NULL, OPT_PRIMARY_KEY },        \
-	{                                                                   \
-		"accept-new-primary", no_argument, NULL, OPT_ACCEPT_PRIMARY \
+#define CLI_PIN_OPTIONS                                                                \
+	{ "primary-key", required_argument, NULL, OPT_PRIMARY_KEY },                   \
+		{ "accept-new-primary", no_argument, NULL, OPT_ACCEPT_PRIMARY },       \
+	{                                                                              \
+		"owner-passphrase-file", required_argument, NULL, OPT_OWNER_PASSPHRASE \
 	}
 
 #define CLI_PIN_HELP                                                                           \
@@ -28,14 +30,22 @@ enum { OPT_PRIMARY_KEY = OPT_COMMON_LAST + 0x10, OPT_ACCEPT_PRIMARY };
 	"                             the pin kept in STATEDIR/primary-key; none kept: this\n" \
 	"                             TPM's key is pinned now)\n"                              \
 	"  --accept-new-primary       accept a primary key other than the pinned one (after\n" \
-	"                             a TPM reset or replacement) and pin it\n"
+	"                             a TPM reset or replacement) and pin it\n"                \
+	"  --owner-passphrase-file F  the TPM owner passphrase, when the TPM has one (set\n"   \
+	"                             by 'heads tpm reset'; default: ask at the terminal)\n"
 
 /* Handles --primary-key and --accept-new-primary: 1 when opt was one, 0
  * when not, or the usage exit code for a malformed key. */
 int cli_pin_option(int opt, const char *arg, const char *cmd, struct cli_pin_args *a);
 
+/* When the TPM's owner hierarchy has an authorization value, reads the
+ * owner passphrase (from file, else at the terminal) and uses it for the
+ * commands that need it (NV indices, persistent objects). */
+int cli_owner_auth(struct tpm *t, const char *file);
+
 /* Checks the TPM's primary key against the pin before any secret is sent
- * and says what it decided; ret: the decision, for cli_pin_keep. a: the
+ * (with a, first the owner passphrase as cli_owner_auth) and says what it
+ * decided; ret: the decision, for cli_pin_keep. a: the
  * options, or NULL for a command without them (a changed key is refused). */
 int cli_pin_settle(struct tpm *t, const struct cli_pin_args *a, struct primary_pin *ret);
 /* Once the secret is enrolled: keeps a new pin in the state directory. */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* `heads tpm pcrs` and `heads tpm extend`. */
+/* `heads tpm pcrs`, `heads tpm extend` and `heads tpm close-platform`. */
 #include "cli.h"
 #include "exitcode.h"
 #include "hexdump.h"
+#include "hierarchy.h"
 #include "log.h"
 #include "measure.h"
 #include "pcr.h"
@@ -178,4 +179,39 @@ int cmd_tpm_extend(int argc, char **argv)
 				   a.string ? a.string :
 					      a.file);
 	return exit_code_from_errno(r);
+}
+
+static const char close_platform_help[] =
+	"Usage: heads tpm close-platform\n"
+	"Disables the TPM's platform hierarchy until the next reboot, as /init does just\n"
+	"before it starts the OS: afterwards nothing can clear the TPM without the\n"
+	"lockout authorization (the owner passphrase once the TPM is owned). For a boot\n"
+	"started another way (e.g. from the recovery shell).\n\n" CLI_COMMON_HELP;
+
+static int no_option(int opt, const char *arg, void *data)
+{
+	(void)opt, (void)arg, (void)data;
+	return EXIT_USAGE;
+}
+
+int cmd_tpm_close_platform(int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
+	_cleanup_tpm_ struct tpm *t = NULL;
+	int r = cli_parse(argc, argv, "tpm close-platform", close_platform_help, opts,
+			  CLI_COMMON_SHORT, no_option, NULL);
+
+	if (r >= 0)
+		return r;
+	if (optind != argc)
+		return cli_usage_error("tpm close-platform", "unexpected argument '%s'",
+				       argv[optind]);
+	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	if (r >= 0)
+		r = tpm_platform_close(t);
+	if (r == 1)
+		printf("The TPM's platform hierarchy was closed already (or the firmware keeps it).\n");
+	else if (r >= 0)
+		printf("The TPM's platform hierarchy is closed until the next reboot.\n");
+	return exit_code_from_errno(r < 0 ? r : 0);
 }

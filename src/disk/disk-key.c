@@ -4,6 +4,7 @@
 #include "disk-key.h"
 #include "da.h"
 #include "errors.h"
+#include "failures.h"
 #include "fileio.h"
 #include "log.h"
 #include "secret.h"
@@ -24,6 +25,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <sys/random.h>
+#include <time.h>
 
 #define META_SIZE 256
 
@@ -263,19 +265,26 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 	return r;
 }
 
-int disk_check_tries(struct tpm *t)
+int disk_check_tries(struct tpm *t, struct da_state *ret)
 {
 	struct da_state s;
 	int r = tpm_da_read(t, &s);
 
 	if (r < 0)
 		return r;
+	*ret = s;
 	if (da_tries_left(&s) > 1)
 		return 0;
+	if (da_tries_left(&s) == 0)
+		return log_error_errno(ENOLCK,
+				       "The TPM is locked out after %u failed passphrases: it accepts the next try in at most %u minutes\n"
+				       "(it forgets one failure every %u minutes). Meanwhile, unlock the disk with its LUKS passphrase.",
+				       s.failed, (da_lockout_wait_s(&s) + 59) / 60,
+				       (s.interval_s + 59) / 60);
 	return log_error_errno(ENOLCK,
-			       "The TPM allows %u more wrong passphrase%s before it locks out; not trying, so it does not lock.\n"
-			       "One failure is forgotten every %u s. Meanwhile, unlock the disk with its LUKS passphrase.",
-			       da_tries_left(&s), da_tries_left(&s) == 1 ? "" : "s", s.interval_s);
+			       "The TPM allows 1 more wrong passphrase before it locks out; not trying, so it does not lock.\n"
+			       "It forgets one failure every %u minutes. Meanwhile, unlock the disk with its LUKS passphrase.",
+			       (s.interval_s + 59) / 60);
 }
 
 static const char *pcr_meaning(unsigned pcr)
@@ -308,12 +317,27 @@ static int explain_sealed(struct tpm *t, const struct disk_meta *m)
 static int explain_passphrase(struct tpm *t)
 {
 	struct da_state s;
+	int r = tpm_failures_note(t, (int64_t)time(NULL));
+
+	if (r < 0 && r != -ENOENT && r != -EPERM)
+		log_warning_errno(r, "Cannot note the wrong passphrase in the TPM: %m");
 
 	if (tpm_da_read(t, &s) < 0)
 		return log_error_errno(E_PASSPHRASE, "Wrong passphrase");
 	return log_error_errno(E_PASSPHRASE,
 			       "Wrong passphrase; the TPM allows %u more %s before it locks out",
 			       da_tries_left(&s), da_tries_left(&s) == 1 ? "try" : "tries");
+}
+
+static int explain_lockout(struct tpm *t)
+{
+	struct da_state s;
+	int r = disk_check_tries(t, &s);
+
+	if (r < 0)
+		return r;
+	return log_error_errno(ENOLCK,
+			       "The TPM is locked out after too many wrong passphrases; unlock the disk with its LUKS passphrase");
 }
 
 static int unseal_key(struct tpm *t, const struct disk_meta *m, const char *passphrase,
@@ -335,8 +359,7 @@ static int unseal_key(struct tpm *t, const struct disk_meta *m, const char *pass
 	if (r == -E_PASSPHRASE)
 		return explain_passphrase(t);
 	if (r == -ENOLCK)
-		return log_error_errno(r,
-				       "The TPM is locked out after too many wrong passphrases; unlock the disk with its LUKS passphrase");
+		return explain_lockout(t);
 	if (r < 0)
 		return r;
 	key.len = len;
@@ -345,15 +368,50 @@ static int unseal_key(struct tpm *t, const struct disk_meta *m, const char *pass
 	return 0;
 }
 
-/* A correct passphrase in a verified boot should not leave the owner near
- * lockout: clear earlier failures (needs the lockout authorization). */
-static void forget_failures(struct tpm *t)
+/* Only while the lockout authorization is empty: trying it when it is set
+ * would lock the lockout hierarchy for its recovery time. */
+static void forget_tpm_failures(struct tpm *t, const struct da_state *s, struct disk_failures *f)
 {
-	struct da_state s;
+	if (s->failed == 0 || s->lockout_auth_set)
+		return;
+	f->tpm_cleared = tpm_da_reset(t) >= 0;
+}
 
-	if (tpm_da_read(t, &s) >= 0 && s.failed > 0 && tpm_da_reset(t) < 0)
-		log_notice("%u earlier wrong passphrase(s) still count towards TPM lockout",
-			   s.failed);
+/* What the record says, and what the TPM counted beyond it (its counter
+ * only grows by failures, and shrinks by the ones it forgets). Only an
+ * owned TPM has a record (the owner's reset from the firmware made it):
+ * on another, it is not read, which saves a command per boot. */
+static void take_record(struct tpm *t, const struct da_state *s, struct disk_failures *f)
+{
+	struct tpm_failures rec = { 0 };
+	int r = s->lockout_auth_set ? tpm_failures_read(t, &rec) : -ENOENT;
+	uint32_t expected;
+
+	/* One that is not ours counts as empty: its notes are lost. */
+	f->have_record = r >= 0 || r == -EBADMSG;
+	if (!f->have_record)
+		return;
+	f->noted = rec.count;
+	f->first = rec.first;
+	f->last = rec.last;
+	expected = rec.tpm_seen + rec.count;
+	f->unexplained = s->failed > expected ? s->failed - expected : 0;
+	if (rec.count > 0 || rec.tpm_seen != s->failed)
+		(void)tpm_failures_clear(t, s->lockout_auth_set ? s->failed : 0);
+}
+
+int disk_failures_take(struct tpm *t, const struct da_state *before, struct disk_failures *ret)
+{
+	struct disk_failures f = { .tpm_failed = before->failed,
+				   .tries_left = da_tries_left(before),
+				   .interval_s = before->interval_s };
+
+	take_record(t, before, &f);
+	forget_tpm_failures(t, before, &f);
+	if (f.tpm_cleared)
+		f.tries_left = before->max_tries;
+	*ret = f;
+	return 0;
 }
 
 static int record(struct tpm *t, const struct disk_meta *meta, struct disk_meta *ret)
@@ -398,8 +456,6 @@ int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device,
 		r = tpm_primary_load(t);
 	if (r >= 0)
 		r = unseal_key(t, &m, passphrase, ret);
-	if (r >= 0)
-		forget_failures(t);
 	if (r >= 0 && ret_uuid)
 		r = strfmt(ret_uuid, DISK_UUID_SIZE, "%s", luks_uuid(cd)) < 0 ? -EINVAL : 0;
 	return r;

@@ -6,6 +6,7 @@
 
 #include "secret.h"
 
+#include "da.h"
 #include "pcr.h"
 #include "tpm.h"
 
@@ -37,8 +38,31 @@ int disk_enroll(struct tpm *t, const char *device, const char *rundir, const cha
 		const char *unlock_pass, uint32_t mask, const pcr_values *predicted);
 
 /* Refuses (-ENOLCK, with a message) when one more wrong passphrase could
- * lock the TPM out. */
-int disk_check_tries(struct tpm *t);
+ * lock the TPM out. ret: the dictionary-attack state it read (also when it
+ * refuses), for disk_failures_take after the try that follows. */
+int disk_check_tries(struct tpm *t, struct da_state *ret);
+
+/* What happened between the last successful unlock and this one. */
+struct disk_failures {
+	uint32_t tpm_failed; /* the TPM's lockout counter before this success */
+	uint32_t tries_left; /* and the tries it allows now */
+	uint32_t interval_s; /* it forgets one failure per interval */
+	bool tpm_cleared; /* the counter was reset (lockout authorization empty) */
+	bool have_record; /* the firmware keeps a record (the TPM was reset by its owner) */
+	uint32_t noted; /* wrong passphrases the record holds, */
+	int64_t first, last; /* and when the first and the last were typed */
+	uint32_t unexplained; /* failures the TPM counted beyond the record's */
+};
+
+/* After a successful unseal: before is the dictionary-attack state
+ * disk_check_tries read right before that try (a success changes none of
+ * it, so it is not read again). Reads the record of wrong passphrases
+ * (only on an owned TPM: the owner's reset from the firmware made it),
+ * empties it and, while the lockout authorization is empty, resets the
+ * counter. The front end tells the
+ * owner what ret holds (noted, unexplained, or without a record
+ * tpm_failed non-zero). */
+int disk_failures_take(struct tpm *t, const struct da_state *before, struct disk_failures *ret);
 
 /* Measures the header if needed and unseals with the passphrase: the key
  * in a secret buffer, which the caller wipes (the command writes the file

@@ -11,6 +11,7 @@
 #include "eventlog-file.h"
 #include "exitcode.h"
 #include "handover.h"
+#include "hierarchy.h"
 #include "init.h"
 #include "keyinject.h"
 #include "kexec.h"
@@ -127,9 +128,22 @@ static void unseal(struct init_state *s, struct secret *key)
 	}
 }
 
+/* The OS gets a TPM whose platform hierarchy is closed: it can neither
+ * clear the TPM nor evict what the owner hierarchy holds (that needs the
+ * owner passphrase). A failure does not stop the boot: it costs the owner
+ * no secret, only the protection against a TPM clear. */
+static void close_platform(struct init_state *s)
+{
+	int r = s->tpm ? tpm_platform_close(s->tpm) : 0;
+
+	if (r < 0)
+		printf("WARNING: the TPM's platform hierarchy stays open: the OS could clear the TPM.\n");
+}
+
 /* Called by the load flow once every file of the entry matched: the disk
- * key unsealed, PCR 4 capped so nothing unseals after this point, then
- * the archive with the key and the logs, which the cap completed. */
+ * key unsealed, PCR 4 capped so nothing unseals after this point, the
+ * platform hierarchy closed, then the archive with the key and the logs,
+ * which the cap completed. */
 static int prepare_handover(void *userdata, struct cpio *out)
 {
 	_cleanup_secret_ struct secret key = { 0 };
@@ -139,8 +153,10 @@ static int prepare_handover(void *userdata, struct cpio *out)
 
 	unseal(h->s, &key);
 	r = cap_pcr4(h->s);
-	if (r >= 0)
+	if (r >= 0) {
+		close_platform(h->s);
 		r = build_archive(h->s, &key, out);
+	}
 	h->key = r >= 0 && key.len;
 	h->took += init_now() - t0;
 	return r;

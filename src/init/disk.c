@@ -10,6 +10,7 @@
 #include "log.h"
 #include "passphrase.h"
 #include "strbuf.h"
+#include "unlock-failures.h"
 
 #define TRIES 3
 
@@ -67,10 +68,11 @@ int init_disk_enroll(struct init_state *s)
 	return 0;
 }
 
-static int try_once(struct init_state *s, const struct disk_meta *m, struct secret *ret)
+static int try_once(struct init_state *s, const struct disk_meta *m, struct da_state *da,
+		    struct secret *ret)
 {
 	char pass[PASSPHRASE_MAX];
-	int r = disk_check_tries(s->tpm);
+	int r = disk_check_tries(s->tpm, da);
 
 	if (r >= 0) {
 		double t0 = init_now();
@@ -85,9 +87,19 @@ static int try_once(struct init_state *s, const struct disk_meta *m, struct secr
 	return r;
 }
 
+/* Wrong passphrases before this success, told before they are forgotten. */
+static void say_failures(struct init_state *s, const struct da_state *da)
+{
+	struct disk_failures f;
+
+	if (disk_failures_take(s->tpm, da, &f) >= 0)
+		unlock_failures_print(stdout, &f);
+}
+
 int init_disk_unseal(struct init_state *s, struct secret *ret)
 {
 	struct disk_meta m;
+	struct da_state da;
 	int r = -ENOENT;
 
 	s->disk_uuid[0] = '\0';
@@ -99,10 +111,12 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 		return -E_SEALED;
 	}
 	for (int i = 0; i < TRIES; i++) {
-		r = try_once(s, &m, ret);
+		r = try_once(s, &m, &da, ret);
 		if (r != -E_PASSPHRASE)
 			break;
 	}
+	if (r >= 0)
+		say_failures(s, &da);
 	fflush(stdout);
 	return r;
 }

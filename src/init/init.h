@@ -120,6 +120,12 @@ int init_totp_enroll(struct init_state *s);
  * verified manifest's pin, else the one kept in INIT_STATE_DIR; a changed
  * key is shown and needs a yes. 0 with the decision in ret, or -E_PRIMARY. */
 int init_primary_pin(struct init_state *s, struct primary_pin *ret);
+/* When the TPM has an owner authorization: asks the owner passphrase and
+ * uses it for the enrolment or signing that follows. */
+int init_owner_auth(struct init_state *s);
+/* The menu's TPM reset: asks first, then a new owner passphrase twice. */
+int init_tpm_reset(struct init_state *s);
+
 /* Once the secret is enrolled (with /boot writable): keeps a new pin. */
 void init_primary_pin_keep(const struct primary_pin *p);
 
@@ -197,6 +203,7 @@ enum init_menu_action {
 	INIT_MENU_RECOVERY_SHELL, /* x */
 	INIT_MENU_POWER_OFF, /* p */
 	INIT_MENU_ATTEST, /* a */
+	INIT_MENU_TPM_RESET, /* o */
 	INIT_MENU_EMPTY, /* an empty line: ask again, without the menu */
 	INIT_MENU_NO_INPUT, /* no console input at all */
 	INIT_MENU_UNKNOWN, /* any other key */

@@ -32,6 +32,7 @@ static void print_menu(struct init_state *s)
 	       "  t) Enrol a new TOTP secret\n"
 	       "  k) Enrol the disk unlock key\n"
 	       "  a) Attest (show a quote as QR codes)\n"
+	       "  o) Reset the TPM and set its owner passphrase\n"
 	       "  x) Exit to recovery shell\n"
 	       "  p) Power off\n");
 }
@@ -63,6 +64,8 @@ enum init_menu_action init_menu_action(int c)
 		return INIT_MENU_POWER_OFF;
 	case 'a':
 		return INIT_MENU_ATTEST;
+	case 'o':
+		return INIT_MENU_TPM_RESET;
 	case 0:
 		return INIT_MENU_EMPTY;
 	default:
@@ -111,6 +114,9 @@ _Noreturn void init_menu(struct init_state *s)
 			break;
 		case INIT_MENU_ATTEST:
 			(void)init_attest(s);
+			break;
+		case INIT_MENU_TPM_RESET:
+			(void)init_tpm_reset(s);
 			break;
 		case INIT_MENU_RECOVERY_SHELL:
 			(void)init_recovery_shell(s);

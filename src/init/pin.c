@@ -34,10 +34,14 @@ static bool confirm_change(const struct primary_pin *p)
 int init_primary_pin(struct init_state *s, struct primary_pin *ret)
 {
 	struct primary_pin p;
-	int r = primary_pin_check(s->tpm, s->have_signed_pin ? s->signed_pin : NULL,
-				  PRIMARY_PIN_SIGNED, INIT_STATE_DIR, &p);
 	bool accept = false;
+	int r = init_owner_auth(s);
 
+	if (r < 0)
+		return log_error_errno(r,
+				       "Without the TPM owner passphrase nothing can be enrolled: %m");
+	r = primary_pin_check(s->tpm, s->have_signed_pin ? s->signed_pin : NULL, PRIMARY_PIN_SIGNED,
+			      INIT_STATE_DIR, &p);
 	if (r < 0)
 		return log_error_errno(r, "Cannot check the TPM primary key: %m");
 	if (p.state == PRIMARY_PIN_CHANGED)

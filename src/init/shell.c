@@ -6,6 +6,7 @@
  * exits, whatever it left running is stopped, and /boot counts as
  * unverified until it is verified again. */
 #include "console.h"
+#include "hierarchy.h"
 #include "init.h"
 #include "log.h"
 #include "procs.h"
@@ -85,6 +86,11 @@ static int cap_or_confirm(struct init_state *s)
 		return log_error_errno(r,
 				       "Cannot record the recovery mode in PCR 4: the shell is not started.");
 	printf("Recovery shell. PCR 4 now records \"recovery\": no secret unseals until the next boot.\n");
+	/* The shell may be anyone at the console: it gets no more of the TPM
+	 * than the OS would (no clear, no erasing the firmware's record of
+	 * wrong passphrases). */
+	if (tpm_platform_close(s->tpm) < 0)
+		printf("WARNING: the TPM's platform hierarchy stays open: the shell could clear the TPM.\n");
 	return 0;
 }
 

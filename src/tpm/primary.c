@@ -42,25 +42,40 @@ static int check_primary_public(const TPMT_PUBLIC *p)
 	return 0;
 }
 
+/* An owner authorization (the owner passphrase's) keys an HMAC session:
+ * it never crosses the bus as a password. An empty one is no secret. */
+static int owner_session(struct tpm *t, ESYS_TR *ret)
+{
+	if (!t->owner_auth) {
+		*ret = ESYS_TR_PASSWORD;
+		return 0;
+	}
+	return tpm_hmac_session_plain(t, ret);
+}
+
 static int primary_create(struct tpm *t)
 {
 	TPM2B_SENSITIVE_CREATE sensitive = { 0 };
 	TPM2B_DATA outside = { 0 };
 	TPML_PCR_SELECTION pcrs = { 0 };
-	ESYS_TR transient = ESYS_TR_NONE;
+	ESYS_TR transient = ESYS_TR_NONE, session = ESYS_TR_NONE;
 	TSS2_RC rc;
+	int r = owner_session(t, &session);
 
+	if (r < 0)
+		return r;
 	log_info("Creating the TPM primary key at 0x%08x", HEADS_PRIMARY_HANDLE);
-	rc = Esys_CreatePrimary(t->esys, ESYS_TR_RH_OWNER, ESYS_TR_PASSWORD, ESYS_TR_NONE,
-				ESYS_TR_NONE, &sensitive, &primary_template, &outside, &pcrs,
-				&transient, NULL, NULL, NULL, NULL);
+	rc = Esys_CreatePrimary(t->esys, ESYS_TR_RH_OWNER, session, ESYS_TR_NONE, ESYS_TR_NONE,
+				&sensitive, &primary_template, &outside, &pcrs, &transient, NULL,
+				NULL, NULL, NULL);
+	if (rc == TSS2_RC_SUCCESS)
+		rc = Esys_EvictControl(t->esys, ESYS_TR_RH_OWNER, transient, session, ESYS_TR_NONE,
+				       ESYS_TR_NONE, HEADS_PRIMARY_HANDLE, &t->primary);
+	tpm_flush(t, &transient);
+	if (session != ESYS_TR_PASSWORD)
+		tpm_flush(t, &session);
 	if (rc != TSS2_RC_SUCCESS)
 		return tpm_error(rc, "Cannot create the TPM primary key");
-	rc = Esys_EvictControl(t->esys, ESYS_TR_RH_OWNER, transient, ESYS_TR_PASSWORD, ESYS_TR_NONE,
-			       ESYS_TR_NONE, HEADS_PRIMARY_HANDLE, &t->primary);
-	tpm_flush(t, &transient);
-	if (rc != TSS2_RC_SUCCESS)
-		return tpm_error(rc, "Cannot make the TPM primary key persistent");
 	return 0;
 }
 

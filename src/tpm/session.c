@@ -47,6 +47,18 @@ int tpm_policy_session_start(struct tpm *t, ESYS_TR *ret)
 	return start(t, TPM2_SE_POLICY, ret);
 }
 
+int tpm_hmac_session_plain(struct tpm *t, ESYS_TR *ret)
+{
+	static const TPMT_SYM_DEF none = { .algorithm = TPM2_ALG_NULL };
+	TSS2_RC rc = Esys_StartAuthSession(t->esys, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE,
+					   ESYS_TR_NONE, ESYS_TR_NONE, NULL, TPM2_SE_HMAC, &none,
+					   TPM2_ALG_SHA256, ret);
+
+	if (rc != TSS2_RC_SUCCESS)
+		return tpm_error(rc, "Cannot start a TPM session");
+	return tpm_session_attrs(t, *ret, TPMA_SESSION_CONTINUESESSION);
+}
+
 int tpm_session_attrs(struct tpm *t, ESYS_TR session, TPMA_SESSION attrs)
 {
 	TSS2_RC rc = Esys_TRSess_SetAttributes(t->esys, session, attrs, 0xff);

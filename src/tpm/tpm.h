@@ -19,6 +19,7 @@
 #define HEADS_NV_DISK_META 0x01000020u
 #define HEADS_NV_ROLLBACK_COUNTER 0x01000030u /* NV counter for the signed /boot */
 #define HEADS_AK_HANDLE 0x81000040u /* attestation key, under the endorsement key */
+#define HEADS_NV_FAILURES 0x01000040u /* wrong unlock passphrases since the last success */
 
 #define HEADS_DEFAULT_TCTI "device:/dev/tpmrm0"
 
@@ -30,6 +31,7 @@ struct tpm {
 	bool primary_verified; /* its public area was checked in this process */
 	bool primary_pinned; /* it is the pinned one, or the owner accepted it */
 	uint8_t pinned[32]; /* the hash primary_pinned was decided for */
+	bool owner_auth; /* ESYS holds an owner authorization (owner.h) */
 	/* Asked once, right before the first secret would go to the primary
 	 * key, when nothing let it on yet (primary-pin.h): a flow that checks
 	 * its own inputs first (the LUKS passphrase) decides after them. */
@@ -66,6 +68,11 @@ int tpm_session_start(struct tpm *t);
  * session costs two extra TPM commands (context load and save) for each
  * later command, so callers end it when a stretch of work is done. */
 void tpm_session_end(struct tpm *t);
+
+/* An HMAC session neither salted nor bound, for a hierarchy's
+ * authorization when there is no primary key to salt to: the value never
+ * crosses the bus, only HMACs keyed with it do. The caller flushes it. */
+int tpm_hmac_session_plain(struct tpm *t, ESYS_TR *ret);
 
 /* Starts a policy session salted to the primary key. */
 int tpm_policy_session_start(struct tpm *t, ESYS_TR *ret);

@@ -1266,6 +1266,83 @@ def test_cleared_tpm_enrolment_defaults_to_no(work, kind):
     expect_boot_refused(m, "ROLLBACK")
 
 
+@machines("coreboot")
+def test_guessing_across_boots_is_reported(work, kind):
+    """The owner resets the TPM from the menu (owner passphrase), enrols
+    the disk key and signs /boot. Someone then tries three passphrases at
+    the next boot and boots on without the key; at the boot after that,
+    the owner's right passphrase is met with how many wrong ones came
+    before and when, then the OS opens its root with the key."""
+    owner = "owner of this TPM"
+    m = new_machine(work, kind, disk=DISK, key=KEY)
+    m.boot()
+    check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
+    m.type("n")
+    m.expect("Choice: ")
+    check(b"o) Reset the TPM and set its owner passphrase" in m.out, "no TPM reset in the menu")
+    m.type("o")
+    m.expect(r"Reset the TPM\? \[y/N\] ")
+    m.type("y")
+    m.expect("New TPM owner passphrase: ")
+    m.type(owner)
+    m.expect("Repeat it: ")
+    m.type(owner)
+    reset = m.expect(r"The TPM was cleared and is owned now \((\d+) TPM commands\)", 120)
+    print("TPM commands of the reset: %s" % reset.group(1).decode())
+    m.expect("Choice: ")
+    m.type("k")
+    m.expect("TPM owner passphrase: ", 60)
+    m.type(owner)
+    m.expect("Current LUKS passphrase of the disk: ", 60)
+    m.type(SAMPLE_PASSPHRASE)
+    m.expect("New disk unlock passphrase: ")
+    m.type(UNLOCK)
+    m.expect("Repeat it: ")
+    m.type(UNLOCK)
+    m.expect("Disk unlock key enrolled", 120)
+    m.expect("Choice: ")
+    m.type("s")
+    m.expect(r"Sign /boot with this default\? \[Y/n\] ", 60)
+    m.type("y")
+    m.expect("TPM owner passphrase: ", 60)
+    m.type(owner)
+    m.expect(r"Signed \d+ files in /boot", 120)
+    m.expect("/boot verified", 60)
+    m.expect("Choice: ")
+    power_off(m)
+
+    # The guesser: three wrong passphrases, then on without the key.
+    m.boot()
+    to_first_prompt(m)
+    m.type("n")
+    m.expect("Choice: ")
+    m.type("d")
+    for _ in range(3):
+        m.expect(r"Disk unlock passphrase \(", 60)
+        m.type("a guess")
+        m.expect("Wrong passphrase")
+    expect_os_asks_passphrase(m)
+
+    # The owner, at the next boot.
+    m.boot()
+    to_first_prompt(m)
+    m.type("n")
+    m.expect("Choice: ")
+    m.type("d")
+    m.expect(r"Disk unlock passphrase \(", 60)
+    m.type(UNLOCK)
+    # coreboot leaves the platform hierarchy open to the payload: the reset
+    # made the firmware's record, which has the dates.
+    said = m.expect(r"WARNING: 3 wrong passphrases since the last successful unlock: "
+                    r"the first on \d{4}-\d\d-\d\d \d\d:\d\d UTC, the last on ", 60)
+    print("the owner is told: %s" % said.group(0).decode())
+    m.expect("someone tried to guess your passphrase")
+    hand = m.expect(r"with the disk key \(.*; (\d+) TPM commands\)", 60)
+    print("TPM commands at the handover: %s" % hand.group(1).decode())
+    m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
+    m.wait_off()
+
+
 # --- runner ----------------------------------------------------------------------
 
 def run_tests(kind_names, wanted):

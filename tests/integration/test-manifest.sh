@@ -89,6 +89,24 @@ test_roundtrip_rsa3072() {
 	verify_exit 0
 }
 
+# Once the TPM is owned, the rollback counter (an NV index of the owner)
+# is created and advanced only with the owner passphrase.
+test_signing_after_tpm_reset_takes_the_owner_passphrase() {
+	setup ed25519
+	printf 'owner passphrase 42' >"$TESTDIR/owner.pass"
+	expect_exit 0 "$HEADS" tpm reset --owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_exit 1 "$HEADS" sign "$BOOT" --gpg-homedir "$GH"
+	expect_contains "$ERR" "The TPM is owned: give the owner passphrase"
+	[ -e "$BOOT/heads/manifest" ] && fail "a manifest was written without the owner passphrase"
+	sign --owner-passphrase-file "$TESTDIR/owner.pass"
+	verify_exit 0
+	first=$(sed -n 's/^counter //p' "$BOOT/heads/manifest")
+	sign --owner-passphrase-file "$TESTDIR/owner.pass"
+	verify_exit 0
+	[ "$(sed -n 's/^counter //p' "$BOOT/heads/manifest")" -gt "$first" ] ||
+		fail "the counter did not advance: $(grep '^counter' "$BOOT/heads/manifest")"
+}
+
 test_content_changed() {
 	setup
 	sign
