@@ -109,7 +109,9 @@ static int compare(const struct manifest_entry *want, const struct memimage *img
 }
 
 /* Reads one file once into its sealed image; with a manifest, at most the
- * signed size, and checks those bytes. */
+ * signed size, and checks those bytes. A file whose image the
+ * verification kept (manifest_entry.image, bytes that matched the entry)
+ * is not read again: the kernel gets that image. */
 static int stage_one(const struct load_entry_options *o, struct staged *f, struct boot_difference *d)
 {
 	const struct manifest_entry *want = NULL;
@@ -119,6 +121,10 @@ static int stage_one(const struct load_entry_options *o, struct staged *f, struc
 
 	if (o->verified && (r = expected(o->verified, relative(f->path), &want, d)) < 0)
 		return r;
+	if (want && want->image) {
+		d->have_size = want->image->len;
+		return memimage_dup(want->image, &f->img);
+	}
 	if ((fd = open_file(o, f->path, d)) < 0)
 		return fd;
 	r = memimage_read_fd(load_role_name(f->role), fd, want ? want->size : LOAD_FILE_MAX, &f->img);

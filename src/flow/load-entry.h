@@ -3,7 +3,10 @@
  * verified: the one flow /init and `heads boot` run. Every file the entry
  * uses is read once into a sealed memfd (memimage.h); those bytes are
  * compared with the verified manifest's entry for that file (size and
- * SHA-256), and the same memfds go to the kernel. Only once every file
+ * SHA-256), and the same memfds go to the kernel. A file whose sealed
+ * image the verification kept (boot_verify_options.keep_images) is not
+ * read again: that image, whose bytes matched the entry, goes to the
+ * kernel. Only once every file
  * matched is the caller asked for the disk-key archive; the initrd that
  * carries it is built in memory, never in a file system, and wiped as
  * soon as the kernel has taken its copy or refused it. The result names

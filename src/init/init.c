@@ -112,8 +112,11 @@ int init_main(int argc, char **argv)
 	open_tpm(&s);
 	(void)init_modules_start(&s);
 	/* The owner's files are in memory (flash window or payload) while
-	 * the disk drivers load; the TPM reports its rollback counter. */
-	init_read_tpm_facts(&s);
+	 * the disk drivers load; the TPM reports its rollback counter then.
+	 * Without modules to wait for, the verification of /boot asks the
+	 * TPM itself, while gpgv runs and /boot is hashed. */
+	if (init_modules_loading(&s))
+		init_read_tpm_facts(&s);
 	(void)init_load_owner_files(&s);
 	(void)init_modules_wait(&s, "");
 	if (init_find_disks(&s) >= 0)

@@ -84,6 +84,8 @@ int init_modules_start_from(struct init_state *s, const char *path);
  * "later" (wanted by menu actions only); NULL: every group, and then
  * returns how many modules failed to load, in all groups. */
 int init_modules_wait(struct init_state *s, const char *group);
+/* True while module groups were started and not yet waited for. */
+bool init_modules_loading(const struct init_state *s);
 
 /* Reads the owner's files (CBFS heads/initrd/...) from the boot flash, or
  * on the UEFI machine from the payload, measures each into PCR 7 and

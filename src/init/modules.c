@@ -185,6 +185,11 @@ static int join_group(struct module_group *g)
 	return g->failed;
 }
 
+bool init_modules_loading(const struct init_state *s)
+{
+	return s->modules && s->modules->n > 0;
+}
+
 int init_modules_wait(struct init_state *s, const char *group)
 {
 	struct init_modules *p = s->modules;

@@ -12,6 +12,11 @@
 #include <fcntl.h>
 #include <inttypes.h>
 
+/* The files of /boot are read once, at verification, into sealed memory
+ * that the boot then loads: up to this many bytes of them (a /boot with
+ * several kernels and large initrds is partly read again at boot). */
+#define KEEP_IMAGES (256ull << 20)
+
 static void print_differences(const struct boot_verification *v)
 {
 	for (size_t i = 0; i < v->n_diffs; i++) {
@@ -68,6 +73,7 @@ static int check(struct init_state *s, int root, struct manifest **ret)
 		.tpm = s->tpm,
 		.facts = s->have_tpm_facts ? &s->tpm_facts : NULL,
 		.fs = &s->boot_fs,
+		.keep_images = KEEP_IMAGES,
 	};
 	int r = boot_verify(root, &o, &v);
 

@@ -149,8 +149,7 @@ static int fs_stage(const struct boot_verify_options *o, const struct manifest *
 	return 0;
 }
 
-static int files_stage(struct manifest_scan *scan, const struct manifest *m,
-		       struct boot_verification *v)
+static int files_stage(struct manifest_scan *scan, struct manifest *m, struct boot_verification *v)
 {
 	struct diff_list l = { .v = v };
 	int r = manifest_scan_finish(scan, m, collect, &l, &v->n_checked);
@@ -167,7 +166,7 @@ int boot_verify(int root_fd, const struct boot_verify_options *o, struct boot_ve
 	int r;
 
 	*v = (struct boot_verification){ .stage = BOOT_VERIFY_FILES };
-	r = manifest_scan_start(root_fd, &scan);
+	r = manifest_scan_start(root_fd, o->keep_images, &scan);
 	if (r < 0)
 		return r;
 	v->stage = BOOT_VERIFY_SIGNATURE;

@@ -53,6 +53,11 @@ struct boot_verify_options {
 	bool skip_fs_pin; /* the pin knowingly not compared */
 	struct tpm *tpm; /* NULL (and not skipped): -ENODEV */
 	const struct manifest_tpm_facts *facts; /* read ahead, or NULL: read now */
+	/* > 0: the files are read once, into sealed images of at most this
+	 * many bytes in all, and ret->manifest's entries keep the images of
+	 * the files that matched (manifest_scan_finish), for a boot to load
+	 * those bytes rather than read /boot again. */
+	uint64_t keep_images;
 };
 
 /* 0 when root_fd's tree is what the keyring's owner signed and current

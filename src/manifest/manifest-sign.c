@@ -161,7 +161,7 @@ static int build(int root_fd, int heads_fd, struct tpm *t, const struct manifest
 {
 	_cleanup_manifest_ struct manifest *current = load_unverified(heads_fd, MANIFEST_NAME);
 	_cleanup_manifest_ struct manifest *m = NULL;
-	int r = manifest_tree_scan(root_fd, NULL, NULL, &m);
+	int r = manifest_tree_scan(root_fd, NULL, NULL, 0, &m);
 
 	if (r >= 0)
 		r = check_tree(m, res);

@@ -19,6 +19,7 @@
 struct hash_job {
 	int fd;
 	size_t entry;
+	bool keep; /* read into an image kept in the entry */
 	int r;
 };
 
@@ -27,6 +28,7 @@ struct scan {
 	dev_t dev;
 	manifest_want_hash_fn want;
 	void *userdata;
+	uint64_t keep_left; /* bytes that images may still take */
 	struct hash_job jobs[HASH_BATCH];
 	size_t n_jobs, next_job;
 	pthread_mutex_t lock;
@@ -88,7 +90,31 @@ static int add_file(struct scan *s, int dfd, const char *name, const char *path,
 	r = add(s, path, MANIFEST_FILE, NULL, &e);
 	if (r < 0)
 		return r;
-	s->jobs[s->n_jobs++] = (struct hash_job){ .fd = TAKE_FD(fd), .entry = s->m->n_entries - 1 };
+	s->jobs[s->n_jobs] = (struct hash_job){ .fd = TAKE_FD(fd), .entry = s->m->n_entries - 1 };
+	if (e.size <= s->keep_left) {
+		s->jobs[s->n_jobs].keep = true;
+		s->keep_left -= e.size;
+	}
+	s->n_jobs++;
+	return 0;
+}
+
+/* The file read once into a sealed image, hashed there and kept in its
+ * entry: size and hash describe exactly the bytes kept. */
+static int hash_kept(int fd, struct manifest_entry *e)
+{
+	_cleanup_memimage_ struct memimage img = MEMIMAGE_NONE;
+	int r = memimage_read_fd("boot-file", fd, UINT64_MAX, &img);
+
+	if (r < 0)
+		return r;
+	if ((r = sha256_buf(img.map, img.len, e->sha256)) < 0)
+		return r;
+	if (!(e->image = malloc(sizeof(*e->image))))
+		return -ENOMEM;
+	e->size = img.len;
+	*e->image = img;
+	img = MEMIMAGE_NONE;
 	return 0;
 }
 
@@ -106,7 +132,7 @@ static void *hash_worker(void *arg)
 		if (!j)
 			return NULL;
 		e = &s->m->entries[j->entry];
-		j->r = sha256_fd(j->fd, e->sha256);
+		j->r = j->keep ? hash_kept(j->fd, e) : sha256_fd(j->fd, e->sha256);
 		e->hashed = j->r >= 0;
 	}
 }
@@ -228,12 +254,15 @@ static int scan_dir(struct scan *s, int dfd, const char *prefix, unsigned depth)
 	return errno ? log_error_errno(errno, "Cannot list %s: %m", prefix ? prefix : "BOOTDIR") : 0;
 }
 
-int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata, struct manifest **ret)
+int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata, uint64_t keep_max,
+		       struct manifest **ret)
 {
 	_cleanup_manifest_ struct manifest *m = manifest_new();
-	struct scan s = {
-		.m = m, .want = want, .userdata = userdata, .lock = PTHREAD_MUTEX_INITIALIZER
-	};
+	struct scan s = { .m = m,
+			  .want = want,
+			  .userdata = userdata,
+			  .keep_left = keep_max,
+			  .lock = PTHREAD_MUTEX_INITIALIZER };
 	struct stat st;
 	int fd, r;
 

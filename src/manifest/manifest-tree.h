@@ -14,6 +14,9 @@ typedef bool (*manifest_want_hash_fn)(const char *path, uint64_t size, void *use
 
 /* Scans the directory open at root_fd. The result is sorted by path and
  * excludes the manifest's own files. -ENAMETOOLONG, -ELOOP (too deep) and
- * I/O errors are logged with the path. */
-int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata,
+ * I/O errors are logged with the path. With keep_max, each file hashed is
+ * first read once into a sealed image (memimage.h), kept in its entry
+ * (image) and hashed from there, while the images kept stay within
+ * keep_max bytes; the files after that are hashed as they are read. */
+int manifest_tree_scan(int root_fd, manifest_want_hash_fn want, void *userdata, uint64_t keep_max,
 		       struct manifest **ret);

@@ -125,6 +125,7 @@ static bool want_hash(const char *path, uint64_t size, void *userdata)
 
 struct manifest_scan {
 	int root_fd;
+	uint64_t keep_max;
 	pthread_t thread;
 	bool running;
 	struct manifest *tree;
@@ -135,16 +136,17 @@ static void *scan_thread(void *arg)
 {
 	struct manifest_scan *sc = arg;
 
-	sc->result = manifest_tree_scan(sc->root_fd, NULL, NULL, &sc->tree);
+	sc->result = manifest_tree_scan(sc->root_fd, NULL, NULL, sc->keep_max, &sc->tree);
 	return NULL;
 }
 
-int manifest_scan_start(int root_fd, struct manifest_scan **ret)
+int manifest_scan_start(int root_fd, uint64_t keep_max, struct manifest_scan **ret)
 {
 	_cleanup_free_ struct manifest_scan *sc = calloc(1, sizeof(*sc));
 
 	if (!sc)
 		return -ENOMEM;
+	sc->keep_max = keep_max;
 	sc->root_fd = fcntl(root_fd, F_DUPFD_CLOEXEC, 3);
 	if (sc->root_fd < 0)
 		return negative_errno();
@@ -172,7 +174,25 @@ void manifest_scan_free(struct manifest_scan *sc)
 	free(sc);
 }
 
-int manifest_scan_finish(struct manifest_scan *sc, const struct manifest *m, manifest_diff_fn fn,
+/* The images read by the scan go to the verified manifest's entries whose
+ * size and hash they match; the others are dropped with the scan. */
+static void take_images(struct manifest *m, struct manifest *tree)
+{
+	for (size_t i = 0; i < m->n_entries; i++) {
+		struct manifest_entry *want = &m->entries[i];
+		struct manifest_entry *have =
+			(struct manifest_entry *)manifest_find(tree, want->path);
+
+		if (want->type != MANIFEST_FILE || !want->hashed || !have || !have->image ||
+		    have->type != MANIFEST_FILE || !have->hashed || have->size != want->size ||
+		    memcmp(have->sha256, want->sha256, SHA256_SIZE) != 0)
+			continue;
+		manifest_entry_drop_image(want);
+		want->image = TAKE_PTR(have->image);
+	}
+}
+
+int manifest_scan_finish(struct manifest_scan *sc, struct manifest *m, manifest_diff_fn fn,
 			 void *userdata, size_t *ret_checked)
 {
 	size_t failures;
@@ -185,6 +205,8 @@ int manifest_scan_finish(struct manifest_scan *sc, const struct manifest *m, man
 		if (ret_checked)
 			*ret_checked = m->n_entries;
 		r = failures ? -E_DIFFERS : 0;
+		if (!failures)
+			take_images(m, sc->tree);
 	}
 	manifest_scan_free(sc);
 	return r;
@@ -194,7 +216,7 @@ int manifest_verify_files(int root_fd, const struct manifest *m, manifest_diff_f
 			  void *userdata, size_t *ret_checked)
 {
 	_cleanup_manifest_ struct manifest *tree = NULL;
-	int r = manifest_tree_scan(root_fd, want_hash, (void *)m, &tree);
+	int r = manifest_tree_scan(root_fd, want_hash, (void *)m, 0, &tree);
 	size_t failures;
 
 	if (r < 0)

@@ -29,12 +29,18 @@ int manifest_verify_signature(int root_fd, const char *keyring, struct manifest 
  * manifest byte is parsed before its signature is checked. */
 struct manifest_scan;
 
-/* Starts scanning the directory open at root_fd (which is duplicated). */
-int manifest_scan_start(int root_fd, struct manifest_scan **ret);
+/* Starts scanning the directory open at root_fd (which is duplicated).
+ * keep_max > 0: the files are read into sealed images, up to keep_max
+ * bytes of them (manifest_tree_scan), for manifest_scan_finish to keep. */
+int manifest_scan_start(int root_fd, uint64_t keep_max, struct manifest_scan **ret);
 
 /* Waits for the scan, then compares it with the verified manifest as
- * manifest_verify_files does. The scan is consumed either way. */
-int manifest_scan_finish(struct manifest_scan *scan, const struct manifest *m, manifest_diff_fn fn,
+ * manifest_verify_files does. The scan is consumed either way. When every
+ * file matched, each entry of m whose file was read into an image gets
+ * that image (manifest_entry.image): the very bytes whose size and hash
+ * matched the entry, sealed, so that a boot loads them without reading
+ * /boot again. */
+int manifest_scan_finish(struct manifest_scan *scan, struct manifest *m, manifest_diff_fn fn,
 			 void *userdata, size_t *ret_checked);
 
 /* Waits for a scan that is no longer wanted (a bad signature) and frees it. */

@@ -9,6 +9,15 @@ struct manifest *manifest_new(void)
 	return calloc(1, sizeof(struct manifest));
 }
 
+void manifest_entry_drop_image(struct manifest_entry *e)
+{
+	if (!e->image)
+		return;
+	memimage_free(e->image);
+	free(e->image);
+	e->image = NULL;
+}
+
 void manifest_free(struct manifest *m)
 {
 	if (!m)
@@ -16,6 +25,7 @@ void manifest_free(struct manifest *m)
 	for (size_t i = 0; i < m->n_entries; i++) {
 		free(m->entries[i].path);
 		free(m->entries[i].target);
+		manifest_entry_drop_image(&m->entries[i]);
 	}
 	free(m->entries);
 	free(m->default_entry);
@@ -48,6 +58,7 @@ int manifest_add(struct manifest *m, struct manifest_entry *e)
 	}
 	m->entries[m->n_entries++] = *e;
 	e->path = e->target = NULL;
+	e->image = NULL;
 	return 0;
 }
 

@@ -7,6 +7,7 @@
 #include "atomic-at.h"
 
 #include "macro.h"
+#include "memimage.h"
 #include "sha.h"
 
 #include <stdbool.h>
@@ -48,6 +49,9 @@ struct manifest_entry {
 	bool mountpoint; /* a directory another file system was mounted on: mode unknown */
 	uint64_t size;
 	uint8_t sha256[SHA256_SIZE];
+	/* A verification that keeps what it read (manifest_scan_start): the
+	 * bytes that were hashed, sealed; NULL when not kept. */
+	struct memimage *image;
 };
 
 /* The file system /boot was signed on: what the payload mounts as /boot
@@ -68,6 +72,8 @@ struct manifest {
 };
 
 void manifest_free(struct manifest *m);
+/* Frees the entry's kept image, if any. */
+void manifest_entry_drop_image(struct manifest_entry *e);
 DEFINE_TRIVIAL_CLEANUP_FUNC(struct manifest *, manifest_free);
 #define _cleanup_manifest_ _cleanup_(manifest_freep)
 

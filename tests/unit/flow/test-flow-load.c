@@ -13,6 +13,7 @@
 #include "errors.h"
 #include "harness.h"
 #include "load-entry.h"
+#include "manifest-verify.h"
 #include "sha.h"
 #include "strbuf.h"
 #include "syscall-trap.h"
@@ -379,5 +380,99 @@ TEST(unverified_loads_as_read)
 	overwrite(f.kernel, 'E', 700);
 	ASSERT_EQ(load(&f, NULL, false, &res), 0);
 	ASSERT(trap.kernel_len == 700 && all(trap.kernel, 700, 'E'));
+	teardown(&f);
+}
+
+static void no_diff(enum manifest_diff kind, const struct manifest_entry *want,
+		    const struct manifest_entry *have, void *userdata)
+{
+	(void)kind;
+	(void)want;
+	(void)have;
+	(void)userdata;
+}
+
+/* The verification /init runs: the tree read (into images of at most
+ * keep_max bytes in all) and compared with the fixture's manifest. */
+static int verify_keeping(struct fixture *f, uint64_t keep_max)
+{
+	struct manifest_scan *scan = NULL;
+	int dfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int r;
+
+	ASSERT(dfd >= 0);
+	ASSERT_EQ(manifest_scan_start(dfd, keep_max, &scan), 0);
+	close(dfd);
+	r = manifest_scan_finish(scan, f->m, no_diff, NULL, NULL);
+	return r;
+}
+
+static const struct manifest_entry *entry(const struct fixture *f, const char *path)
+{
+	const struct manifest_entry *e = manifest_find(f->m, path);
+
+	ASSERT(e);
+	return e;
+}
+
+/* The verification kept the files it read: the boot loads those bytes and
+ * reads nothing again. /boot changed after the verification (the kernel
+ * overwritten, the initrd removed): the kernel still gets the bytes
+ * verified, never the disk's. */
+TEST(kept_images_loaded_without_a_second_read)
+{
+	_cleanup_(load_entry_result_clear) struct load_entry_result res = { 0 };
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(verify_keeping(&f, 1u << 20), 0);
+	ASSERT(entry(&f, "vmlinuz")->image && entry(&f, "initrd.img")->image);
+	overwrite(f.kernel, 'E', 5000);
+	ASSERT_EQ(unlink(f.initrd), 0);
+	trap.memfds = 0;
+	ASSERT_EQ(load(&f, f.m, true, &res), 0);
+	ASSERT(trap.kernel_len == 5000 && all(trap.kernel, 5000, 'K'));
+	ASSERT(all(trap.initrd, 3001, 'I'));
+	ASSERT(memmem(trap.initrd + 3072, res.inject_size, KEY, strlen(KEY)));
+	ASSERT_EQ(trap.memfds, 1); /* only the initrd combined with the key */
+	ASSERT_EQ(injected, 1);
+	teardown(&f);
+}
+
+/* A file that differs at the verification: no image is kept for any file,
+ * and the load reads and refuses the changed kernel as before. */
+TEST(nothing_kept_when_a_file_differs)
+{
+	_cleanup_(load_entry_result_clear) struct load_entry_result res = { 0 };
+	struct fixture f;
+
+	setup(&f);
+	overwrite(f.kernel, 'E', 5000);
+	ASSERT_EQ(verify_keeping(&f, 1u << 20), -E_DIFFERS);
+	ASSERT(!entry(&f, "vmlinuz")->image && !entry(&f, "initrd.img")->image);
+	trap.memfds = 0;
+	assert_refused(&res, load(&f, f.m, true, &res), LOAD_KERNEL, "vmlinuz", DIFF_CHANGED);
+	teardown(&f);
+}
+
+/* Within the budget only: the initrd (3001 bytes) is kept, the kernel
+ * (5000) is not and is read and checked at the load, where a change after
+ * the verification is refused. */
+TEST(files_beyond_the_budget_read_again)
+{
+	_cleanup_(load_entry_result_clear) struct load_entry_result res = { 0 };
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(verify_keeping(&f, 4000), 0);
+	ASSERT(!entry(&f, "vmlinuz")->image && entry(&f, "initrd.img")->image);
+	overwrite(f.kernel, 'E', 5000);
+	assert_refused(&res, load(&f, f.m, true, &res), LOAD_KERNEL, "vmlinuz", DIFF_CHANGED);
+	overwrite(f.kernel, 'K', 5000);
+	ASSERT_EQ(unlink(f.initrd), 0);
+	load_entry_result_clear(&res);
+	ASSERT_EQ(load(&f, f.m, false, &res), 0);
+	ASSERT(trap.kernel_len == 5000 && all(trap.kernel, 5000, 'K'));
+	ASSERT(trap.initrd_len == 3001 && all(trap.initrd, 3001, 'I'));
 	teardown(&f);
 }

@@ -31,6 +31,10 @@ struct memimage {
  * sealed against every change. -EFBIG when fd holds more than max bytes. */
 int memimage_read_fd(const char *name, int fd, uint64_t max, struct memimage *ret);
 
+/* A second handle on a sealed image (its own descriptor and mapping of
+ * the same bytes), for a user that frees it independently. */
+int memimage_dup(const struct memimage *m, struct memimage *ret);
+
 /* A new image of len zero bytes, writable through ret->map, to be filled
  * and then sealed with memimage_seal_wipeable. */
 int memimage_new_wipeable(const char *name, size_t len, struct memimage *ret);

@@ -80,6 +80,24 @@ int memimage_read_fd(const char *name, int fd, uint64_t max, struct memimage *re
 	return 0;
 }
 
+int memimage_dup(const struct memimage *m, struct memimage *ret)
+{
+	_cleanup_memimage_ struct memimage d = MEMIMAGE_NONE;
+	int r;
+
+	if (m->wipeable)
+		return -EINVAL;
+	d.fd = fcntl(m->fd, F_DUPFD_CLOEXEC, 3);
+	if (d.fd < 0)
+		return negative_errno();
+	d.len = m->len;
+	if ((r = map(&d, PROT_READ)) < 0)
+		return r;
+	*ret = d;
+	d = MEMIMAGE_NONE;
+	return 0;
+}
+
 int memimage_new_wipeable(const char *name, size_t len, struct memimage *ret)
 {
 	_cleanup_memimage_ struct memimage m = MEMIMAGE_NONE;
