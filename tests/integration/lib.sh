@@ -12,6 +12,12 @@ port_in_use() {
 	(exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null
 }
 
+# True once process PID itself listens on PORT: another process that took
+# the port between the choice and swtpm's bind must not pass for ours.
+listening() {
+	ss -Hltnp "sport = :$1" 2>/dev/null | grep -q "pid=$2,"
+}
+
 free_port_pair() {
 	local p
 	for _ in $(seq 1 200); do
@@ -25,7 +31,8 @@ free_port_pair() {
 }
 
 # Starts swtpm with its own state in $TESTDIR/tpm; sets SWTPM_PORT,
-# SWTPM_PID and HEADS_TCTI. Retries on a port race.
+# SWTPM_PID and HEADS_TCTI. Retries on a port race (a port another
+# process took before swtpm bound it).
 start_swtpm() {
 	local dir=$TESTDIR/tpm
 	mkdir -p "$dir"
@@ -37,7 +44,7 @@ start_swtpm() {
 			--flags not-need-init,startup-clear >"$TESTDIR/swtpm.log" 2>&1 &
 		SWTPM_PID=$!
 		for _ in $(seq 1 100); do
-			if port_in_use "$SWTPM_PORT"; then
+			if listening "$SWTPM_PORT" "$SWTPM_PID" && listening $((SWTPM_PORT + 1)) "$SWTPM_PID"; then
 				export HEADS_TCTI="swtpm:host=127.0.0.1,port=$SWTPM_PORT"
 				export TPM2TOOLS_TCTI=$HEADS_TCTI
 				return 0
