@@ -91,9 +91,9 @@ _heads()
 		disk-enroll) opts="--pcrs --luks-passphrase-file --passphrase-file --primary-key
 			--accept-new-primary --owner-passphrase-file" args='file' ;;
 		disk-unseal) opts="--out --passphrase-file" args='file' ;;
-		attest-quote) opts="--nonce --out --pcrs --qr" ;;
+		attest-quote) opts="--nonce --out --pcrs --qr --owner-passphrase-file" ;;
 		attest-verify) opts="--nonce --ak --golden --from-qr --json" args='file' ;;
-		attest-enroll) opts="--out --ca" ;;
+		attest-enroll) opts="--out --ca --owner-passphrase-file" ;;
 		attest-golden) opts="--from --out" ;;
 		attest-extract) args='file' ;;
 		esac

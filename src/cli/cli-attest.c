@@ -4,6 +4,7 @@
 #include "attest-file.h"
 #include "attest-qr.h"
 #include "cli-attest.h"
+#include "cli-pin.h"
 #include "cli.h"
 #include "ekcert.h"
 #include "exitcode.h"
@@ -73,8 +74,15 @@ static int write_attest(const struct attest_file *f, const char *path)
 	return 0;
 }
 
+/* Creating the AK makes it persistent, which an owned TPM allows only
+ * with the owner passphrase; once it exists, quotes need none. */
+#define OWNER_HELP                                                                         \
+	"  --owner-passphrase-file F  the TPM owner passphrase, needed once on an owned\n" \
+	"                 TPM (set by 'heads tpm reset') to create the AK\n"
+
 static const char quote_help[] =
 	"Usage: heads attest quote --nonce HEX --out FILE [--pcrs LIST] [--qr]\n"
+	"                          [--owner-passphrase-file F]\n"
 	"Writes an attestation for a remote verifier to FILE: the TPM's quote of the\n"
 	"sha256 PCRs signed by the attestation key (AK) with the verifier's nonce, the\n"
 	"PCR values, the AK's public key, the EK certificate when the TPM holds one,\n"
@@ -84,9 +92,30 @@ static const char quote_help[] =
 	"  --out FILE     where to write the attestation\n"
 	"  --pcrs LIST    PCRs to quote (default: 0-7, the firmware's and the payload's\n"
 	"                 PCRs, and 9 when a log extends it, as the kernel's EFI stub does)\n"
-	"  --qr           also print the file as numbered QR codes (HEADSQ<i>/<n>:...)\n" CLI_COMMON_HELP;
+	"  --qr           also print the file as numbered QR codes (HEADSQ<i>/<n>:...)\n" OWNER_HELP
+		CLI_COMMON_HELP;
+
+/* The AK could not be made persistent for want of the owner passphrase. */
+static int owner_needed(int r, const char *file)
+{
+	if (r == -E_PASSPHRASE && !file)
+		log_error("The TPM is owned: creating the attestation key needs the owner passphrase "
+			  "(--owner-passphrase-file F), once.");
+	return r;
+}
+
+/* The owner passphrase, when given, for the AK's creation. */
+static int open_tpm(const char *owner_file, struct tpm **ret)
+{
+	int r = tpm_open(tpm_tcti_choose(cli.tcti), ret);
+
+	if (r >= 0 && owner_file)
+		r = cli_owner_auth(*ret, owner_file);
+	return r;
+}
 
 struct quote_args {
+	const char *owner_file;
 	const char *nonce;
 	const char *out;
 	uint32_t mask;
@@ -103,6 +132,8 @@ static int quote_option(int opt, const char *arg, void *data)
 		a->out = arg;
 	else if (opt == 'Q')
 		a->qr = 1;
+	else if (opt == OPT_OWNER_PASSPHRASE)
+		a->owner_file = arg;
 	else if (opt == 'p' && pcr_list_parse(arg, &a->mask) >= 0)
 		return 0;
 	else if (opt == 'p')
@@ -141,10 +172,10 @@ static int run_quote(const struct quote_args *a, const uint8_t *nonce, size_t no
 		.rundir = cli_rundir(),
 	};
 	char list[80];
-	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	int r = open_tpm(a->owner_file, &t);
 
 	if (r >= 0)
-		r = attest_quote(t, &req, &f);
+		r = owner_needed(attest_quote(t, &req, &f), a->owner_file);
 	if (r >= 0)
 		r = write_attest(&f, a->out);
 	if (r >= 0 && a->qr)
@@ -164,6 +195,8 @@ int cmd_attest_quote(int argc, char **argv)
 					      { "out", required_argument, NULL, 'o' },
 					      { "pcrs", required_argument, NULL, 'p' },
 					      { "qr", no_argument, NULL, 'Q' },
+					      { "owner-passphrase-file", required_argument, NULL,
+						OPT_OWNER_PASSPHRASE },
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct quote_args a = { 0 };
@@ -184,15 +217,16 @@ int cmd_attest_quote(int argc, char **argv)
 }
 
 static const char enroll_help[] =
-	"Usage: heads attest enroll --out AK.pem [--ca FILE]\n"
+	"Usage: heads attest enroll --out AK.pem [--ca FILE] [--owner-passphrase-file F]\n"
 	"Writes the attestation key's public key (PEM) to AK.pem, creating the key on\n"
 	"first use, for the verifier to keep; and reports the TPM's EK certificate:\n"
 	"absent, or present and whether its public key is this TPM's endorsement key.\n\n"
 	"  --out FILE     where to write the AK's public key\n"
 	"  --ca FILE      also check the EK certificate's chain to these CA\n"
-	"                 certificates (PEM; the TPM maker's)\n" CLI_COMMON_HELP;
+	"                 certificates (PEM; the TPM maker's)\n" OWNER_HELP CLI_COMMON_HELP;
 
 struct enroll_args {
+	const char *owner_file;
 	const char *out;
 	const char *ca;
 };
@@ -205,6 +239,8 @@ static int enroll_option(int opt, const char *arg, void *data)
 		a->out = arg;
 	else if (opt == 'c')
 		a->ca = arg;
+	else if (opt == OPT_OWNER_PASSPHRASE)
+		a->owner_file = arg;
 	else
 		return EXIT_USAGE;
 	return 0;
@@ -256,9 +292,11 @@ static int run_enroll(const struct enroll_args *a)
 
 	if (r < 0)
 		return log_error_errno(r, "Cannot read %s: %m", a->ca);
-	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	r = open_tpm(a->owner_file, &t);
 	if (r >= 0)
-		r = attest_ak_pem(t, &pem, &len);
+		r = owner_needed(attest_ak_pem(t, &pem, &len), a->owner_file);
+	if (r == -E_PASSPHRASE)
+		return r;
 	if (r >= 0)
 		r = write_file_atomic(a->out, pem, len, 0644);
 	if (r < 0)
@@ -272,6 +310,8 @@ int cmd_attest_enroll(int argc, char **argv)
 {
 	static const struct option opts[] = { { "out", required_argument, NULL, 'o' },
 					      { "ca", required_argument, NULL, 'c' },
+					      { "owner-passphrase-file", required_argument, NULL,
+						OPT_OWNER_PASSPHRASE },
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct enroll_args a = { 0 };

@@ -4,6 +4,7 @@
 #include "attest-file.h"
 #include "attest-qr.h"
 #include "console.h"
+#include "errors.h"
 #include "eventlog-file.h"
 #include "hexdump.h"
 #include "init.h"
@@ -89,6 +90,14 @@ int init_attest(struct init_state *s)
 	r = ask_nonce(nonce, &req.nonce_len);
 	if (r >= 0)
 		r = attest_quote(s->tpm, &req, &f);
+	if (r == -E_PASSPHRASE) {
+		/* An owned TPM: the AK is made persistent with the owner
+		 * passphrase, asked once, when the key is first created. */
+		printf("The attestation key is created once, with the TPM owner passphrase.\n");
+		r = init_owner_auth(s);
+		if (r >= 0)
+			r = attest_quote(s->tpm, &req, &f);
+	}
 	if (r >= 0)
 		r = show_pieces(&f);
 	if (r < 0)

@@ -198,4 +198,20 @@ test_disk_key_and_totp_work_after_reset() {
 		fail "the unsealed key does not open the disk"
 }
 
+# On an owned TPM the attestation key is made persistent only with the
+# owner passphrase: without it nothing is written and the words say what
+# to give; with it once, later quotes need none.
+test_attestation_key_needs_the_owner_passphrase_once() {
+	printf 'owner passphrase 42' >"$TESTDIR/owner.pass"
+	take_ownership
+	expect_exit 7 "$HEADS" attest quote --nonce 0badc0de --out "$TESTDIR/q"
+	expect_contains "$ERR" "creating the attestation key needs the owner passphrase"
+	[ ! -e "$TESTDIR/q" ] || fail "an attestation was written without the key"
+	persistent_handles | grep -q 0x81000040 && fail "the attestation key was made persistent"
+	expect_exit 0 "$HEADS" attest enroll --out "$TESTDIR/ak.pem" \
+		--owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_exit 0 "$HEADS" attest quote --nonce 0badc0de --out "$TESTDIR/q"
+	expect_exit 0 "$HEADS" attest verify "$TESTDIR/q" --nonce 0badc0de --ak "$TESTDIR/ak.pem"
+}
+
 run_tests "$@"
