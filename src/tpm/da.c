@@ -74,13 +74,19 @@ uint32_t da_lockout_wait_s(const struct da_state *s)
 	return da_tries_left(s) > 0 ? 0 : s->interval_s;
 }
 
-int tpm_da_reset(struct tpm *t)
+/* The HMAC session the lockout hierarchy's commands are authorized in. */
+static int lockout_session(struct tpm *t)
 {
 	int r = tpm_session_start(t);
+
+	return r < 0 ? r : tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
+}
+
+int tpm_da_reset(struct tpm *t)
+{
+	int r = lockout_session(t);
 	TSS2_RC rc;
 
-	if (r >= 0)
-		r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
 	if (r < 0)
 		return r;
 	rc = Esys_DictionaryAttackLockReset(t->esys, ESYS_TR_RH_LOCKOUT, t->session, ESYS_TR_NONE,
@@ -92,11 +98,9 @@ int tpm_da_reset(struct tpm *t)
 
 int tpm_da_parameters(struct tpm *t, uint32_t max_tries, uint32_t interval_s, uint32_t recovery_s)
 {
-	int r = tpm_session_start(t);
+	int r = lockout_session(t);
 	TSS2_RC rc;
 
-	if (r >= 0)
-		r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
 	if (r < 0)
 		return r;
 	rc = Esys_DictionaryAttackParameters(t->esys, ESYS_TR_RH_LOCKOUT, t->session, ESYS_TR_NONE,

@@ -149,9 +149,17 @@ def expect_refused(m):
 
 # --- the owner's first boot, and tampering ------------------------------------
 
-def enrol_disk_key(m):
+def owner_passphrase(m, owner):
+    """On a TPM owned with a reset, /init asks its owner passphrase first."""
+    if owner:
+        m.expect("TPM owner passphrase: ", 60)
+        m.type(owner)
+
+
+def enrol_disk_key(m, owner=None):
     m.type("k")
-    m.expect("Current LUKS passphrase of the disk: ")
+    owner_passphrase(m, owner)
+    m.expect("Current LUKS passphrase of the disk: ", 60)
     m.type(SAMPLE_PASSPHRASE)
     m.expect("New disk unlock passphrase: ")
     m.type(UNLOCK)
@@ -161,11 +169,12 @@ def enrol_disk_key(m):
     m.expect("Choice: ")
 
 
-def sign_boot(m):
+def sign_boot(m, owner=None):
     m.type("s")
     m.expect("No default boot entry will be signed", 60)
     m.expect(r"Sign /boot with this default\? \[Y/n\] ")
     m.type("y")
+    owner_passphrase(m, owner)
     m.expect(r"Signed \d+ files in /boot", 120)
     m.expect("Signing key unmounted")
     m.expect("/boot verified")
@@ -1290,25 +1299,8 @@ def test_guessing_across_boots_is_reported(work, kind):
     reset = m.expect(r"The TPM was cleared and is owned now \((\d+) TPM commands\)", 120)
     print("TPM commands of the reset: %s" % reset.group(1).decode())
     m.expect("Choice: ")
-    m.type("k")
-    m.expect("TPM owner passphrase: ", 60)
-    m.type(owner)
-    m.expect("Current LUKS passphrase of the disk: ", 60)
-    m.type(SAMPLE_PASSPHRASE)
-    m.expect("New disk unlock passphrase: ")
-    m.type(UNLOCK)
-    m.expect("Repeat it: ")
-    m.type(UNLOCK)
-    m.expect("Disk unlock key enrolled", 120)
-    m.expect("Choice: ")
-    m.type("s")
-    m.expect(r"Sign /boot with this default\? \[Y/n\] ", 60)
-    m.type("y")
-    m.expect("TPM owner passphrase: ", 60)
-    m.type(owner)
-    m.expect(r"Signed \d+ files in /boot", 120)
-    m.expect("/boot verified", 60)
-    m.expect("Choice: ")
+    enrol_disk_key(m, owner)
+    sign_boot(m, owner)
     power_off(m)
 
     # The guesser: three wrong passphrases, then on without the key.

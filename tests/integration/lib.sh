@@ -73,6 +73,30 @@ stop_swtpm() {
 	fi
 }
 
+# expect_help CMD...: each command ("" for heads itself, "totp show" for
+# a subcommand) prints its usage for --help and exits 0.
+expect_help() {
+	local cmd
+	for cmd in "$@"; do
+		# shellcheck disable=SC2086
+		expect_exit 0 "$HEADS" $cmd --help
+		expect_contains "$OUT" "Usage: heads${cmd:+ $cmd}"
+	done
+}
+
+# A small LUKS2 image with a fast KDF at $TESTDIR/disk.img (sets DISK),
+# and passphrase files: luks.pass (its passphrase), unlock.pass (the one
+# a disk key is sealed with) and wrong.pass.
+make_luks_disk() {
+	DISK=$TESTDIR/disk.img
+	truncate -s 20M "$DISK"
+	printf 'correct horse luks' >"$TESTDIR/luks.pass"
+	printf 'unlock me 1234' >"$TESTDIR/unlock.pass"
+	printf 'not the passphrase' >"$TESTDIR/wrong.pass"
+	cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+		"$DISK" "$TESTDIR/luks.pass" || fail "luksFormat"
+}
+
 fail() {
 	echo "  $*" >&2
 	exit 1

@@ -284,11 +284,7 @@ test_ek_certificate() {
 }
 
 test_help_everywhere() {
-	for cmd in "attest quote" "attest verify" "attest enroll" "attest golden" "attest extract"; do
-		# shellcheck disable=SC2086
-		expect_exit 0 "$HEADS" $cmd --help
-		expect_contains "$OUT" "Usage: heads $cmd"
-	done
+	expect_help "attest quote" "attest verify" "attest enroll" "attest golden" "attest extract"
 	expect_exit 2 "$HEADS" attest frobnicate
 	expect_exit 2 "$HEADS" attest quote --out "$TESTDIR/q"
 }

@@ -4,15 +4,9 @@
 # swtpm per test.
 . "$(dirname "$0")/lib.sh"
 
-# A small LUKS2 image with a fast KDF; sets DISK, LUKS_PASS, UNLOCK_PASS.
+# The LUKS test disk (lib.sh), with the key unsealed under $TESTDIR/run.
 make_disk() {
-	DISK=$TESTDIR/disk.img
-	truncate -s 20M "$DISK"
-	printf 'correct horse luks' >"$TESTDIR/luks.pass"
-	printf 'unlock me 1234' >"$TESTDIR/unlock.pass"
-	printf 'not the passphrase' >"$TESTDIR/wrong.pass"
-	cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
-		"$DISK" "$TESTDIR/luks.pass" || fail "luksFormat"
+	make_luks_disk
 	export HEADS_RUNDIR=$TESTDIR/run
 }
 

@@ -267,11 +267,7 @@ test_os_reads_the_logs_handed_over() {
 }
 
 test_help_and_usage() {
-	for cmd in "log" "tpm predict" "tpm extend"; do
-		# shellcheck disable=SC2086
-		expect_exit 0 "$HEADS" $cmd --help
-		expect_contains "$OUT" "Usage: heads $cmd"
-	done
+	expect_help "log" "tpm predict" "tpm extend"
 	expect_exit 2 "$HEADS" tpm predict
 	expect_exit 2 "$HEADS" tpm predict --pcrs 24
 	expect_exit 2 "$HEADS" log extra

@@ -11,16 +11,11 @@
 
 PRIMARY=0x81000001
 
+# The LUKS test disk (lib.sh) and the owner's passphrase files.
 make_disk() {
-	DISK=$TESTDIR/disk.img
-	truncate -s 20M "$DISK"
-	printf 'correct horse luks' >"$TESTDIR/luks.pass"
-	printf 'unlock me 1234' >"$TESTDIR/unlock.pass"
-	printf 'not the passphrase' >"$TESTDIR/wrong.pass"
+	make_luks_disk
 	printf 'owner passphrase 42' >"$TESTDIR/owner.pass"
 	printf 'a guess at the owner' >"$TESTDIR/owner-wrong.pass"
-	cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
-		"$DISK" "$TESTDIR/luks.pass" || fail "luksFormat"
 }
 
 take_ownership() {

@@ -146,11 +146,7 @@ test_qr_decodes_to_the_uri() {
 }
 
 test_help_everywhere() {
-	for cmd in "" "totp enroll" "totp show" "tpm pcrs" "tpm extend"; do
-		# shellcheck disable=SC2086
-		expect_exit 0 "$HEADS" $cmd --help
-		expect_contains "$OUT" "Usage: heads"
-	done
+	expect_help "" "totp enroll" "totp show" "tpm pcrs" "tpm extend"
 	expect_exit 2 "$HEADS" totp frobnicate
 	expect_exit 2 "$HEADS" nosuchgroup
 	expect_exit 2 "$HEADS" totp show --no-such-option
