@@ -22,7 +22,7 @@ int disk_enroll_planned(struct tpm *t, const char *device, const char *luks_pass
 	int r = disk_snapshot_path(p->statedir, path, sizeof(path));
 
 	if (r >= 0 && planned)
-		r = seal_plan_make(t, p->firmware_log, p->rundir, planned, &plan);
+		r = seal_plan_make_for(t, p, planned, &plan);
 	if (r >= 0)
 		r = disk_enroll(t, device, p->rundir, luks_pass, unlock_pass, mask,
 				plan.predicted ? &plan.values : NULL);

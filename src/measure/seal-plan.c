@@ -84,3 +84,78 @@ int seal_plan_save(const struct seal_plan *p, const char *path)
 		return log_warning_errno(r, "Cannot write the sealed-state snapshot %s: %m", path), 0;
 	return 0;
 }
+
+static uint32_t pcrs_of(const struct eventlog *log)
+{
+	uint32_t m = 0;
+
+	for (size_t i = 0; i < log->count; i++)
+		if (log->events[i].pcr < PCR_COUNT)
+			m |= 1u << log->events[i].pcr;
+	return m;
+}
+
+/* log without the payload's events on the PCRs next extends, then next. */
+static int replace_events(const struct eventlog *log, const struct eventlog *next,
+			  struct eventlog *ret)
+{
+	uint32_t replaced = pcrs_of(next);
+	int r = 0;
+
+	for (size_t i = 0; r >= 0 && i < log->count; i++) {
+		const struct event *ev = &log->events[i];
+		if (ev->source == EVENT_PAYLOAD && ev->pcr < PCR_COUNT &&
+		    (replaced & (1u << ev->pcr)))
+			continue;
+		r = eventlog_add(ret, ev);
+	}
+	for (size_t i = 0; r >= 0 && i < next->count; i++)
+		r = eventlog_add(ret, &next->events[i]);
+	return r;
+}
+
+static int plan_next(const struct eventlog *log, const struct eventlog *next, uint32_t mask,
+		     struct seal_plan *p)
+{
+	_cleanup_eventlog_ struct eventlog merged = { 0 };
+	struct replay rp;
+	int r = replace_events(log, next, &merged);
+
+	if (r >= 0)
+		r = replay_log(&merged, REPLAY_WITHOUT_CAPS, &rp);
+	if (r < 0)
+		return r;
+	p->predicted = 1;
+	memcpy(p->values, rp.values, sizeof(p->values));
+	r = snapshot_select(&merged, mask, REPLAY_WITHOUT_CAPS, &p->events);
+	p->have_events = r >= 0;
+	return r;
+}
+
+int seal_plan_next(struct tpm *t, const char *firmware_log, const char *rundir, uint32_t mask,
+		   const struct eventlog *next, struct seal_plan *ret)
+{
+	_cleanup_eventlog_ struct eventlog log = { 0 };
+	struct prediction pr;
+	int r = logs_load(firmware_log, rundir, &log, NULL, NULL);
+
+	*ret = (struct seal_plan){ 0 };
+	if (r >= 0)
+		r = predict_pcrs(t, &log, mask | pcrs_of(next), REPLAY_WITHOUT_CAPS, &pr);
+	if (r >= 0)
+		r = plan_next(&log, next, mask, ret);
+	if (r >= 0)
+		return 0;
+	seal_plan_free(ret);
+	*ret = (struct seal_plan){ 0 };
+	return log_error_errno(r, "Cannot compute the PCR values of the next boot from this "
+				  "boot's event logs: %m");
+}
+
+int seal_plan_make_for(struct tpm *t, const struct seal_paths *p, uint32_t mask,
+		       struct seal_plan *ret)
+{
+	if (p->next)
+		return seal_plan_next(t, p->firmware_log, p->rundir, mask, p->next, ret);
+	return seal_plan_make(t, p->firmware_log, p->rundir, mask, ret);
+}

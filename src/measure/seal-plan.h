@@ -32,4 +32,20 @@ struct seal_paths {
 	const char *firmware_log; /* the firmware's event log */
 	const char *rundir; /* the payload's event log */
 	const char *statedir; /* where snapshots are kept */
+	/* NULL, or the payload's events the next boot will make on the PCRs
+	 * they extend (e.g. PCR 7 from new owner files in the flash): they
+	 * replace this boot's payload events on those PCRs, and the secret
+	 * is sealed to the values that gives (it works from the next boot). */
+	const struct eventlog *next;
 };
+
+/* seal_plan_make with p's logs; with p->next, the values and events are
+ * those of the next boot (seal_plan_next). */
+int seal_plan_make_for(struct tpm *t, const struct seal_paths *p, uint32_t mask,
+		       struct seal_plan *ret);
+
+/* The next boot's plan: the current logs must replay to the TPM (else
+ * -EBADMSG: what the firmware adds to the replaced PCRs is unknown); the
+ * payload's events on the PCRs next extends are replaced by next's. */
+int seal_plan_next(struct tpm *t, const char *firmware_log, const char *rundir, uint32_t mask,
+		   const struct eventlog *next, struct seal_plan *ret);

@@ -12,7 +12,7 @@
 int totp_seal_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t mask,
 		    const struct seal_paths *p, struct totp_seal_staged *ret)
 {
-	int r = seal_plan_make(t, p->firmware_log, p->rundir, mask, &ret->plan);
+	int r = seal_plan_make_for(t, p, mask, &ret->plan);
 
 	if (r >= 0)
 		r = totp_tpm_stage(t, secret, mask, ret->plan.predicted ? &ret->plan.values : NULL,
