@@ -37,45 +37,65 @@ int gpg_home_resolve(const char *homedir, char ret[PATH_MAX])
 	return realpath(path, ret) ? 0 : negative_errno();
 }
 
-static int copy_file(int src, int dst, const char *name, size_t *budget)
+/* A copy for gpg (files new, owned by the unprivileged user) or back
+ * from it (files replaced, owned by whoever copies). */
+struct copy {
+	size_t budget;
+	bool back;
+};
+
+static int copy_file(int src, int dst, const char *name, struct copy *c)
 {
 	_cleanup_free_ char *buf = NULL;
 	_cleanup_close_ int fd = -1;
+	int flags = O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | (c->back ? O_TRUNC : O_EXCL);
 	size_t len = 0;
-	int r = read_file_at(src, name, *budget, &buf, &len);
+	int r = read_file_at(src, name, c->budget, &buf, &len);
 
 	if (r < 0)
 		return r;
-	fd = openat(dst, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = openat(dst, name, flags, 0600);
 	r = fd < 0 ? negative_errno() : write_all(fd, buf, len);
-	if (r >= 0 && fchown(fd, SUBPROCESS_NOBODY, SUBPROCESS_NOBODY) < 0)
+	if (r >= 0 && !c->back && fchown(fd, SUBPROCESS_NOBODY, SUBPROCESS_NOBODY) < 0)
+		r = negative_errno();
+	if (r >= 0 && c->back && fsync(fd) < 0)
 		r = negative_errno();
 	explicit_bzero(buf, len); /* private keys */
-	*budget -= len;
+	c->budget -= len;
 	return r;
 }
 
-static int copy_tree(int src, int dst, int depth, size_t *budget);
+static int copy_tree(int src, int dst, int depth, struct copy *c);
 
-static int copy_dir(int src, int dst, const char *name, int depth, size_t *budget)
+static int make_dir(int dst, const char *name, const struct copy *c)
+{
+	if (mkdirat(dst, name, 0700) < 0)
+		return c->back && errno == EEXIST ? 0 : negative_errno();
+	if (!c->back &&
+	    fchownat(dst, name, SUBPROCESS_NOBODY, SUBPROCESS_NOBODY, AT_SYMLINK_NOFOLLOW) < 0)
+		return negative_errno();
+	return 0;
+}
+
+static int copy_dir(int src, int dst, const char *name, int depth, struct copy *c)
 {
 	_cleanup_close_ int s = -1, d = -1;
+	int r;
 
 	if (depth >= COPY_DEPTH)
 		return 0;
-	if (mkdirat(dst, name, 0700) < 0 ||
-	    fchownat(dst, name, SUBPROCESS_NOBODY, SUBPROCESS_NOBODY, AT_SYMLINK_NOFOLLOW) < 0)
-		return negative_errno();
+	if ((r = make_dir(dst, name, c)) < 0)
+		return r;
 	s = openat(src, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	d = openat(dst, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (s < 0 || d < 0)
 		return negative_errno();
-	return copy_tree(s, d, depth + 1, budget);
+	return copy_tree(s, d, depth + 1, c);
 }
 
 /* Regular files and directories; sockets (a running agent's), symbolic
  * links and anything else stay behind. */
-static int copy_tree(int src, int dst, int depth, size_t *budget)
+static int copy_tree(int src, int dst, int depth, struct copy *c)
 {
 	int fd = dup(src), r = 0;
 	DIR *dir = fd < 0 ? NULL : fdopendir(fd);
@@ -93,9 +113,9 @@ static int copy_tree(int src, int dst, int depth, size_t *budget)
 		    fstatat(src, e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
 		if (S_ISREG(st.st_mode))
-			r = copy_file(src, dst, e->d_name, budget);
+			r = copy_file(src, dst, e->d_name, c);
 		else if (S_ISDIR(st.st_mode))
-			r = copy_dir(src, dst, e->d_name, depth, budget);
+			r = copy_dir(src, dst, e->d_name, depth, c);
 	}
 	closedir(dir);
 	return r;
@@ -171,7 +191,7 @@ static int copy_home(const char *home, struct gpg_home *ret)
 {
 	_cleanup_close_ int src = open(home, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	_cleanup_close_ int dst = -1;
-	size_t budget = COPY_MAX;
+	struct copy c = { .budget = COPY_MAX };
 	int r;
 
 	if (src < 0)
@@ -181,7 +201,7 @@ static int copy_home(const char *home, struct gpg_home *ret)
 		return r;
 	ret->copied = true;
 	dst = open(ret->path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	r = dst < 0 ? negative_errno() : copy_tree(src, dst, 0, &budget);
+	r = dst < 0 ? negative_errno() : copy_tree(src, dst, 0, &c);
 	if (r < 0) {
 		gpg_home_close(ret);
 		return log_error_errno(r, "Cannot copy the GnuPG home %s for gpg%s: %m", home,
@@ -222,4 +242,26 @@ void gpg_home_close(struct gpg_home *h)
 	if (rmdir(h->path) < 0)
 		log_warning_errno(errno, "Cannot remove the private GnuPG home %s: %m", h->path);
 	h->copied = false;
+}
+
+int gpg_home_save(const struct gpg_home *h, const char *homedir)
+{
+	char home[PATH_MAX];
+	_cleanup_close_ int src = -1, dst = -1;
+	struct copy c = { .budget = COPY_MAX, .back = true };
+	int r;
+
+	if (!h->copied)
+		return 0;
+	r = gpg_home_resolve(homedir, home);
+	if (r < 0)
+		return r;
+	src = open(h->path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	dst = open(home, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (src < 0 || dst < 0)
+		return negative_errno();
+	r = copy_tree(src, dst, 0, &c);
+	if (r >= 0 && fsync(dst) < 0)
+		r = negative_errno();
+	return r;
 }

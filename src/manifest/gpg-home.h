@@ -26,5 +26,10 @@ int gpg_home_resolve(const char *homedir, char ret[PATH_MAX]);
 
 int gpg_home_open(const char *homedir, struct gpg_home *ret);
 
+/* Writes what gpg changed in a copy back into homedir (the home it was
+ * opened for): regular files replaced, directories made, owned by the
+ * caller; nothing for a home used in place. Used after making a key. */
+int gpg_home_save(const struct gpg_home *h, const char *homedir);
+
 /* Overwrites and removes a copy; nothing for a home used in place. */
 void gpg_home_close(struct gpg_home *h);

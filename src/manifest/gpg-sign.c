@@ -10,11 +10,13 @@
 #include "log.h"
 #include "subprocess.h"
 
+#include <stdlib.h>
+
 #define STATUS_MAX (64u << 10)
 
 #define ENV_MAX 8
 
-static void build_argv(const struct gpg_sign_options *o, const char *home, char *argv[16])
+static void build_argv(const struct gpg_sign_options *o, const char *home, char *argv[24])
 {
 	size_t n = 0;
 
@@ -24,6 +26,12 @@ static void build_argv(const struct gpg_sign_options *o, const char *home, char 
 	argv[n++] = (char *)"3";
 	argv[n++] = (char *)"--homedir";
 	argv[n++] = (char *)home;
+	if (o->passphrase) {
+		argv[n++] = (char *)"--pinentry-mode";
+		argv[n++] = (char *)"loopback";
+		argv[n++] = (char *)"--passphrase-fd";
+		argv[n++] = (char *)"4";
+	}
 	if (o->key) {
 		argv[n++] = (char *)"--local-user";
 		argv[n++] = (char *)o->key;
@@ -64,17 +72,18 @@ static void build_envp(char *envp[ENV_MAX])
 	envp[n] = NULL;
 }
 
-static int run(const struct gpg_sign_options *o, const struct gpg_home *h, int data_fd, int out_fd)
+static int run(const struct gpg_sign_options *o, const struct gpg_home *h, int data_fd, int out_fd,
+	       int pass_fd)
 {
-	char *argv[16], *envp[ENV_MAX];
+	char *argv[24], *envp[ENV_MAX];
 	struct subprocess p = {
 		.path = "gpg",
 		.argv = argv,
 		.envp = envp,
 		.search = true,
-		.fd_in = { data_fd, out_fd },
-		.fd_child = { 0, 1 },
-		.n_fds = 2,
+		.fd_in = { data_fd, out_fd, pass_fd },
+		.fd_child = { 0, 1, 4 },
+		.n_fds = pass_fd >= 0 ? 3 : 2,
 		.capture_fd = 3,
 		.capture_max = STATUS_MAX,
 		.uid = h->uid,
@@ -99,14 +108,30 @@ static int run(const struct gpg_sign_options *o, const struct gpg_home *h, int d
 	return 0;
 }
 
+int gpg_passphrase_fd(const char *passphrase)
+{
+	size_t len = strlen(passphrase);
+	_cleanup_free_ char *line = malloc(len + 2);
+	int fd;
+
+	if (!line)
+		return -ENOMEM;
+	memcpy(line, passphrase, len);
+	line[len] = '\n';
+	fd = subprocess_memfd("passphrase", line, len + 1);
+	explicit_bzero(line, len + 1);
+	return fd;
+}
+
 int gpg_sign(const struct gpg_sign_options *o, int data_fd, int out_fd)
 {
+	_cleanup_close_ int pass_fd = o->passphrase ? gpg_passphrase_fd(o->passphrase) : -1;
 	struct gpg_home h;
-	int r = gpg_home_open(o->homedir, &h);
+	int r = pass_fd < 0 && o->passphrase ? pass_fd : gpg_home_open(o->homedir, &h);
 
 	if (r < 0)
 		return r;
-	r = run(o, &h, data_fd, out_fd);
+	r = run(o, &h, data_fd, out_fd, pass_fd);
 	gpg_home_close(&h);
 	return r;
 }

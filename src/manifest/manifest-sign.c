@@ -115,7 +115,7 @@ static int bind_to_tpm(struct tpm *t, int heads_fd, struct manifest *m, const st
 	return 0;
 }
 
-static int write_signature(int heads_fd, const struct gpg_sign_options *gpg, const char *buf,
+static int write_signature(int heads_fd, const struct manifest_sign_options *o, const char *buf,
 			   size_t len)
 {
 	char tmp[ATOMIC_TMP_MAX];
@@ -126,7 +126,7 @@ static int write_signature(int heads_fd, const struct gpg_sign_options *gpg, con
 	if (data_fd < 0 || out_fd < 0)
 		return log_error_errno(data_fd < 0 ? data_fd : out_fd,
 				       "Cannot stage the signature: %m");
-	r = gpg_sign(gpg, data_fd, out_fd);
+	r = o->signer ? o->signer(o->signer_data, data_fd, out_fd) : gpg_sign(&o->gpg, data_fd, out_fd);
 	if (r >= 0 && lseek(out_fd, 0, SEEK_END) <= 0)
 		r = log_error_errno(EIO, "gpg wrote an empty signature");
 	if (r < 0) {
@@ -136,14 +136,14 @@ static int write_signature(int heads_fd, const struct gpg_sign_options *gpg, con
 	return atomic_commit_at(heads_fd, out_fd, tmp, MANIFEST_SIG_NEW_NAME);
 }
 
-static int write_and_sign(int heads_fd, const struct gpg_sign_options *gpg, const char *buf,
+static int write_and_sign(int heads_fd, const struct manifest_sign_options *o, const char *buf,
 			  size_t len)
 {
 	int r = atomic_write_at(heads_fd, MANIFEST_NEW_NAME, buf, len, 0644);
 
 	if (r < 0)
 		return log_error_errno(r, "Cannot write BOOTDIR/heads/" MANIFEST_NEW_NAME ": %m");
-	r = write_signature(heads_fd, gpg, buf, len);
+	r = write_signature(heads_fd, o, buf, len);
 	if (r < 0) {
 		(void)unlinkat(heads_fd, MANIFEST_NEW_NAME, 0);
 		return r;
@@ -194,7 +194,7 @@ int manifest_sign(int root_fd, struct tpm *t, const struct manifest_sign_options
 	if (r >= 0)
 		r = manifest_format(m, &buf, &len);
 	if (r >= 0)
-		r = write_and_sign(heads_fd, &o->gpg, buf, len);
+		r = write_and_sign(heads_fd, o, buf, len);
 	if (r >= 0)
 		r = tpm_counter_advance(t, m->counter, &final);
 	if (r < 0) {

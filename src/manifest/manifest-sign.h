@@ -9,8 +9,15 @@
 #include "manifest.h"
 #include "tpm.h"
 
+/* Makes the detached signature of the data at data_fd into out_fd (as
+ * gpg_sign does): another signer than gpg with a GnuPG home, e.g. a key
+ * the factory reset just made. */
+typedef int (*manifest_signer_fn)(void *userdata, int data_fd, int out_fd);
+
 struct manifest_sign_options {
 	struct gpg_sign_options gpg;
+	manifest_signer_fn signer; /* NULL: gpg_sign with gpg */
+	void *signer_data;
 	const char *default_entry; /* with set_default: NULL or "" clears it */
 	bool set_default; /* else the current manifest's is kept, if it verifies */
 	const char *keyring; /* the owner's keyring, to verify the current manifest
