@@ -70,10 +70,22 @@ static int created_fpr(const char *status, char ret[GPG_FPR_SIZE])
 static int keygen_in(const struct gpg_home *h, const char *uid, const char *passphrase,
 		     char ret_fpr[GPG_FPR_SIZE])
 {
-	const char *argv[] = { "gpg",	      "--batch",	 "--status-fd",	    "3",
-			       "--homedir",   h->path,		 "--pinentry-mode", "loopback",
-			       "--passphrase-fd", "4",		 "--quick-gen-key", uid,
-			       "ed25519",     "sign",		 "never",	    NULL };
+	const char *argv[] = { "gpg",
+			       "--batch",
+			       "--status-fd",
+			       "3",
+			       "--homedir",
+			       h->path,
+			       "--pinentry-mode",
+			       "loopback",
+			       "--passphrase-fd",
+			       "4",
+			       "--quick-gen-key",
+			       uid,
+			       "ed25519",
+			       "sign",
+			       "never",
+			       NULL };
 	_cleanup_close_ int pass_fd = gpg_passphrase_fd(passphrase);
 	_cleanup_free_ char *status = NULL;
 	size_t len = 0;

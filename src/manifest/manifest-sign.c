@@ -126,7 +126,8 @@ static int write_signature(int heads_fd, const struct manifest_sign_options *o, 
 	if (data_fd < 0 || out_fd < 0)
 		return log_error_errno(data_fd < 0 ? data_fd : out_fd,
 				       "Cannot stage the signature: %m");
-	r = o->signer ? o->signer(o->signer_data, data_fd, out_fd) : gpg_sign(&o->gpg, data_fd, out_fd);
+	r = o->signer ? o->signer(o->signer_data, data_fd, out_fd) :
+			gpg_sign(&o->gpg, data_fd, out_fd);
 	if (r >= 0 && lseek(out_fd, 0, SEEK_END) <= 0)
 		r = log_error_errno(EIO, "gpg wrote an empty signature");
 	if (r < 0) {

@@ -104,8 +104,7 @@ static int replace_events(const struct eventlog *log, const struct eventlog *nex
 
 	for (size_t i = 0; r >= 0 && i < log->count; i++) {
 		const struct event *ev = &log->events[i];
-		if (ev->source == EVENT_PAYLOAD && ev->pcr < PCR_COUNT &&
-		    (replaced & (1u << ev->pcr)))
+		if (ev->source == EVENT_PAYLOAD && ev->pcr < PCR_COUNT && (replaced & (1u << ev->pcr)))
 			continue;
 		r = eventlog_add(ret, ev);
 	}
@@ -152,8 +151,7 @@ int seal_plan_next(struct tpm *t, const char *firmware_log, const char *rundir, 
 				  "boot's event logs: %m");
 }
 
-int seal_plan_make_for(struct tpm *t, const struct seal_paths *p, uint32_t mask,
-		       struct seal_plan *ret)
+int seal_plan_make_for(struct tpm *t, const struct seal_paths *p, uint32_t mask, struct seal_plan *ret)
 {
 	if (p->next)
 		return seal_plan_next(t, p->firmware_log, p->rundir, mask, p->next, ret);
