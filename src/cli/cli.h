@@ -83,6 +83,7 @@ int cmd_tpm_pcrs(int argc, char **argv);
 int cmd_tpm_extend(int argc, char **argv);
 int cmd_tpm_reset(int argc, char **argv);
 int cmd_tpm_close_platform(int argc, char **argv);
+int cmd_owner_reset(int argc, char **argv);
 int cmd_totp_enroll(int argc, char **argv);
 int cmd_totp_show(int argc, char **argv);
 int cmd_disk_measure(int argc, char **argv);

@@ -23,6 +23,8 @@ static const struct command commands[] = {
 	{ "tpm", "reset", cmd_tpm_reset, "clear the TPM and set the owner passphrase" },
 	{ "tpm", "close-platform", cmd_tpm_close_platform,
 	  "close the TPM's platform hierarchy until reboot" },
+	{ "owner", "reset", cmd_owner_reset,
+	  "factory reset: new TPM owner, signing key, keyring in flash, /boot, TOTP, disk key" },
 	{ "totp", "enroll", cmd_totp_enroll, "seal a new TOTP secret into the TPM" },
 	{ "totp", "show", cmd_totp_show, "print the TOTP code computed by the TPM" },
 	{ "disk", "measure", cmd_disk_measure, "measure LUKS headers into PCR 6" },
