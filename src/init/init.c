@@ -76,6 +76,8 @@ static void load_board(struct init_state *s)
 	else
 		(void)board_get(conf, len, "board", s->board, sizeof(s->board));
 	owner_source(conf, len, s);
+	if (conf)
+		(void)board_get(conf, len, "flash", s->flash, sizeof(s->flash));
 	pcrs_setting(conf, len, "totp_pcrs", DEFAULT_TOTP_PCRS, &s->totp_pcrs);
 	pcrs_setting(conf, len, "disk_pcrs", DEFAULT_DISK_PCRS, &s->disk_pcrs);
 }

@@ -31,6 +31,7 @@
 struct init_state {
 	struct tpm *tpm; /* NULL when the TPM cannot be reached */
 	char board[64]; /* board name from the profile */
+	char flash[128]; /* the boot flash's spec (flash.h), "" when the profile names none */
 	bool owner_from_flash; /* owner's files: the boot flash (coreboot), else the payload */
 	uint32_t totp_pcrs; /* PCRs the TOTP secret is sealed to */
 	uint32_t disk_pcrs; /* PCRs the disk key is sealed to */
@@ -127,6 +128,9 @@ int init_primary_pin(struct init_state *s, struct primary_pin *ret);
 int init_owner_auth(struct init_state *s);
 /* The menu's TPM reset: asks first, then a new owner passphrase twice. */
 int init_tpm_reset(struct init_state *s);
+/* The menu's factory reset (flow/factory-reset.h): asks first, then the
+ * passphrases; reboots when done. */
+int init_factory_reset(struct init_state *s);
 
 /* Once the secret is enrolled (with /boot writable): keeps a new pin. */
 void init_primary_pin_keep(const struct primary_pin *p);
@@ -152,6 +156,8 @@ int init_mount_key_fs(const char *dev, const char *where);
 int init_boot_writable(struct init_state *s, bool rw);
 /* Finds and mounts the owner's signing key on INIT_KEY_DIR. */
 int init_mount_key(const struct init_state *s);
+/* Unmounts it, once gpg has let go of it. */
+int init_unmount_key(void);
 
 /* Verifies /boot: signature, files, rollback counter; prints what failed
  * and what to do. Sets boot_verified, manifest and default_entry. */
@@ -206,6 +212,7 @@ enum init_menu_action {
 	INIT_MENU_POWER_OFF, /* p */
 	INIT_MENU_ATTEST, /* a */
 	INIT_MENU_TPM_RESET, /* o */
+	INIT_MENU_FACTORY_RESET, /* f */
 	INIT_MENU_EMPTY, /* an empty line: ask again, without the menu */
 	INIT_MENU_NO_INPUT, /* no console input at all */
 	INIT_MENU_UNKNOWN, /* any other key */

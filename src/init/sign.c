@@ -16,7 +16,7 @@
 
 /* gpg_sign() has stopped the agent by now; a moment's retry covers a
  * process still letting go of its files. */
-static int unmount_key(void)
+int init_unmount_key(void)
 {
 	int r = 0;
 
@@ -79,7 +79,7 @@ static int sign_with_default(struct init_state *s, const char *default_entry)
 	fflush(stdout);
 	r = sign_mounted(s, default_entry, &pin);
 	sync();
-	u = unmount_key();
+	u = init_unmount_key();
 	if (u < 0)
 		log_warning_errno(u, "Cannot unmount the signing key: %m");
 	else
