@@ -24,13 +24,15 @@ _heads()
 	local common="--tcti --rundir --statedir --firmware-log --verbose --quiet --help"
 	case $prev in
 	--tcti | --pcrs | --name | --string | --label | --time | --entry | \
-		--cmdline-add | --cmdline-remove | --default-entry | --primary-key | --nonce)
+		--cmdline-add | --cmdline-remove | --default-entry | --primary-key | --nonce | \
+		--flash | --uid | --totp-pcrs | --disk-pcrs)
 		return ;;
-	--rundir | --statedir | --gpg-homedir)
+	--rundir | --statedir | --gpg-homedir | --key-home)
 		_heads_files -d
 		return ;;
 	--firmware-log | --file | --key | --crypttab | --keyring | --out | \
-		--passphrase-file | --luks-passphrase-file | --owner-passphrase-file | --ak | --golden | --from-qr | --from | --ca)
+		--passphrase-file | --luks-passphrase-file | --owner-passphrase-file | --ak | --golden | --from-qr | --from | --ca | \
+		--key-passphrase-file | --disk)
 		# sign --key names a key ID, not a file.
 		[[ " ${words[*]} " == *" sign "* ]] && [ "$prev" = --key ] && return
 		_heads_files -f
@@ -64,16 +66,17 @@ _heads()
 		if [[ $cur == -* ]]; then
 			_heads_words "$common --version"
 		else
-			_heads_words "tpm totp disk attest log sign verify entries boot"
+			_heads_words "tpm totp disk attest owner log sign verify entries boot"
 		fi
 		return ;;
-	tpm | totp | disk | attest)
+	tpm | totp | disk | attest | owner)
 		if [ -z "$verb" ]; then
 			case $group in
 			tpm) opts="pcrs extend predict reset close-platform" ;;
 			totp) opts="enroll show" ;;
 			disk) opts="measure enroll unseal" ;;
 			attest) opts="quote verify enroll golden extract" ;;
+			owner) opts="reset" ;;
 			esac
 			_heads_words "$opts"
 			return
@@ -96,6 +99,9 @@ _heads()
 		attest-enroll) opts="--out --ca --owner-passphrase-file" ;;
 		attest-golden) opts="--from --out" ;;
 		attest-extract) args='file' ;;
+		owner-reset) opts="--flash --key-home --uid --default-entry --label --totp-pcrs --no-qr
+			--disk --disk-pcrs --owner-passphrase-file --key-passphrase-file
+			--luks-passphrase-file --passphrase-file" args='dir' ;;
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;
