@@ -25,12 +25,16 @@ _heads()
 	case $prev in
 	--tcti | --pcrs | --name | --string | --label | --time | --entry | \
 		--cmdline-add | --cmdline-remove | --default-entry | --primary-key | --nonce | \
-		--flash | --uid | --totp-pcrs | --disk-pcrs)
+		--uid | --totp-pcrs | --disk-pcrs)
 		return ;;
 	--rundir | --statedir | --gpg-homedir | --key-home)
 		_heads_files -d
 		return ;;
-	--firmware-log | --file | --key | --crypttab | --keyring | --out | \
+	--flash)
+		_heads_words "file: mtd:/dev/mtd0 flashrom:internal"
+		compopt -o nospace 2>/dev/null
+		return ;;
+	--firmware-log | --file | --key | --crypttab | --keyring | --out | --image | \
 		--passphrase-file | --luks-passphrase-file | --owner-passphrase-file | --ak | --golden | --from-qr | --from | --ca | \
 		--key-passphrase-file | --disk)
 		# sign --key names a key ID, not a file.
@@ -66,16 +70,17 @@ _heads()
 		if [[ $cur == -* ]]; then
 			_heads_words "$common --version"
 		else
-			_heads_words "tpm totp disk attest owner log sign verify entries boot"
+			_heads_words "tpm totp disk attest flash owner log sign verify entries boot"
 		fi
 		return ;;
-	tpm | totp | disk | attest | owner)
+	tpm | totp | disk | attest | flash | owner)
 		if [ -z "$verb" ]; then
 			case $group in
 			tpm) opts="pcrs extend predict reset close-platform" ;;
 			totp) opts="enroll show" ;;
 			disk) opts="measure enroll unseal" ;;
 			attest) opts="quote verify enroll golden extract" ;;
+			flash) opts="read list set-owner-file" ;;
 			owner) opts="reset" ;;
 			esac
 			_heads_words "$opts"
@@ -99,6 +104,9 @@ _heads()
 		attest-enroll) opts="--out --ca --owner-passphrase-file" ;;
 		attest-golden) opts="--from --out" ;;
 		attest-extract) args='file' ;;
+		flash-read) opts="--flash" args='file' ;;
+		flash-list) opts="--flash --image --json" ;;
+		flash-set-owner-file) opts="--flash" args='file' ;;
 		owner-reset) opts="--flash --key-home --uid --default-entry --label --totp-pcrs --no-qr
 			--disk --disk-pcrs --owner-passphrase-file --key-passphrase-file
 			--luks-passphrase-file --passphrase-file" args='dir' ;;

@@ -115,13 +115,16 @@ static int write_block(struct flash *f, const uint8_t *img, uint64_t off, uint32
 	return 0;
 }
 
-static int reopen_rw(struct flash *f)
+/* Read-write for writing; read-only again after, which also makes the
+ * kernel's flash driver sync what was written (closing an MTD device
+ * opened for writing does) before the read-back. */
+static int reopen(struct flash *f, int flags)
 {
 	int fd;
 
-	if (!f->writable)
+	if (flags != O_RDONLY && !f->writable)
 		return -EROFS;
-	fd = open(f->arg, O_RDWR | O_CLOEXEC);
+	fd = open(f->arg, flags | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	close(f->fd);
@@ -136,14 +139,16 @@ static int write_blocks(struct flash *f, const uint8_t *img, size_t len)
 
 	if (!cur)
 		return -ENOMEM;
-	if ((r = reopen_rw(f)) < 0)
+	if ((r = reopen(f, O_RDWR)) < 0)
 		return r;
 	for (uint64_t off = 0; off < len; off += f->erase_size) {
 		uint32_t n = len - off < f->erase_size ? (uint32_t)(len - off) : f->erase_size;
 		if ((r = write_block(f, img + off, off, n, cur)) < 0)
 			return r;
 	}
-	return f->kind == FLASH_FILE && fsync(f->fd) < 0 ? -errno : 0;
+	if (f->kind == FLASH_FILE && fsync(f->fd) < 0)
+		return -errno;
+	return reopen(f, O_RDONLY);
 }
 
 /* The read-back: the whole chip equals img, else -EIO and the offset. */
