@@ -122,11 +122,10 @@ static int step_flash(struct run *w)
 	int r = k->ops->export_public(k, &keyring, &len);
 
 	if (r >= 0)
-		r = owner_flash_set(&w->flash, FACTORY_RESET_KEYRING, keyring, len);
+		r = owner_flash_write_file(w->o->flash, FACTORY_RESET_KEYRING, keyring, len,
+					   &w->flash);
 	if (r >= 0)
 		r = predict_pcr7(w);
-	if (r >= 0)
-		r = owner_flash_write(w->o->flash, &w->flash);
 	return r;
 }
 

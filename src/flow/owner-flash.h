@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The running flash's image, read whole, and the same image with one
- * owner file replaced, written back: what the factory reset changes in
- * the flash (the owner keyring), every other byte kept. */
+/* The running flash's image, read whole before anything changes, and the
+ * image after one owner file was written into it (the owner keyring, every
+ * other byte kept), read back: what the next boot will measure. */
 #pragma once
 
 #include <stddef.h>
@@ -10,7 +10,7 @@
 struct owner_flash {
 	uint8_t *image; /* the flash as read */
 	size_t len;
-	uint8_t *next; /* the image to write, once made */
+	uint8_t *next; /* the flash as read back after the write */
 	size_t next_len;
 };
 
@@ -19,9 +19,8 @@ void owner_flash_done(struct owner_flash *f);
 /* Reads the whole flash named by spec (flash.h). */
 int owner_flash_read(const char *spec, struct owner_flash *ret);
 
-/* f->next: f->image with the CBFS file name holding data (added when
- * absent), uncompressed, as /init reads owner files. */
-int owner_flash_set(struct owner_flash *f, const char *name, const uint8_t *data, size_t len);
-
-/* Writes f->next to the flash named by spec. */
-int owner_flash_write(const char *spec, const struct owner_flash *f);
+/* Writes the owner file name (data, len) into the flash named by spec
+ * (added when absent, uncompressed, as /init reads owner files), then
+ * reads the whole flash back into f->next. */
+int owner_flash_write_file(const char *spec, const char *name, const uint8_t *data, size_t len,
+			   struct owner_flash *f);
