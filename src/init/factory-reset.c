@@ -131,6 +131,11 @@ static int run(struct init_state *s, const struct reset_secrets *p, struct facto
 	r = factory_reset(s->tpm, &o, res);
 	if (r < 0)
 		say_failure(r, res);
+	if (r < 0 && res->reached > FACTORY_RESET_TPM) {
+		/* The TPM was cleared: its counter and primary key are new. */
+		s->boot_verified = false;
+		s->have_tpm_facts = false;
+	}
 	return r;
 }
 
