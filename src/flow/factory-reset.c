@@ -5,6 +5,7 @@
  * PCR values are computed from them), the LUKS passphrase must open the
  * disk. Only then is the TPM cleared, which cannot be undone. */
 #include "factory-reset.h"
+#include "cbfs-edit.h"
 #include "disk-seal.h"
 #include "errors.h"
 #include "luks.h"
@@ -14,6 +15,8 @@
 #include "owner-flash.h"
 #include "replay.h"
 #include "totp-seal.h"
+
+#include <stdlib.h>
 
 struct run {
 	struct tpm *t;
@@ -49,6 +52,28 @@ static int check_logs(struct run *w)
 			      planned_pcrs(w->o), &cur, &plan);
 }
 
+/* Room for the keyring: the edit tried on a copy, with more bytes than
+ * an exported public key takes, so a full CBFS is refused before the TPM
+ * is cleared. */
+#define KEYRING_ROOM 4096
+
+static int check_room(const struct owner_flash *f)
+{
+	static const uint8_t placeholder[KEYRING_ROOM];
+	struct cbfs_owner_file file = { FACTORY_RESET_KEYRING, placeholder, sizeof(placeholder) };
+	_cleanup_free_ uint8_t *copy = malloc(f->len ? f->len : 1);
+	int r;
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, f->image, f->len);
+	r = cbfs_set_owner_files(copy, f->len, &file, 1);
+	if (r == -ENOSPC)
+		return log_error_errno(r, "The flash's CBFS has no room for a new keyring (%u bytes)",
+				       KEYRING_ROOM);
+	return r < 0 ? log_error_errno(r, "The flash's CBFS cannot take a new keyring: %m") : 0;
+}
+
 static int check_disk(const struct factory_reset_options *o)
 {
 	_cleanup_luks_ struct crypt_device *cd = NULL;
@@ -70,6 +95,8 @@ static int step_check(struct run *w)
 
 	if (r >= 0)
 		r = check_logs(w);
+	if (r >= 0)
+		r = check_room(&w->flash);
 	if (r >= 0)
 		r = check_disk(w->o);
 	return r;

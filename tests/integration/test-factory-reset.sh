@@ -178,6 +178,20 @@ test_flash_without_cbfs_changes_nothing() {
 	expect_unchanged
 }
 
+# A flash whose CBFS has no room for a new keyring: refused before the
+# TPM is cleared.
+test_full_flash_changes_nothing() {
+	used_machine
+	free=$(cbfstool "$ROM" print | awk '$1 == "(empty)" {print $4}' | tail -n 1)
+	head -c $((free - 256)) /dev/urandom >"$TESTDIR/filler"
+	cbfstool "$ROM" add -f "$TESTDIR/filler" -n filler -t raw || fail "cannot fill the CBFS"
+	cp "$ROM" "$TESTDIR/flash.before"
+	factory_reset 1
+	expect_contains "$ERR" "The flash's CBFS has no room for a new keyring"
+	expect_contains "$ERR" "Nothing was changed."
+	expect_unchanged
+}
+
 test_help() {
 	expect_help "owner reset"
 	expect_exit 2 "$HEADS" owner reset "$TESTDIR"
