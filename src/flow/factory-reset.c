@@ -2,8 +2,9 @@
 /* The factory reset, step by step (factory-reset.h). Everything that can
  * fail without changing anything is tried first: the flash is read and
  * its CBFS parsed, the event logs must replay to the TPM (the next boot's
- * PCR values are computed from them), the LUKS passphrase must open the
- * disk. Only then is the TPM cleared, which cannot be undone. */
+ * PCR values are computed from them), the CBFS must have room for a new
+ * keyring, the LUKS passphrase must open the disk. Only then is the TPM
+ * cleared, which cannot be undone. */
 #include "factory-reset.h"
 #include "cbfs-edit.h"
 #include "disk-seal.h"
