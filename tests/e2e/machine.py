@@ -48,8 +48,10 @@ class Machine:
         self.proc = None
         self.boots = 0
 
-    def boot(self, rom=None, kernel=None, initrd=None, append=None):
-        """Starts the machine (a fresh boot, same TPM and disk)."""
+    def boot(self, rom=None, kernel=None, initrd=None, append=None, keep_flash=False):
+        """Starts the machine (a fresh boot, same TPM and disk). The flash
+        chip holds rom (default: the machine's ROM), freshly flashed, unless
+        keep_flash: then what the last run left in it (coreboot)."""
         assert self.proc is None, "already running"
         self.boots += 1
         cmd = [os.path.join(ROOT, "image", "run-machine"), "--dir", self.dir]
@@ -57,6 +59,8 @@ class Machine:
             cmd += ["--firmware", self.firmware]
         if kernel:
             cmd += ["--kernel", kernel, "--initrd", initrd, "--append", append]
+        elif keep_flash:
+            cmd += ["--keep-flash"]
         else:
             cmd += ["--rom", rom or self.rom]
         if self.disk:

@@ -669,6 +669,52 @@ def stranger_stick(work, disk):
     return stick
 
 
+@machines("coreboot")
+def test_flash_written_by_the_payload_survives_power_cycle(work, kind):
+    """The payload reads its flash chip through the kernel's flash driver
+    (`heads flash read` equals the ROM file byte for byte) and writes an
+    owner file into it (`heads flash set-owner-file`): the chip then holds
+    what cbfstool would have made of the ROM, and after a power cycle the
+    firmware runs it: the new file is listed and installed, and measured
+    into PCR 7, so the TOTP is refused as for any changed owner file."""
+    with open(kind.rom, "rb") as f:
+        want = hashlib.sha256(f.read()).hexdigest()
+    m = signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type("heads flash read /run/flash.rom; echo \"read-exit=$?\"; sha256sum /run/flash.rom")
+    m.expect(r"read-exit=0\n")
+    got = m.expect(r"([0-9a-f]{64})  /run/flash.rom").group(1).decode()
+    check(got == want, "the flash read in the payload differs from the ROM file")
+    m.expect("heads-recovery# ")
+    m.type("cp /etc/config.user /run/c; echo CONFIG_FLASHED=y >>/run/c; "
+           "heads flash set-owner-file etc/config.user /run/c; echo \"write-exit=$?\"")
+    m.expect(r"write-exit=0\n", 120)
+    m.expect("heads-recovery# ")
+    m.type("exit")
+    m.expect("Choice: ")
+    power_off(m)
+    # On the host: the machine's chip is the ROM as cbfstool edits it.
+    with open(os.path.join(OWNER, "etc", "config.user"), "rb") as f:
+        config = f.read() + b"CONFIG_FLASHED=y\n"
+    edited = rom_with_owner_file(kind, work, "etc/config.user", config)
+    with open(edited, "rb") as a, open(os.path.join(m.dir, "flash.rom"), "rb") as b:
+        check(a.read() == b.read(), "the written flash differs from cbfstool's edit of the ROM")
+    m.boot(keep_flash=True)
+    expect_refused(m)
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type("grep -c CONFIG_FLASHED=y /etc/config.user; heads flash list | grep config.user")
+    m.expect(r"\n1\r?\n")
+    m.expect(r"heads/initrd/etc/config.user\s+raw\s+%d " % len(config))
+    m.expect("heads-recovery# ")
+    m.type("exit")
+    m.expect("Choice: ")
+    power_off(m)
+
+
 def test_keyring_on_another_disk_is_ignored(work, kind):
     """A stick with a CBFS holding another keyring, and /boot signed by that
     key: the owner's files come from the firmware only, so /boot shows NOT

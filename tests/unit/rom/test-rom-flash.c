@@ -6,6 +6,7 @@
 #include "harness.h"
 #include "macro.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -17,6 +18,26 @@
 
 static char path[64], spec[80];
 static uint8_t img[SIZE];
+
+/* A chip that stores one byte wrong: the write at corrupt_at lands with
+ * that byte's bits flipped (the flash code's own writes come here). */
+static long long corrupt_at = -1;
+
+/* With 64-bit file offsets the headers name this pwrite64 (glibc's
+ * alias of pwrite on 64-bit systems), the symbol the flash code calls. */
+ssize_t pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	ssize_t (*real)(int, const void *, size_t, off_t) =
+		(ssize_t(*)(int, const void *, size_t, off_t))dlsym(RTLD_NEXT, "pwrite64");
+	static uint8_t copy[SIZE];
+
+	if (corrupt_at >= off && corrupt_at < off + (off_t)n && n <= SIZE) {
+		memcpy(copy, buf, n);
+		copy[corrupt_at - off] ^= 0xff;
+		buf = copy;
+	}
+	return real(fd, buf, n, off);
+}
 
 static void make_rom(void)
 {
@@ -87,6 +108,24 @@ TEST(file_write_wrong_size_writes_nothing)
 	ASSERT_EQ(flash_write(f, want, 2 * SIZE), -EMSGSIZE);
 	read_back(got);
 	ASSERT(memcmp(got, img, SIZE) == 0);
+	unlink(path);
+}
+
+TEST(file_write_read_back_names_first_difference)
+{
+	_cleanup_flash_ struct flash *f = NULL;
+	static uint8_t want[SIZE];
+
+	make_rom();
+	memcpy(want, img, SIZE);
+	memset(want + 8192, 0x5a, 4096);
+	corrupt_at = 8192 + 1000;
+	ASSERT_EQ(flash_open(spec, &f), 0);
+	ASSERT_EQ(flash_write(f, want, SIZE), -EIO);
+	ASSERT_EQ(flash_mismatch(f), 8192 + 1000);
+	ASSERT_EQ(flash_blocks_written(f), 1);
+	corrupt_at = -1;
+	ASSERT_EQ(flash_write(f, want, SIZE), 0);
 	unlink(path);
 }
 
