@@ -715,6 +715,86 @@ def test_flash_written_by_the_payload_survives_power_cycle(work, kind):
     power_off(m)
 
 
+NEW_OWNER = "new owner passphrase"
+NEW_KEY = "new signing key passphrase"
+NEW_UNLOCK = "new unlock passphrase"
+
+
+def factory_reset_from_menu(m):
+    """The menu's factory reset, every passphrase typed; returns the new
+    key's fingerprint and the new TOTP secret. The machine reboots (here:
+    stops, as QEMU runs with -no-reboot)."""
+    m.type("f")
+    m.expect(r"Factory reset this machine\? \[y/N\] ", 30)
+    m.type("y")
+    for prompt, answer in (("New TPM owner passphrase: ", NEW_OWNER), ("Repeat it: ", NEW_OWNER),
+                           ("Passphrase of the new signing key: ", NEW_KEY), ("Repeat it: ", NEW_KEY),
+                           ("Current LUKS passphrase of the disk: ", SAMPLE_PASSPHRASE),
+                           ("New disk unlock passphrase: ", NEW_UNLOCK), ("Repeat it: ", NEW_UNLOCK)):
+        m.expect(prompt, 60)
+        m.type(answer)
+    fpr = m.expect(r"new signing key ([0-9A-F]{40}), written into the boot flash", 600).group(1)
+    secret = m.expect(URI, 60).group(1).decode()
+    m.expect("Press Enter once your phone shows the code, to reboot.", 30)
+    m.type("")
+    m.wait_off(60)
+    return fpr.decode(), secret
+
+
+def resign_as_old_owner(work, disk):
+    """The previous owner (the demo owner whose key the machine was signed
+    with) signs the current manifest again, replacing the new signature."""
+    home = os.path.join(work, "old-owner")
+    shutil.copytree(os.path.join(IMAGE, "owner-gnupg"), home,
+                    ignore=shutil.ignore_patterns("S.*", "*.lock"))
+    os.chmod(home, 0o700)
+    manifest, sig = os.path.join(work, "manifest"), os.path.join(work, "manifest.sig")
+    subprocess.run(["debugfs", "-R", "dump /heads/manifest " + manifest,
+                    "%s?offset=%d" % (disk, BOOT_OFFSET)], check=True, capture_output=True)
+    subprocess.run(["gpg", "--homedir", home, "--batch", "--quiet", "--passphrase", "", "--armor",
+                    "--detach-sign", "-o", sig, manifest], check=True)
+    subprocess.run(["gpgconf", "--homedir", home, "--kill", "gpg-agent"])
+    boot_fs(disk, "rm /heads/manifest.sig", "write %s /heads/manifest.sig" % sig)
+
+
+@machines("coreboot")
+def test_factory_reset_from_the_menu(work, kind):
+    """A used machine (TOTP, disk key, /boot signed by its owner) is reset
+    from the menu: the next boot (from the flash the payload wrote) shows a
+    TOTP code equal to oathtool's for the new secret, verifies /boot with
+    the new key and unseals the disk key with the new passphrase; the old
+    owner's signature is then refused."""
+    m = signed_machine(work, kind, key=True)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    fpr, secret = factory_reset_from_menu(m)
+    m.boot(keep_flash=True)
+    check(to_first_prompt(m) == b"Choice: ", "the boot after the reset did not go to the menu")
+    now = int(time.time())
+    shown = re.findall(CODE.encode(), m.out)
+    check(shown, "no TOTP code shown after the reset")
+    check(shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
+          "code %s is not oathtool's for the new secret" % shown[-1].decode())
+    check(b"/boot verified." in m.out, "/boot does not verify with the new key")
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(NEW_UNLOCK)
+    m.expect(r"Booting .* with the disk key", 60)
+    m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
+    m.wait_off()
+    rom = os.path.join(m.dir, "flash.rom")
+    keyring = os.path.join(work, "keyring.gpg")
+    subprocess.run([cbfstool(kind), rom, "extract", "-n", "heads/initrd/.gnupg/pubring.kbx", "-f", keyring],
+                   check=True, capture_output=True)
+    listed = subprocess.run(["gpg", "--with-colons", "--show-keys", keyring], capture_output=True,
+                            text=True, check=True).stdout
+    check(re.findall(r"^fpr:+([0-9A-F]+):", listed, re.M) == [fpr], "the flash's keyring is not the new key alone")
+    resign_as_old_owner(work, m.disk)
+    m.boot(keep_flash=True)
+    to_first_prompt(m)
+    expect_boot_refused(m, "/boot is NOT SIGNED by a key in the firmware's keyring")
+
+
 def test_keyring_on_another_disk_is_ignored(work, kind):
     """A stick with a CBFS holding another keyring, and /boot signed by that
     key: the owner's files come from the firmware only, so /boot shows NOT
