@@ -85,6 +85,7 @@ int cmd_tpm_reset(int argc, char **argv);
 int cmd_tpm_close_platform(int argc, char **argv);
 int cmd_totp_enroll(int argc, char **argv);
 int cmd_totp_show(int argc, char **argv);
+int cmd_totp_reseal(int argc, char **argv);
 int cmd_disk_measure(int argc, char **argv);
 int cmd_disk_enroll(int argc, char **argv);
 int cmd_disk_unseal(int argc, char **argv);
@@ -99,3 +100,7 @@ int cmd_attest_verify(int argc, char **argv);
 int cmd_attest_enroll(int argc, char **argv);
 int cmd_attest_golden(int argc, char **argv);
 int cmd_attest_extract(int argc, char **argv);
+
+/* `heads tpm predict --rom IMAGE`: prints the values (and with json the
+ * events) a clean boot of the image gives for the PCRs in mask. */
+int cli_predict_rom(const char *rom, uint32_t mask, int json);

@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	  "close the TPM's platform hierarchy until reboot" },
 	{ "totp", "enroll", cmd_totp_enroll, "seal a new TOTP secret into the TPM" },
 	{ "totp", "show", cmd_totp_show, "print the TOTP code computed by the TPM" },
+	{ "totp", "reseal", cmd_totp_reseal, "seal the TOTP key to other states, same secret" },
 	{ "disk", "measure", cmd_disk_measure, "measure LUKS headers into PCR 6" },
 	{ "disk", "enroll", cmd_disk_enroll, "seal a new disk unlock key in the TPM" },
 	{ "disk", "unseal", cmd_disk_unseal, "release the disk unlock key into a file" },
