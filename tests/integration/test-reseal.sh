@@ -20,8 +20,13 @@ make_rom() {
 		fail "cbfstool cannot build $rom"
 }
 
-# power_cycle: the TPM resets (PCRs to zero, objects and NV kept).
+# power_cycle: the TPM resets (PCRs to zero, objects and NV kept) and the
+# payload's run directory (its event log, which headers it measured) is
+# new, as after a reboot.
 power_cycle() {
+	rm -rf "$HEADS_RUNDIR"
+	# Orderly: an unorderly reset counts as a wrong passphrase.
+	tpm2_shutdown -c >/dev/null 2>&1 || fail "TPM2_Shutdown failed"
 	swtpm_ioctl --tcp "127.0.0.1:$((SWTPM_PORT + 1))" -i >/dev/null || fail "swtpm does not reset"
 	tpm2_startup -c >/dev/null 2>&1 || fail "TPM2_Startup failed"
 }
@@ -149,9 +154,91 @@ test_without_sealed_copy() {
 }
 
 test_help_and_usage() {
-	expect_help "totp reseal"
+	expect_help "totp reseal" "disk reseal"
 	expect_exit 2 "$HEADS" totp reseal
 	expect_exit 2 "$HEADS" totp reseal --rom x --drop-old
+	expect_exit 2 "$HEADS" disk reseal --rom x
+	expect_exit 2 "$HEADS" disk reseal x
+}
+
+# --- the disk key: the same, and the passphrase in every state --------------
+
+unseal_disk() { # unseal_disk EXIT WHAT [PASSFILE]
+	"$HEADS" disk unseal "$DISK" --out "$TESTDIR/key" \
+		--passphrase-file "${3:-$TESTDIR/unlock.pass}" >"$TESTDIR/out" 2>"$TESTDIR/err"
+	local got=$?
+	ERR=$(cat "$TESTDIR/err")
+	[ "$got" = "$1" ] || fail "$2: disk unseal exited $got, expected $1: $ERR"
+	if [ "$1" = 0 ]; then
+		cryptsetup open --test-passphrase --key-file "$TESTDIR/key" "$DISK" ||
+			fail "$2: the unsealed key does not open the disk"
+		rm -f "$TESTDIR/key"
+	else
+		[ ! -e "$TESTDIR/key" ] || fail "$2: a key was written despite the refusal"
+	fi
+}
+
+disk_reseal() { # disk_reseal EXIT ARGS...
+	local want=$1
+	shift
+	expect_exit "$want" "$HEADS" disk reseal "$DISK" --passphrase-file "$TESTDIR/unlock.pass" "$@"
+}
+
+setup_disk() {
+	mkdir -p "$HEADS_STATEDIR"
+	make_rom old "payload 1" "CONFIG_A=1"
+	make_rom new "payload 2" "CONFIG_A=1"
+	make_rom other "payload 2" "CONFIG_A=2"
+	make_luks_disk
+	boot_rom old
+	expect_exit 0 "$HEADS" disk enroll "$DISK" --luks-passphrase-file "$TESTDIR/luks.pass" \
+		--passphrase-file "$TESTDIR/unlock.pass" --pcrs 0,2,6,7
+	unseal_disk 0 "the running firmware after enrolment"
+}
+
+test_disk_both_states_unseal_a_third_is_refused() {
+	setup_disk
+	disk_reseal 0 --rom "$TESTDIR/new.rom"
+	expect_contains "$OUT" "2 states"
+	unseal_disk 0 "the running firmware after resealing"
+	boot_rom new
+	unseal_disk 0 "a boot of the new image"
+	unseal_disk 7 "the new image with a wrong passphrase" "$TESTDIR/wrong.pass"
+	boot_rom other
+	unseal_disk 3 "an image with another owner file"
+	boot_rom old
+	unseal_disk 0 "the old firmware again"
+}
+
+test_disk_old_state_dropped_after_good_boot() {
+	setup_disk
+	disk_reseal 0 --rom "$TESTDIR/new.rom"
+	boot_rom new
+	disk_reseal 0 --drop-old
+	expect_contains "$OUT" "this boot's state alone"
+	unseal_disk 0 "the new firmware after dropping the old state"
+	boot_rom old
+	unseal_disk 3 "the old firmware after its state was dropped"
+}
+
+test_disk_tampered_branch_list_refused() {
+	local list
+	setup_disk
+	disk_reseal 0 --rom "$TESTDIR/new.rom"
+	list=$(ls "$HEADS_STATEDIR"/disk-slot*.branches)
+	sed -i '0,/^pcr 2 /s/^pcr 2 ./pcr 2 f/' "$list"
+	boot_rom new
+	unseal_disk 3 "the new image with a changed list"
+}
+
+# The passphrase is needed to reseal: a wrong one changes nothing.
+test_disk_reseal_needs_the_passphrase() {
+	setup_disk
+	expect_exit 7 "$HEADS" disk reseal "$DISK" --passphrase-file "$TESTDIR/wrong.pass" \
+		--rom "$TESTDIR/new.rom"
+	ls "$HEADS_STATEDIR"/disk-slot*.branches 2>/dev/null && fail "a list was written"
+	boot_rom new
+	unseal_disk 3 "the new image after a refused reseal"
 }
 
 run_tests "$@"
