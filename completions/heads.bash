@@ -71,8 +71,8 @@ _heads()
 		if [ -z "$verb" ]; then
 			case $group in
 			tpm) opts="pcrs extend predict reset close-platform" ;;
-			totp) opts="enroll show" ;;
-			disk) opts="measure enroll unseal" ;;
+			totp) opts="enroll show reseal" ;;
+			disk) opts="measure enroll unseal reseal" ;;
 			attest) opts="quote verify enroll golden extract" ;;
 			esac
 			_heads_words "$opts"
@@ -81,20 +81,22 @@ _heads()
 		case $group-$verb in
 		tpm-pcrs) opts="--pcrs --json" ;;
 		tpm-extend) opts="--string --file --kind --name" ;;
-		tpm-predict) opts="--pcrs --without-caps --json" ;;
+		tpm-predict) opts="--pcrs --without-caps --json --rom" ;;
 		tpm-reset) opts="--owner-passphrase-file" ;;
 		tpm-close-platform) opts="" ;;
 		totp-enroll) opts="--pcrs --no-qr --label --primary-key --accept-new-primary
 			--owner-passphrase-file" ;;
 		totp-show) opts="--time" ;;
+		totp-reseal) opts="--rom --drop-old --primary-key --accept-new-primary --owner-passphrase-file" ;;
 		disk-measure) args='file' ;;
 		disk-enroll) opts="--pcrs --luks-passphrase-file --passphrase-file --primary-key
 			--accept-new-primary --owner-passphrase-file" args='file' ;;
 		disk-unseal) opts="--out --passphrase-file" args='file' ;;
+		disk-reseal) opts="--rom --drop-old --passphrase-file" args='file' ;;
 		attest-quote) opts="--nonce --out --pcrs --qr --owner-passphrase-file" ;;
 		attest-verify) opts="--nonce --ak --golden --from-qr --json" args='file' ;;
 		attest-enroll) opts="--out --ca --owner-passphrase-file" ;;
-		attest-golden) opts="--from --out" ;;
+		attest-golden) opts="--from --rom --out" ;;
 		attest-extract) args='file' ;;
 		esac
 		;;

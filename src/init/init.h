@@ -170,6 +170,14 @@ int init_make_default(struct init_state *s, const char *title);
  * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
 int init_disk_enroll(struct init_state *s);
 int init_disk_unseal(struct init_state *s, struct secret *ret);
+
+/* The first good boot after a firmware update (states.c): the previous
+ * firmware's state dropped from the disk key (just unsealed with pass)
+ * and from the TOTP key (before the PCR 4 cap). */
+struct disk_meta;
+void init_drop_old_disk_state(struct init_state *s, const struct disk_meta *m,
+			      const struct secret *key, const char *pass);
+void init_drop_old_totp_state(struct init_state *s);
 /* The LUKS UUID the unsealed key opens: the header measured into PCR 6 by
  * the unseal, never the TPM's record; -ENOENT before a successful unseal. */
 int init_disk_uuid(struct init_state *s, char *buf, size_t size);

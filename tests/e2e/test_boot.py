@@ -913,6 +913,31 @@ def test_rom_prediction_matches_the_boot(work, kind):
 
 
 @machines("coreboot")
+def test_golden_state_from_a_rom(work, kind):
+    """A golden state computed from the firmware image (heads attest golden
+    --rom) matches a quote of the machine booted from it; the golden state
+    of an image with another payload does not, and the verifier names
+    coreboot's payload event."""
+    m = signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    good, ak, nonce = shell_quote(m, work, "good")
+    golden = os.path.join(work, "golden")
+    r = attest("golden", "--rom", kind.rom, "--from", good, "--out", golden)
+    check(r.returncode == 0, "no golden state from the ROM: %s%s" % (r.stdout, r.stderr))
+    r = attest("verify", good, "--nonce", nonce, "--ak", ak, "--golden", golden)
+    check(r.returncode == 0, "the quote fails the golden state of its own ROM: " + r.stdout[-2000:])
+    rom = rom_with_payload(kind, work, changed_payload(kind, work))
+    r = attest("golden", "--rom", rom, "--from", good, "--out", golden)
+    check(r.returncode == 0, "no golden state from the changed ROM: %s%s" % (r.stdout, r.stderr))
+    r = attest("verify", good, "--nonce", nonce, "--ak", ak, "--golden", golden)
+    check(r.returncode == 3, "the quote passed the golden state of another payload (exit %d): %s"
+          % (r.returncode, r.stdout[-2000:]))
+    pcr2 = r.stdout.partition("Golden state: DIFFERS on PCR 2:")[2]
+    check("fallback/payload" in pcr2, "the payload's event is not named:\n" + r.stdout[-2000:])
+
+
+@machines("coreboot")
 def test_changed_payload_fails_the_golden_state(work, kind):
     """A verifier holds the golden state of the machine's firmware (from a
     quote it trusts). The payload in the flash is changed: that machine's
