@@ -29,7 +29,11 @@ _heads()
 	--rundir | --statedir | --gpg-homedir)
 		_heads_files -d
 		return ;;
-	--firmware-log | --file | --key | --crypttab | --keyring | --out | \
+	--flash)
+		_heads_words "file: mtd:/dev/mtd0 flashrom:internal"
+		compopt -o nospace 2>/dev/null
+		return ;;
+	--firmware-log | --file | --key | --crypttab | --keyring | --out | --image | \
 		--passphrase-file | --luks-passphrase-file | --owner-passphrase-file | --ak | --golden | --from-qr | --from | --ca)
 		# sign --key names a key ID, not a file.
 		[[ " ${words[*]} " == *" sign "* ]] && [ "$prev" = --key ] && return
@@ -64,16 +68,17 @@ _heads()
 		if [[ $cur == -* ]]; then
 			_heads_words "$common --version"
 		else
-			_heads_words "tpm totp disk attest log sign verify entries boot"
+			_heads_words "tpm totp disk attest flash log sign verify entries boot"
 		fi
 		return ;;
-	tpm | totp | disk | attest)
+	tpm | totp | disk | attest | flash)
 		if [ -z "$verb" ]; then
 			case $group in
 			tpm) opts="pcrs extend predict reset close-platform" ;;
 			totp) opts="enroll show reseal" ;;
 			disk) opts="measure enroll unseal reseal" ;;
 			attest) opts="quote verify enroll golden extract" ;;
+			flash) opts="read list set-owner-file" ;;
 			esac
 			_heads_words "$opts"
 			return
@@ -98,6 +103,9 @@ _heads()
 		attest-enroll) opts="--out --ca --owner-passphrase-file" ;;
 		attest-golden) opts="--from --rom --out" ;;
 		attest-extract) args='file' ;;
+		flash-read) opts="--flash" args='file' ;;
+		flash-list) opts="--flash --image --json" ;;
+		flash-set-owner-file) opts="--flash" args='file' ;;
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;

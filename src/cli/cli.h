@@ -101,6 +101,9 @@ int cmd_attest_verify(int argc, char **argv);
 int cmd_attest_enroll(int argc, char **argv);
 int cmd_attest_golden(int argc, char **argv);
 int cmd_attest_extract(int argc, char **argv);
+int cmd_flash_read(int argc, char **argv);
+int cmd_flash_list(int argc, char **argv);
+int cmd_flash_set_owner_file(int argc, char **argv);
 
 /* `heads tpm predict --rom IMAGE`: prints the values (and with json the
  * events) a clean boot of the image gives for the PCRs in mask. */

@@ -38,6 +38,10 @@ static const struct command commands[] = {
 	{ "attest", "golden", cmd_attest_golden, "the golden state from a trusted attestation file" },
 	{ "attest", "extract", cmd_attest_extract,
 	  "write an attestation file's parts for other tools" },
+	{ "flash", "read", cmd_flash_read, "read the whole flash chip into a file" },
+	{ "flash", "list", cmd_flash_list, "list the files of the flash's CBFS (or of a ROM image)" },
+	{ "flash", "set-owner-file", cmd_flash_set_owner_file,
+	  "write one owner file (heads/initrd/...) into the flash" },
 	/* A NULL verb: the group is the whole command. */
 	{ "log", NULL, cmd_log, "list the measured events; --replay checks them against the TPM" },
 	{ "sign", NULL, cmd_sign, "sign /boot: manifest, signature, rollback counter" },

@@ -72,6 +72,14 @@ static struct region find_region(const uint8_t *buf, size_t len)
 	return (struct region){ 0, len };
 }
 
+void cbfs_region(const uint8_t *buf, size_t len, size_t *ret_start, size_t *ret_end)
+{
+	struct region r = find_region(buf, len);
+
+	*ret_start = r.start;
+	*ret_end = r.end;
+}
+
 static uint32_t find_compression(const uint8_t *h, size_t attr, size_t end)
 {
 	while (attr && end - attr >= ATTR_HEADER_SIZE) {

@@ -70,5 +70,9 @@ int cbfs_walk_read(cbfs_read_fn read, void *ctx, uint64_t len, size_t max_data, 
  * empty, "." or ".." component). */
 const char *cbfs_owner_path(const char *name);
 
+/* The CBFS region of an image, [*ret_start, *ret_end): the FMAP's
+ * "COREBOOT" area when the image has an FMAP, else the whole buffer. */
+void cbfs_region(const uint8_t *buf, size_t len, size_t *ret_start, size_t *ret_end);
+
 /* Finds the file called name; -ENOENT when absent. */
 int cbfs_find(const uint8_t *buf, size_t len, const char *name, struct cbfs_file *ret);
