@@ -104,6 +104,12 @@ int cmd_attest_extract(int argc, char **argv);
 int cmd_flash_read(int argc, char **argv);
 int cmd_flash_list(int argc, char **argv);
 int cmd_flash_set_owner_file(int argc, char **argv);
+int cmd_flash_update(int argc, char **argv);
+
+/* The flash chip given (--flash SPEC), else the board profile's, opened
+ * with a message on failure. */
+struct flash;
+int cli_flash_open(const char *given, struct flash **ret);
 
 /* `heads tpm predict --rom IMAGE`: prints the values (and with json the
  * events) a clean boot of the image gives for the PCRs in mask. */

@@ -42,6 +42,7 @@ static const struct command commands[] = {
 	{ "flash", "list", cmd_flash_list, "list the files of the flash's CBFS (or of a ROM image)" },
 	{ "flash", "set-owner-file", cmd_flash_set_owner_file,
 	  "write one owner file (heads/initrd/...) into the flash" },
+	{ "flash", "update", cmd_flash_update, "write a new firmware image, secrets kept" },
 	/* A NULL verb: the group is the whole command. */
 	{ "log", NULL, cmd_log, "list the measured events; --replay checks them against the TPM" },
 	{ "sign", NULL, cmd_sign, "sign /boot: manifest, signature, rollback counter" },
