@@ -178,6 +178,9 @@ struct disk_meta;
 void init_drop_old_disk_state(struct init_state *s, const struct disk_meta *m,
 			      const struct secret *key, const char *pass);
 void init_drop_old_totp_state(struct init_state *s);
+
+/* The menu's firmware update (update.c). */
+int init_flash_update(struct init_state *s);
 /* The LUKS UUID the unsealed key opens: the header measured into PCR 6 by
  * the unseal, never the TPM's record; -ENOENT before a successful unseal. */
 int init_disk_uuid(struct init_state *s, char *buf, size_t size);
@@ -214,6 +217,7 @@ enum init_menu_action {
 	INIT_MENU_POWER_OFF, /* p */
 	INIT_MENU_ATTEST, /* a */
 	INIT_MENU_TPM_RESET, /* o */
+	INIT_MENU_FLASH_UPDATE, /* f */
 	INIT_MENU_EMPTY, /* an empty line: ask again, without the menu */
 	INIT_MENU_NO_INPUT, /* no console input at all */
 	INIT_MENU_UNKNOWN, /* any other key */

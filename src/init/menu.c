@@ -33,6 +33,7 @@ static void print_menu(struct init_state *s)
 	       "  k) Enrol the disk unlock key\n"
 	       "  a) Attest (show a quote as QR codes)\n"
 	       "  o) Reset the TPM and set its owner passphrase\n"
+	       "  f) Update the firmware (TOTP and disk key kept)\n"
 	       "  x) Exit to recovery shell\n"
 	       "  p) Power off\n");
 }
@@ -66,6 +67,8 @@ enum init_menu_action init_menu_action(int c)
 		return INIT_MENU_ATTEST;
 	case 'o':
 		return INIT_MENU_TPM_RESET;
+	case 'f':
+		return INIT_MENU_FLASH_UPDATE;
 	case 0:
 		return INIT_MENU_EMPTY;
 	default:
@@ -117,6 +120,9 @@ _Noreturn void init_menu(struct init_state *s)
 			break;
 		case INIT_MENU_TPM_RESET:
 			(void)init_tpm_reset(s);
+			break;
+		case INIT_MENU_FLASH_UPDATE:
+			(void)init_flash_update(s);
 			break;
 		case INIT_MENU_RECOVERY_SHELL:
 			(void)init_recovery_shell(s);

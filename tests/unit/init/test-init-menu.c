@@ -18,11 +18,12 @@ TEST(each_menu_key)
 	ASSERT_EQ(init_menu_action('p'), INIT_MENU_POWER_OFF);
 	ASSERT_EQ(init_menu_action('a'), INIT_MENU_ATTEST);
 	ASSERT_EQ(init_menu_action('o'), INIT_MENU_TPM_RESET);
+	ASSERT_EQ(init_menu_action('f'), INIT_MENU_FLASH_UPDATE);
 }
 
 TEST(every_other_key_is_unknown)
 {
-	static const char keys[] = "dbskrtxpao";
+	static const char keys[] = "dbskrtxpaof";
 
 	for (int c = 1; c < 256; c++)
 		if (!strchr(keys, c))
