@@ -78,7 +78,7 @@ _heads()
 			totp) opts="enroll show reseal" ;;
 			disk) opts="measure enroll unseal reseal" ;;
 			attest) opts="quote verify enroll golden extract" ;;
-			flash) opts="read list set-owner-file" ;;
+			flash) opts="read list set-owner-file update" ;;
 			esac
 			_heads_words "$opts"
 			return
@@ -106,6 +106,7 @@ _heads()
 		flash-read) opts="--flash" args='file' ;;
 		flash-list) opts="--flash --image --json" ;;
 		flash-set-owner-file) opts="--flash" args='file' ;;
+		flash-update) opts="--sha256 --signature --flash --disk --passphrase-file" args='file' ;;
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;
