@@ -11,8 +11,9 @@
 #include <sys/random.h>
 
 /* The sealed copy that later resealing unseals, sealed to the state the
- * key is sealed to. Without a state directory the key works, but a
- * firmware update will need a new enrolment. */
+ * key is sealed to. Without it (no state directory, /boot read-only as in
+ * the recovery shell) the key works, but a firmware update will need a
+ * new enrolment: a warning, as for the snapshot. */
 static int keep_copy(struct tpm *t, const uint8_t *secret, uint32_t mask,
 		     const struct seal_paths *p, const struct totp_seal_staged *st)
 {
@@ -26,11 +27,15 @@ static int keep_copy(struct tpm *t, const uint8_t *secret, uint32_t mask,
 	if (r >= 0)
 		r = totp_copy_save(t, p->statedir, st->key.slot, secret, &b);
 	if (r == -ENOENT)
-		return log_notice("No state directory %s: the TOTP secret has no sealed copy, so a "
-				  "firmware update will need a new enrolment (see --statedir).",
-				  p->statedir),
-		       0;
-	return r < 0 ? log_error_errno(r, "Cannot keep the sealed copy of the TOTP secret: %m") : 0;
+		log_notice("No state directory %s: the TOTP secret has no sealed copy, so a "
+			   "firmware update will need a new enrolment (see --statedir).",
+			   p->statedir);
+	else if (r < 0)
+		log_warning_errno(r,
+				  "Cannot keep the sealed copy of the TOTP secret in %s (%m): a "
+				  "firmware update will need a new enrolment.",
+				  p->statedir);
+	return 0;
 }
 
 int totp_seal_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t mask,
