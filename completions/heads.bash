@@ -77,10 +77,10 @@ _heads()
 		if [ -z "$verb" ]; then
 			case $group in
 			tpm) opts="pcrs extend predict reset close-platform" ;;
-			totp) opts="enroll show" ;;
-			disk) opts="measure enroll unseal" ;;
+			totp) opts="enroll show reseal" ;;
+			disk) opts="measure enroll unseal reseal" ;;
 			attest) opts="quote verify enroll golden extract" ;;
-			flash) opts="read list set-owner-file" ;;
+			flash) opts="read list set-owner-file update" ;;
 			owner) opts="reset" ;;
 			esac
 			_heads_words "$opts"
@@ -89,20 +89,22 @@ _heads()
 		case $group-$verb in
 		tpm-pcrs) opts="--pcrs --json" ;;
 		tpm-extend) opts="--string --file --kind --name" ;;
-		tpm-predict) opts="--pcrs --without-caps --json" ;;
+		tpm-predict) opts="--pcrs --without-caps --json --rom" ;;
 		tpm-reset) opts="--owner-passphrase-file" ;;
 		tpm-close-platform) opts="" ;;
 		totp-enroll) opts="--pcrs --no-qr --label --primary-key --accept-new-primary
 			--owner-passphrase-file" ;;
 		totp-show) opts="--time" ;;
+		totp-reseal) opts="--rom --drop-old --primary-key --accept-new-primary --owner-passphrase-file" ;;
 		disk-measure) args='file' ;;
 		disk-enroll) opts="--pcrs --luks-passphrase-file --passphrase-file --primary-key
 			--accept-new-primary --owner-passphrase-file" args='file' ;;
 		disk-unseal) opts="--out --passphrase-file" args='file' ;;
+		disk-reseal) opts="--rom --drop-old --passphrase-file" args='file' ;;
 		attest-quote) opts="--nonce --out --pcrs --qr --owner-passphrase-file" ;;
 		attest-verify) opts="--nonce --ak --golden --from-qr --json" args='file' ;;
 		attest-enroll) opts="--out --ca --owner-passphrase-file" ;;
-		attest-golden) opts="--from --out" ;;
+		attest-golden) opts="--from --rom --out" ;;
 		attest-extract) args='file' ;;
 		flash-read) opts="--flash" args='file' ;;
 		flash-list) opts="--flash --image --json" ;;
@@ -110,6 +112,7 @@ _heads()
 		owner-reset) opts="--flash --key-home --uid --default-entry --label --totp-pcrs --no-qr
 			--disk --disk-pcrs --owner-passphrase-file --key-passphrase-file
 			--luks-passphrase-file --passphrase-file" args='dir' ;;
+		flash-update) opts="--sha256 --signature --flash --disk --passphrase-file" args='file' ;;
 		esac
 		;;
 	log) opts="--replay --json --pcrs" ;;

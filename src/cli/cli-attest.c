@@ -6,6 +6,7 @@
 #include "cli-attest.h"
 #include "cli-pin.h"
 #include "cli.h"
+#include "golden-rom.h"
 #include "ekcert.h"
 #include "exitcode.h"
 #include "fileio.h"
@@ -328,16 +329,22 @@ int cmd_attest_enroll(int argc, char **argv)
 }
 
 static const char golden_help[] =
-	"Usage: heads attest golden --from FILE --out GOLDEN\n"
+	"Usage: heads attest golden (--from FILE | --rom IMAGE [--from FILE]) --out GOLDEN\n"
 	"Writes a golden file: the PCR values and event logs of an attestation FILE made\n"
 	"on the machine in a state you trust, for 'heads attest verify --golden' to\n"
 	"compare later attestations with, naming each event that differs. FILE's logs\n"
-	"must replay to its PCR values.\n\n"
+	"must replay to its PCR values.\n"
+	"With --rom, PCRs 2 and 7 and their events are those a boot of the coreboot\n"
+	"image IMAGE measures (computed as 'heads tpm predict --rom' does); the other\n"
+	"PCRs come from FILE, or without --from the golden file holds PCRs 2 and 7\n"
+	"alone (verify quotes of those: 'heads attest quote --pcrs 2,7').\n\n"
 	"  --from FILE    a trusted attestation file (from 'heads attest quote')\n"
+	"  --rom IMAGE    the firmware image the golden state is that of\n"
 	"  --out GOLDEN   where to write the golden file\n" CLI_COMMON_HELP;
 
 struct golden_args {
 	const char *from;
+	const char *rom;
 	const char *out;
 };
 
@@ -349,20 +356,54 @@ static int golden_option(int opt, const char *arg, void *data)
 		a->from = arg;
 	else if (opt == 'o')
 		a->out = arg;
+	else if (opt == 'r')
+		a->rom = arg;
 	else
 		return EXIT_USAGE;
 	return 0;
+}
+
+/* coreboot's boot path as the trusted attestation's firmware log shows
+ * it, else the default one. */
+static void rom_template_of(const struct attest_file *base, struct rom_template *ret)
+{
+	_cleanup_eventlog_ struct eventlog log = { 0 };
+
+	if (!base || attest_file_events(base, &log) < 0 || rom_template_from_log(&log, ret) < 0)
+		rom_template_default(ret);
+}
+
+static int golden_rom(const struct golden_args *a, const struct attest_file *base,
+		      struct attest_file *ret)
+{
+	_cleanup_free_ char *img = NULL;
+	struct rom_template tpl;
+	size_t len = 0;
+	int r = read_file_follow(a->rom, ROM_IMAGE_MAX, &img, &len);
+
+	if (r < 0)
+		return log_error_errno(r, "Cannot read %s: %m", a->rom);
+	rom_template_of(base, &tpl);
+	r = attest_golden_from_rom(base, (const uint8_t *)img, len, &tpl, ret);
+	if (r == -EBADMSG && base)
+		return log_error_errno(r,
+				       "%s is not a coreboot image, or the event logs in %s are "
+				       "malformed",
+				       a->rom, a->from);
+	if (r == -EBADMSG)
+		return log_error_errno(r, "%s is not a coreboot image", a->rom);
+	return r;
 }
 
 static int run_golden(const struct golden_args *a)
 {
 	_cleanup_attest_file_ struct attest_file f = { 0 };
 	_cleanup_attest_file_ struct attest_file g = { 0 };
-	int r = cli_attest_read(a->from, 0, &f);
+	int r = a->from ? cli_attest_read(a->from, 0, &f) : 0;
 
 	if (r < 0)
 		return r;
-	r = attest_golden_from(&f, &g);
+	r = a->rom ? golden_rom(a, a->from ? &f : NULL, &g) : attest_golden_from(&f, &g);
 	if (r == -EBADMSG)
 		return log_error_errno(r, "The event logs in %s are malformed", a->from);
 	if (r == -E_DIFFERS)
@@ -380,6 +421,7 @@ int cmd_attest_golden(int argc, char **argv)
 {
 	static const struct option opts[] = { { "from", required_argument, NULL, 'f' },
 					      { "out", required_argument, NULL, 'o' },
+					      { "rom", required_argument, NULL, 'r' },
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct golden_args a = { 0 };
@@ -390,7 +432,8 @@ int cmd_attest_golden(int argc, char **argv)
 		return r;
 	if (optind != argc)
 		return cli_usage_error("attest golden", "unexpected argument '%s'", argv[optind]);
-	if (!a.from || !a.out)
-		return cli_usage_error("attest golden", "give --from FILE and --out GOLDEN");
+	if ((!a.from && !a.rom) || !a.out)
+		return cli_usage_error("attest golden",
+				       "give --from FILE or --rom IMAGE, and --out GOLDEN");
 	return exit_code_from_errno(run_golden(&a));
 }

@@ -202,7 +202,7 @@ static int unseal(const char *device, const struct unseal_args *a)
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
 	if (r >= 0)
-		r = disk_unseal(t, NULL, device, cli_rundir(), pass, &key, NULL);
+		r = disk_unseal(t, NULL, device, cli_rundir(), cli_statedir(), pass, &key, NULL);
 	explicit_bzero(pass, sizeof(pass));
 	if (r >= 0)
 		say_failures(t, &da);

@@ -337,3 +337,8 @@ int cmd_flash_set_owner_file(int argc, char **argv)
 		 flash_blocks_written(f));
 	return EXIT_OK;
 }
+
+int cli_flash_open(const char *given, struct flash **ret)
+{
+	return open_flash(given, ret);
+}

@@ -12,6 +12,7 @@
 #include "pcr.h"
 #include "predict.h"
 #include "replay.h"
+#include "rom-predict.h"
 #include "strbuf.h"
 #include "tpm.h"
 
@@ -256,14 +257,22 @@ int cmd_log(int argc, char **argv)
 
 static const char predict_help[] =
 	"Usage: heads tpm predict --pcrs LIST [--without-caps] [--json]\n"
+	"       heads tpm predict --rom IMAGE [--pcrs LIST] [--json]\n"
 	"Prints 'N: HEX' per PCR: the value computed by replaying the firmware's and the\n"
-	"payload's event logs. The logs must first replay to the TPM's current values.\n\n"
-	"  --pcrs LIST     the PCRs to predict, e.g. 0,1,2,3,4,7\n"
+	"payload's event logs. The logs must first replay to the TPM's current values.\n"
+	"With --rom, the values a clean boot of the coreboot image IMAGE gives: PCR 2\n"
+	"as coreboot measures its FMAP, stages and payload from the image, PCR 7 from\n"
+	"the image's owner files (heads/initrd/...) as /init measures them, and any\n"
+	"other PCR of LIST from this machine's clean-boot logs.\n\n"
+	"  --pcrs LIST     the PCRs to predict, e.g. 0,1,2,3,4,7 (with --rom: 2,7)\n"
+	"  --rom IMAGE     predict a boot of this ROM image; --json then prints an\n"
+	"                  object with \"pcrs\" and the computed \"events\"\n"
 	"  --without-caps  leave out the payload's boot-mode caps: the values of a clean\n"
 	"                  boot, to seal secrets to after a cap was applied\n"
 	"  --json          print a JSON array of {\"pcr\": N, \"sha256\": HEX} instead\n" CLI_COMMON_HELP;
 
 struct predict_args {
+	const char *rom;
 	uint32_t mask;
 	unsigned flags;
 	int json;
@@ -279,6 +288,10 @@ static int predict_option(int opt, const char *arg, void *data)
 	}
 	if (opt == 'j') {
 		a->json = 1;
+		return 0;
+	}
+	if (opt == 'r') {
+		a->rom = arg;
 		return 0;
 	}
 	if (opt == 'p' && pcr_list_parse(arg, &a->mask) >= 0)
@@ -310,6 +323,7 @@ int cmd_tpm_predict(int argc, char **argv)
 	static const struct option opts[] = { { "pcrs", required_argument, NULL, 'p' },
 					      { "without-caps", no_argument, NULL, 'w' },
 					      { "json", no_argument, NULL, 'j' },
+					      { "rom", required_argument, NULL, 'r' },
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	struct predict_args a = { 0 };
@@ -320,6 +334,13 @@ int cmd_tpm_predict(int argc, char **argv)
 		return r;
 	if (optind != argc)
 		return cli_usage_error("tpm predict", "unexpected argument '%s'", argv[optind]);
+	if (a.rom && (a.flags & REPLAY_WITHOUT_CAPS))
+		return cli_usage_error("tpm predict",
+				       "--rom predicts a clean boot; drop --without-caps");
+	if (a.rom) {
+		r = cli_predict_rom(a.rom, a.mask ? a.mask : ROM_PCRS, a.json);
+		return exit_code_from_errno(r);
+	}
 	if (!a.mask)
 		return cli_usage_error("tpm predict", "give --pcrs LIST");
 	r = predict(&a);

@@ -207,7 +207,7 @@ int cmd_totp_show(int argc, char **argv)
 		return cli_usage_error("totp show", "unexpected argument '%s'", argv[optind]);
 	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
-		r = totp_tpm_code(t, now, &code, &meta);
+		r = totp_tpm_code(t, cli_statedir(), now, &code, &meta);
 	if (r < 0)
 		return exit_code_from_errno(explain_failure(t, r, &meta));
 	otp_format(code, OTP_DIGITS, text);

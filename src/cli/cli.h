@@ -86,9 +86,11 @@ int cmd_tpm_close_platform(int argc, char **argv);
 int cmd_owner_reset(int argc, char **argv);
 int cmd_totp_enroll(int argc, char **argv);
 int cmd_totp_show(int argc, char **argv);
+int cmd_totp_reseal(int argc, char **argv);
 int cmd_disk_measure(int argc, char **argv);
 int cmd_disk_enroll(int argc, char **argv);
 int cmd_disk_unseal(int argc, char **argv);
+int cmd_disk_reseal(int argc, char **argv);
 int cmd_tpm_predict(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_sign(int argc, char **argv);
@@ -103,3 +105,13 @@ int cmd_attest_extract(int argc, char **argv);
 int cmd_flash_read(int argc, char **argv);
 int cmd_flash_list(int argc, char **argv);
 int cmd_flash_set_owner_file(int argc, char **argv);
+int cmd_flash_update(int argc, char **argv);
+
+/* The flash chip given (--flash SPEC), else the board profile's, opened
+ * with a message on failure. */
+struct flash;
+int cli_flash_open(const char *given, struct flash **ret);
+
+/* `heads tpm predict --rom IMAGE`: prints the values (and with json the
+ * events) a clean boot of the image gives for the PCRs in mask. */
+int cli_predict_rom(const char *rom, uint32_t mask, int json);

@@ -2,6 +2,7 @@
 /* Enrolment and unsealing of the disk unlock key. Two TPM slots and an NV
  * record naming the live one, as for the TOTP key. */
 #include "disk-key.h"
+#include "branches.h"
 #include "da.h"
 #include "errors.h"
 #include "failures.h"
@@ -166,23 +167,42 @@ static int expected_values(struct tpm *t, struct crypt_device *cd, const char *r
 	return sha256_buf(buf, sizeof(buf), values[DISK_PCR]);
 }
 
-static int seal_and_install(struct tpm *t, struct disk_meta *m, const pcr_values values,
-			    const uint8_t *key, const char *unlock_pass)
+int disk_seal_stage(struct tpm *t, const uint8_t policy[POLICY_DIGEST_SIZE], const uint8_t *key,
+		    const char *unlock_pass, struct disk_staged *ret)
 {
-	uint8_t policy[POLICY_DIGEST_SIZE], buf[META_SIZE];
 	struct disk_meta old = { 0 };
 	int old_slot = disk_meta_read(t, &old) >= 0 ? old.slot : -1;
 	ESYS_TR obj = ESYS_TR_NONE;
+	int r = tpm_seal_create(t, key, DISK_KEY_SIZE, unlock_pass, policy, &obj);
+
+	if (r < 0)
+		return r;
+	r = tpm_slots_stage(t, &disk_slots, old_slot, obj);
+	tpm_flush(t, &obj);
+	if (r < 0)
+		return r;
+	*ret = (struct disk_staged){ .slot = r, .old_slot = old_slot };
+	return 0;
+}
+
+int disk_seal_commit(struct tpm *t, const struct disk_staged *st, const struct disk_meta *m)
+{
+	uint8_t buf[META_SIZE];
+
+	meta_encode(m, buf);
+	return tpm_slots_commit(t, &disk_slots, st->slot, st->old_slot, buf);
+}
+
+static int seal_and_install(struct tpm *t, struct disk_meta *m, const pcr_values values,
+			    const uint8_t *key, const char *unlock_pass)
+{
+	uint8_t policy[POLICY_DIGEST_SIZE];
+	struct disk_staged st;
 	int r = seal_policy(m->pcr_mask, values, policy);
 
 	if (r >= 0)
-		r = tpm_seal_create(t, key, DISK_KEY_SIZE, unlock_pass, policy, &obj);
-	if (r < 0)
-		return r;
-	meta_encode(m, buf);
-	r = tpm_slots_install(t, &disk_slots, old_slot, obj, buf);
-	tpm_flush(t, &obj);
-	return r;
+		r = disk_seal_stage(t, policy, key, unlock_pass, &st);
+	return r < 0 ? r : disk_seal_commit(t, &st, m);
 }
 
 /* The previous enrolment's keyslot on this disk, if any. */
@@ -340,8 +360,8 @@ static int explain_lockout(struct tpm *t)
 			       "The TPM is locked out after too many wrong passphrases; unlock the disk with its LUKS passphrase");
 }
 
-static int unseal_key(struct tpm *t, const struct disk_meta *m, const char *passphrase,
-		      struct secret *ret)
+static int unseal_key(struct tpm *t, const struct disk_meta *m, const struct pcr_branches *b,
+		      const char *passphrase, struct secret *ret)
 {
 	_cleanup_tpm_handle_ struct tpm_handle obj = tpm_handle_ref(t);
 	_cleanup_secret_ struct secret key = { 0 };
@@ -353,7 +373,7 @@ static int unseal_key(struct tpm *t, const struct disk_meta *m, const char *pass
 	if (r == -ENOENT)
 		return log_error_errno(r, "The sealed disk key is missing from the TPM; enrol again");
 	if (r >= 0)
-		r = tpm_unseal(t, obj.tr, m->pcr_mask, passphrase, key.buf, &len);
+		r = tpm_unseal_branches(t, obj.tr, b, passphrase, key.buf, &len);
 	if (r == -E_SEALED)
 		return explain_sealed(t, m);
 	if (r == -E_PASSPHRASE)
@@ -439,12 +459,15 @@ static int check_record(const struct disk_meta *m, struct crypt_device *cd, cons
 }
 
 int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
-		const char *passphrase, struct secret *ret, char *ret_uuid)
+		const char *statedir, const char *passphrase, struct secret *ret, char *ret_uuid)
 {
 	_cleanup_luks_ struct crypt_device *cd = NULL;
+	struct pcr_branches b;
 	struct disk_meta m;
 	int r = record(t, meta, &m);
 
+	if (r >= 0)
+		r = disk_branches_for(statedir, &m, &b);
 	if (r >= 0)
 		r = luks_open(device, &cd);
 	if (r < 0)
@@ -455,8 +478,30 @@ int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device,
 	if (r >= 0)
 		r = tpm_primary_load(t);
 	if (r >= 0)
-		r = unseal_key(t, &m, passphrase, ret);
+		r = unseal_key(t, &m, &b, passphrase, ret);
 	if (r >= 0 && ret_uuid)
 		r = strfmt(ret_uuid, DISK_UUID_SIZE, "%s", luks_uuid(cd)) < 0 ? -EINVAL : 0;
 	return r;
+}
+
+int disk_branches_path(const char *statedir, int slot, char *buf, size_t size)
+{
+	return strfmt(buf, size, "%s/disk-slot%d.branches", statedir, slot) < 0 ? -ENAMETOOLONG : 0;
+}
+
+int disk_branches_for(const char *statedir, const struct disk_meta *m, struct pcr_branches *ret)
+{
+	char path[PATH_MAX];
+	int r = statedir ? disk_branches_path(statedir, m->slot, path, sizeof(path)) : -ENOENT;
+
+	if (r >= 0)
+		r = branches_load(path, ret);
+	if (r == -ENOENT) {
+		*ret = (struct pcr_branches){ .mask = m->pcr_mask, .n = 1 };
+		return 0;
+	}
+	if (r < 0)
+		return log_error_errno(r, "Cannot read the disk key's list of sealed states %s: %m",
+				       path);
+	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "da.h"
 #include "pcr.h"
+#include "policy.h"
 #include "tpm.h"
 
 #define DISK_KEY_SIZE 64
@@ -73,4 +74,23 @@ int disk_failures_take(struct tpm *t, const struct da_state *before, struct disk
  * or NULL): the UUID of the header measured into PCR 6, the one the key
  * opens, for the OS's crypttab. */
 int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
-		const char *passphrase, struct secret *ret, char *ret_uuid);
+		const char *statedir, const char *passphrase, struct secret *ret, char *ret_uuid);
+
+/* A key sealed to several states keeps their list as
+ * <statedir>/disk-slotN.branches (N: the TPM slot); without one (or with
+ * statedir NULL), the key is sealed to one state over the record's PCRs,
+ * as enrolment seals it. */
+struct pcr_branches;
+int disk_branches_path(const char *statedir, int slot, char *buf, size_t size);
+int disk_branches_for(const char *statedir, const struct disk_meta *m, struct pcr_branches *ret);
+
+/* Replacing the sealed key in two steps: stage seals key under policy
+ * with the passphrase into the free slot (the old one stays live, its
+ * slot in ret); commit writes the record m naming it, then empties the
+ * old slot. */
+struct disk_staged {
+	int slot, old_slot;
+};
+int disk_seal_stage(struct tpm *t, const uint8_t policy[POLICY_DIGEST_SIZE], const uint8_t *key,
+		    const char *unlock_pass, struct disk_staged *ret);
+int disk_seal_commit(struct tpm *t, const struct disk_staged *st, const struct disk_meta *m);

@@ -5,12 +5,25 @@
 #include "snapshot.h"
 
 #include <limits.h>
+#include <unistd.h>
 
 int disk_snapshot_path(const char *statedir, char *buf, size_t size)
 {
 	int r = snapshot_path(statedir, "disk", buf, size);
 
 	return r < 0 ? log_error_errno(r, "The state directory name is too long") : 0;
+}
+
+/* A new enrolment is sealed to one state: a list left for its slot by an
+ * earlier reseal would only make the TPM refuse. */
+static void forget_list(struct tpm *t, const char *statedir)
+{
+	struct disk_meta m;
+	char path[PATH_MAX];
+
+	if (disk_meta_read(t, &m) >= 0 &&
+	    disk_branches_path(statedir, m.slot, path, sizeof(path)) >= 0)
+		(void)unlink(path);
 }
 
 int disk_enroll_planned(struct tpm *t, const char *device, const char *luks_pass,
@@ -28,5 +41,7 @@ int disk_enroll_planned(struct tpm *t, const char *device, const char *luks_pass
 				plan.predicted ? &plan.values : NULL);
 	if (r >= 0 && planned)
 		r = seal_plan_save(&plan, path);
+	if (r >= 0)
+		forget_list(t, p->statedir);
 	return r;
 }

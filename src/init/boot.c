@@ -152,6 +152,7 @@ static int prepare_handover(void *userdata, struct cpio *out)
 	int r;
 
 	unseal(h->s, &key);
+	init_drop_old_totp_state(h->s);
 	r = cap_pcr4(h->s);
 	if (r >= 0) {
 		close_platform(h->s);

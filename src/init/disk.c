@@ -82,7 +82,8 @@ static int try_once(struct init_state *s, const struct disk_meta *m, struct da_s
 	if (r == -EINVAL)
 		return -ECANCELED;
 	if (r >= 0)
-		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, pass, ret, s->disk_uuid);
+		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, INIT_STATE_DIR, pass, ret,
+				s->disk_uuid);
 	explicit_bzero(pass, sizeof(pass));
 	return r;
 }

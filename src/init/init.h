@@ -176,6 +176,17 @@ int init_make_default(struct init_state *s, const char *title);
  * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
 int init_disk_enroll(struct init_state *s);
 int init_disk_unseal(struct init_state *s, struct secret *ret);
+
+/* The first good boot after a firmware update (states.c): the previous
+ * firmware's state dropped from the disk key (just unsealed with pass)
+ * and from the TOTP key (before the PCR 4 cap). */
+struct disk_meta;
+void init_drop_old_disk_state(struct init_state *s, const struct disk_meta *m,
+			      const struct secret *key, const char *pass);
+void init_drop_old_totp_state(struct init_state *s);
+
+/* The menu's firmware update (update.c). */
+int init_flash_update(struct init_state *s);
 /* The LUKS UUID the unsealed key opens: the header measured into PCR 6 by
  * the unseal, never the TPM's record; -ENOENT before a successful unseal. */
 int init_disk_uuid(struct init_state *s, char *buf, size_t size);
@@ -212,7 +223,8 @@ enum init_menu_action {
 	INIT_MENU_POWER_OFF, /* p */
 	INIT_MENU_ATTEST, /* a */
 	INIT_MENU_TPM_RESET, /* o */
-	INIT_MENU_FACTORY_RESET, /* f */
+	INIT_MENU_FLASH_UPDATE, /* f */
+	INIT_MENU_FACTORY_RESET, /* F */
 	INIT_MENU_EMPTY, /* an empty line: ask again, without the menu */
 	INIT_MENU_NO_INPUT, /* no console input at all */
 	INIT_MENU_UNKNOWN, /* any other key */

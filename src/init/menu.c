@@ -33,7 +33,8 @@ static void print_menu(struct init_state *s)
 	       "  k) Enrol the disk unlock key\n"
 	       "  a) Attest (show a quote as QR codes)\n"
 	       "  o) Reset the TPM and set its owner passphrase\n"
-	       "  f) Factory reset: new owner, signing key, TOTP and disk key\n"
+	       "  f) Update the firmware (TOTP and disk key kept)\n"
+	       "  F) Factory reset: new owner, signing key, TOTP and disk key\n"
 	       "  x) Exit to recovery shell\n"
 	       "  p) Power off\n");
 }
@@ -68,6 +69,8 @@ enum init_menu_action init_menu_action(int c)
 	case 'o':
 		return INIT_MENU_TPM_RESET;
 	case 'f':
+		return INIT_MENU_FLASH_UPDATE;
+	case 'F':
 		return INIT_MENU_FACTORY_RESET;
 	case 0:
 		return INIT_MENU_EMPTY;
@@ -123,6 +126,9 @@ _Noreturn void init_menu(struct init_state *s)
 			break;
 		case INIT_MENU_FACTORY_RESET:
 			(void)init_factory_reset(s);
+			break;
+		case INIT_MENU_FLASH_UPDATE:
+			(void)init_flash_update(s);
 			break;
 		case INIT_MENU_RECOVERY_SHELL:
 			(void)init_recovery_shell(s);

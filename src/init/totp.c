@@ -44,7 +44,7 @@ int init_totp_show(struct init_state *s)
 	}
 	s->totp_reuse = false;
 	now = (int64_t)time(NULL);
-	r = totp_tpm_code(s->tpm, now, &code, &meta);
+	r = totp_tpm_code(s->tpm, INIT_STATE_DIR, now, &code, &meta);
 	if (r == -ENOENT) {
 		printf("TOTP: no secret enrolled\n");
 		return r;

@@ -111,6 +111,13 @@ bool manifest_path_valid(const char *path)
 	}
 }
 
+static bool has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+
+	return n > k && streq(name + n - k, suffix);
+}
+
 bool manifest_path_excluded(const char *path)
 {
 	static const char *const names[] = { MANIFEST_NAME, MANIFEST_SIG_NAME, MANIFEST_NEW_NAME,
@@ -126,9 +133,13 @@ bool manifest_path_excluded(const char *path)
 	if (strchr(name, '/'))
 		return false;
 	/* Sealed-state snapshots (doc/eventlog.md) are rewritten by every
-	 * enrolment and only ever shown as advice, never trusted. */
-	if (strlen(name) > strlen(".eventlog") &&
-	    streq(name + strlen(name) - strlen(".eventlog"), ".eventlog"))
+	 * enrolment and only ever shown as advice, never trusted. So are the
+	 * lists of sealed states (*.branches: a changed list only makes the
+	 * TPM refuse) and the TOTP secret's sealed copy (*.sealed: only the
+	 * TPM's policy unseals it), which every enrolment, firmware update
+	 * and first good boot after one rewrite (doc/firmware-update.md). */
+	if (has_suffix(name, ".eventlog") || has_suffix(name, ".branches") ||
+	    has_suffix(name, ".sealed"))
 		return true;
 	return startswith(name, MANIFEST_STAGING_PREFIX);
 }

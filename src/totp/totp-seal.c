@@ -3,11 +3,40 @@
 #include "totp-seal.h"
 #include "log.h"
 #include "snapshot.h"
+#include "totp-reseal.h"
 #include "uri.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <sys/random.h>
+
+/* The sealed copy that later resealing unseals, sealed to the state the
+ * key is sealed to. Without it (no state directory, /boot read-only as in
+ * the recovery shell) the key works, but a firmware update will need a
+ * new enrolment: a warning, as for the snapshot. */
+static int keep_copy(struct tpm *t, const uint8_t *secret, uint32_t mask,
+		     const struct seal_paths *p, const struct totp_seal_staged *st)
+{
+	struct pcr_branches b = { .mask = mask, .n = 1 };
+	int r = 0;
+
+	if (st->plan.predicted)
+		memcpy(b.values[0], st->plan.values, sizeof(pcr_values));
+	else
+		r = tpm_pcr_read(t, mask, b.values[0]);
+	if (r >= 0)
+		r = totp_copy_save(t, p->statedir, st->key.slot, secret, &b);
+	if (r == -ENOENT)
+		log_notice("No state directory %s: the TOTP secret has no sealed copy, so a "
+			   "firmware update will need a new enrolment (see --statedir).",
+			   p->statedir);
+	else if (r < 0)
+		log_warning_errno(r,
+				  "Cannot keep the sealed copy of the TOTP secret in %s (%m): a "
+				  "firmware update will need a new enrolment.",
+				  p->statedir);
+	return 0;
+}
 
 int totp_seal_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t mask,
 		    const struct seal_paths *p, struct totp_seal_staged *ret)
@@ -17,6 +46,8 @@ int totp_seal_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint3
 	if (r >= 0)
 		r = totp_tpm_stage(t, secret, mask, ret->plan.predicted ? &ret->plan.values : NULL,
 				   &ret->key);
+	if (r >= 0)
+		r = keep_copy(t, secret, mask, p, ret);
 	return r;
 }
 

@@ -3,6 +3,7 @@
  * live one, so that re-enrolment replaces the key atomically. */
 #include "totp-tpm.h"
 #include "errors.h"
+#include "branches.h"
 #include "hotp.h"
 #include "log.h"
 #include "object.h"
@@ -10,7 +11,9 @@
 #include "policy.h"
 #include "primary-pin.h"
 #include "slots.h"
+#include "strbuf.h"
 
+#include <limits.h>
 #include <time.h>
 
 #define META_SIZE 16
@@ -34,28 +37,30 @@ int totp_meta_read(struct tpm *t, struct totp_meta *ret)
 	return 0;
 }
 
-static int key_code(struct tpm *t, ESYS_TR key, uint32_t mask, uint64_t counter, uint32_t *ret)
+static int key_code(struct tpm *t, ESYS_TR key, const struct pcr_branches *b, uint64_t counter,
+		    uint32_t *ret)
 {
 	uint8_t msg[8], mac[64];
 	size_t maclen = 0;
 	int r;
 
 	hotp_counter_bytes(counter, msg);
-	r = tpm_hmac_pcr_policy(t, key, mask, msg, sizeof(msg), mac, &maclen);
+	r = tpm_hmac_branches(t, key, b, msg, sizeof(msg), mac, &maclen);
 	if (r < 0)
 		return r;
 	return hotp_truncate(mac, maclen, OTP_DIGITS, ret);
 }
 
 /* The new key must give the code the phone will compute from the secret. */
-static int check_new_key(struct tpm *t, ESYS_TR key, const uint8_t *secret, uint32_t mask)
+static int check_new_key(struct tpm *t, ESYS_TR key, const uint8_t *secret,
+			 const struct pcr_branches *b)
 {
 	uint64_t counter = (uint64_t)time(NULL) / TOTP_STEP;
 	uint32_t want = 0, got = 0;
 	int r = hotp_compute(secret, TOTP_SECRET_SIZE, counter, OTP_SHA1, OTP_DIGITS, &want);
 
 	if (r >= 0)
-		r = key_code(t, key, mask, counter, &got);
+		r = key_code(t, key, b, counter, &got);
 	if (r == -E_SEALED)
 		return log_error_errno(r,
 				       "The new TOTP key does not work: a PCR changed during enrolment");
@@ -94,7 +99,7 @@ static int create_checked_key(struct tpm *t, const uint8_t *secret, uint32_t mas
 	r = tpm_hmac_key_create(t, secret, TOTP_SECRET_SIZE, policy, ret);
 	if (r < 0 || !current)
 		return r;
-	r = check_new_key(t, *ret, secret, mask);
+	r = check_new_key(t, *ret, secret, &(struct pcr_branches){ .mask = mask, .n = 1 });
 	if (r < 0)
 		tpm_flush(t, ret);
 	return r;
@@ -139,8 +144,10 @@ int totp_tpm_enroll(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint3
 	return r < 0 ? r : totp_tpm_commit(t, &st);
 }
 
-int totp_tpm_code(struct tpm *t, int64_t unix_time, uint32_t *ret_code, struct totp_meta *ret_meta)
+int totp_tpm_code(struct tpm *t, const char *statedir, int64_t unix_time, uint32_t *ret_code,
+		  struct totp_meta *ret_meta)
 {
+	struct pcr_branches b;
 	ESYS_TR key = ESYS_TR_NONE;
 	uint64_t counter;
 	int r = totp_counter(unix_time, TOTP_STEP, &counter);
@@ -148,10 +155,75 @@ int totp_tpm_code(struct tpm *t, int64_t unix_time, uint32_t *ret_code, struct t
 	if (r >= 0)
 		r = totp_meta_read(t, ret_meta);
 	if (r >= 0)
+		r = totp_branches_for_slot(statedir, ret_meta->slot, ret_meta->pcr_mask, &b);
+	if (r >= 0)
 		r = tpm_persistent_open(t, totp_slots.handles[ret_meta->slot], &key);
 	if (r < 0)
 		return r;
-	r = key_code(t, key, ret_meta->pcr_mask, counter, ret_code);
+	r = key_code(t, key, &b, counter, ret_code);
 	tpm_tr_forget(t, &key);
 	return r;
+}
+
+int totp_branches_for_slot(const char *statedir, int slot, uint32_t mask, struct pcr_branches *ret)
+{
+	char path[PATH_MAX];
+	int r = statedir ? totp_state_path(statedir, slot, "branches", path, sizeof(path)) : -ENOENT;
+
+	if (r >= 0)
+		r = branches_load(path, ret);
+	if (r == -ENOENT) {
+		*ret = (struct pcr_branches){ .mask = mask, .n = 1 };
+		return 0;
+	}
+	if (r < 0)
+		return log_error_errno(r, "Cannot read the TOTP key's list of sealed states %s: %m",
+				       path);
+	return 0;
+}
+
+int totp_state_path(const char *statedir, int slot, const char *ext, char *buf, size_t size)
+{
+	return strfmt(buf, size, "%s/totp-slot%d.%s", statedir, slot, ext) < 0 ? -ENAMETOOLONG : 0;
+}
+
+/* A key sealed to the branches: checked against the secret whenever the
+ * live state is one of them. */
+static int create_branches_key(struct tpm *t, const uint8_t *secret, const struct pcr_branches *b,
+			       ESYS_TR *ret)
+{
+	uint8_t policy[POLICY_DIGEST_SIZE];
+	pcr_values live;
+	int r = tpm_pcr_read(t, b->mask, live);
+
+	if (r >= 0)
+		r = branches_policy(b, false, policy);
+	if (r >= 0)
+		r = tpm_hmac_key_create(t, secret, TOTP_SECRET_SIZE, policy, ret);
+	if (r < 0 || branches_find(b, live) < 0)
+		return r;
+	r = check_new_key(t, *ret, secret, b);
+	if (r < 0)
+		tpm_flush(t, ret);
+	return r;
+}
+
+int totp_tpm_stage_branches(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE],
+			    const struct pcr_branches *b, struct totp_staged *ret)
+{
+	struct totp_meta old = { 0 };
+	ESYS_TR key = ESYS_TR_NONE;
+	int old_slot, r = tpm_primary_require_pinned(t);
+
+	if (r >= 0)
+		r = create_branches_key(t, secret, b, &key);
+	if (r < 0)
+		return r;
+	old_slot = totp_meta_read(t, &old) >= 0 ? old.slot : -1;
+	r = tpm_slots_stage(t, &totp_slots, old_slot, key);
+	tpm_flush(t, &key);
+	if (r < 0)
+		return r;
+	*ret = (struct totp_staged){ .slot = r, .old_slot = old_slot, .pcr_mask = b->mask };
+	return 0;
 }

@@ -44,5 +44,22 @@ int totp_tpm_commit(struct tpm *t, const struct totp_staged *st);
 
 /* The 6-digit code for unix_time, computed by the TPM. -E_SEALED when the
  * PCRs differ from enrolment (ret_meta says which PCRs the policy covers),
- * -ENOENT when nothing is enrolled. */
-int totp_tpm_code(struct tpm *t, int64_t unix_time, uint32_t *ret_code, struct totp_meta *ret_meta);
+ * -ENOENT when nothing is enrolled. A key sealed to several states has its
+ * list in statedir (totp_branches_for_slot; NULL: one state). */
+int totp_tpm_code(struct tpm *t, const char *statedir, int64_t unix_time, uint32_t *ret_code,
+		  struct totp_meta *ret_meta);
+
+/* <statedir>/totp-slotN.EXT: the files kept for the key in slot N:
+ * "branches" (the states it is sealed to, when more than one) and
+ * "sealed" (the sealed copy of its secret that resealing unseals). */
+int totp_state_path(const char *statedir, int slot, const char *ext, char *buf, size_t size);
+
+/* The states the key in slot is sealed to: its list, or one branch over
+ * mask (the live values) when it has none. */
+struct pcr_branches;
+int totp_branches_for_slot(const char *statedir, int slot, uint32_t mask, struct pcr_branches *ret);
+
+/* As totp_tpm_stage, for a key sealed to every state of b (PolicyOR),
+ * checked against the secret when the live state is one of them. */
+int totp_tpm_stage_branches(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE],
+			    const struct pcr_branches *b, struct totp_staged *ret);

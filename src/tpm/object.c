@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* HMAC keys under a PCR policy, persistent handles, and policy-session use. */
 #include "object.h"
+#include "branches.h"
 #include "errors.h"
 #include "log.h"
 #include "tpm-error.h"
@@ -123,6 +124,14 @@ int tpm_persistent_remove(struct tpm *t, TPM2_HANDLE handle)
 int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask, const uint8_t *data, size_t len,
 			uint8_t *ret_mac, size_t *ret_len)
 {
+	struct pcr_branches one = { .mask = mask, .n = 1 };
+
+	return tpm_hmac_branches(t, key, &one, data, len, ret_mac, ret_len);
+}
+
+int tpm_hmac_branches(struct tpm *t, ESYS_TR key, const struct pcr_branches *b, const uint8_t *data,
+		      size_t len, uint8_t *ret_mac, size_t *ret_len)
+{
 	_cleanup_free_ TPM2B_DIGEST *mac = NULL;
 	ESYS_TR session = ESYS_TR_NONE;
 	TPM2B_MAX_BUFFER buf = { .size = (UINT16)len };
@@ -138,7 +147,7 @@ int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask, const uint8_t
 	 * salt nor encryption, which saves the primary key's ReadPublic and a
 	 * key exchange. The key itself crossed the bus once, encrypted, at
 	 * enrolment. */
-	r = tpm_policy_session_pcr(t, mask, POLICY_PLAIN, &session);
+	r = tpm_policy_session_branches(t, b, POLICY_PLAIN, &session);
 	if (r < 0)
 		return r;
 	rc = Esys_HMAC(t->esys, key, session, ESYS_TR_NONE, ESYS_TR_NONE, &buf, TPM2_ALG_SHA1, &mac);

@@ -28,3 +28,10 @@ int tpm_persistent_remove(struct tpm *t, TPM2_HANDLE handle);
  * encrypted. ret_mac must hold 64 bytes. */
 int tpm_hmac_pcr_policy(struct tpm *t, ESYS_TR key, uint32_t mask, const uint8_t *data, size_t len,
 			uint8_t *ret_mac, size_t *ret_len);
+
+/* The same for a key sealed to several states (branches_policy without
+ * PolicyAuthValue). -E_SEALED when no branch has the live values or the
+ * list is not the one the key was made with. */
+struct pcr_branches;
+int tpm_hmac_branches(struct tpm *t, ESYS_TR key, const struct pcr_branches *b, const uint8_t *data,
+		      size_t len, uint8_t *ret_mac, size_t *ret_len);

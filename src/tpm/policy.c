@@ -74,3 +74,12 @@ int policy_auth_value(uint8_t digest[POLICY_DIGEST_SIZE])
 {
 	return policy_update(digest, TPM2_CC_PolicyAuthValue, NULL, 0);
 }
+
+int policy_or(uint8_t digest[POLICY_DIGEST_SIZE], const uint8_t (*branches)[POLICY_DIGEST_SIZE],
+	      size_t n)
+{
+	if (n < 2 || n > POLICY_OR_MAX)
+		return -EINVAL;
+	policy_init(digest);
+	return policy_update(digest, TPM2_CC_PolicyOR, &branches[0][0], n * POLICY_DIGEST_SIZE);
+}

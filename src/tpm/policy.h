@@ -17,3 +17,10 @@ int policy_pcr(uint8_t digest[POLICY_DIGEST_SIZE], uint32_t mask, const pcr_valu
 
 /* TPM2_PolicyAuthValue. */
 int policy_auth_value(uint8_t digest[POLICY_DIGEST_SIZE]);
+
+#define POLICY_OR_MAX 8
+
+/* TPM2_PolicyOR over n (2 to POLICY_OR_MAX) branch digests: the digest
+ * restarts from zeros, so it is the whole policy. */
+int policy_or(uint8_t digest[POLICY_DIGEST_SIZE], const uint8_t (*branches)[POLICY_DIGEST_SIZE],
+	      size_t n);

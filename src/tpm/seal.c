@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sealing and unsealing under PolicyPCR + PolicyAuthValue. */
 #include "seal.h"
+#include "branches.h"
 #include "errors.h"
 #include "log.h"
 #include "tpm-error.h"
+
+#include <stdlib.h>
+#include <tss2/tss2_mu.h>
 
 int seal_policy(uint32_t mask, const pcr_values values, uint8_t ret[POLICY_DIGEST_SIZE])
 {
@@ -30,9 +34,11 @@ static void sealed_template(const uint8_t policy[POLICY_DIGEST_SIZE], TPM2B_PUBL
 
 static int set_auth(struct tpm *t, ESYS_TR object, const char *passphrase)
 {
-	TPM2B_AUTH auth = { .size = (UINT16)strlen(passphrase) };
+	TPM2B_AUTH auth = { .size = (UINT16)(passphrase ? strlen(passphrase) : 0) };
 	TSS2_RC rc;
 
+	if (!passphrase)
+		return 0;
 	if (auth.size > sizeof(auth.buffer))
 		return log_error_errno(EINVAL,
 				       "The passphrase is longer than the TPM allows (%zu bytes)",
@@ -103,13 +109,21 @@ static int unseal_rc(TSS2_RC rc)
 int tpm_unseal(struct tpm *t, ESYS_TR object, uint32_t mask, const char *passphrase,
 	       uint8_t *ret_data, size_t *ret_len)
 {
+	struct pcr_branches one = { .mask = mask, .n = 1 };
+
+	return tpm_unseal_branches(t, object, &one, passphrase, ret_data, ret_len);
+}
+
+int tpm_unseal_branches(struct tpm *t, ESYS_TR object, const struct pcr_branches *b,
+			const char *passphrase, uint8_t *ret_data, size_t *ret_len)
+{
 	_cleanup_free_ TPM2B_SENSITIVE_DATA *out = NULL;
 	ESYS_TR session = ESYS_TR_NONE;
 	TSS2_RC rc;
 	int r = set_auth(t, object, passphrase);
 
 	if (r >= 0)
-		r = tpm_policy_session_pcr(t, mask, POLICY_AUTH_VALUE, &session);
+		r = tpm_policy_session_branches(t, b, passphrase ? POLICY_AUTH_VALUE : 0, &session);
 	if (r < 0)
 		return r;
 	rc = Esys_Unseal(t->esys, object, session, ESYS_TR_NONE, ESYS_TR_NONE, &out);
@@ -122,4 +136,68 @@ int tpm_unseal(struct tpm *t, ESYS_TR object, uint32_t mask, const char *passphr
 	*ret_len = out->size;
 	explicit_bzero(out->buffer, out->size);
 	return 0;
+}
+
+int tpm_seal_blob_create(struct tpm *t, const uint8_t *data, size_t len,
+			 const uint8_t policy[POLICY_DIGEST_SIZE], uint8_t **ret_blob,
+			 size_t *ret_len)
+{
+	_cleanup_free_ TPM2B_PRIVATE *priv = NULL;
+	_cleanup_free_ TPM2B_PUBLIC *pub = NULL;
+	_cleanup_free_ uint8_t *blob = NULL;
+	TPM2B_PUBLIC tmpl;
+	size_t off = 0, size = sizeof(TPM2B_PUBLIC) + sizeof(TPM2B_PRIVATE);
+	int r = tpm_session_start(t);
+
+	if (r < 0)
+		return r;
+	sealed_template(policy, &tmpl);
+	r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION | TPMA_SESSION_DECRYPT);
+	if (r >= 0)
+		r = create_sealed(t, data, len, "", &tmpl, &priv, &pub);
+	if (r >= 0)
+		r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
+	if (r < 0)
+		return r;
+	if (!(blob = malloc(size)))
+		return -ENOMEM;
+	if (Tss2_MU_TPM2B_PUBLIC_Marshal(pub, blob, size, &off) != TSS2_RC_SUCCESS ||
+	    Tss2_MU_TPM2B_PRIVATE_Marshal(priv, blob, size, &off) != TSS2_RC_SUCCESS)
+		return -EIO;
+	*ret_blob = TAKE_PTR(blob);
+	*ret_len = off;
+	return 0;
+}
+
+static int load_blob(struct tpm *t, const uint8_t *blob, size_t len, ESYS_TR *ret)
+{
+	TPM2B_PUBLIC pub = { 0 };
+	TPM2B_PRIVATE priv = { 0 };
+	size_t off = 0;
+	TSS2_RC rc;
+	int r;
+
+	if (Tss2_MU_TPM2B_PUBLIC_Unmarshal(blob, len, &off, &pub) != TSS2_RC_SUCCESS ||
+	    Tss2_MU_TPM2B_PRIVATE_Unmarshal(blob, len, &off, &priv) != TSS2_RC_SUCCESS || off != len)
+		return -EBADMSG;
+	r = tpm_session_start(t);
+	if (r >= 0)
+		r = tpm_session_attrs(t, t->session, TPMA_SESSION_CONTINUESESSION);
+	if (r < 0)
+		return r;
+	rc = Esys_Load(t->esys, t->primary, t->session, ESYS_TR_NONE, ESYS_TR_NONE, &priv, &pub, ret);
+	return rc == TSS2_RC_SUCCESS ? 0 : tpm_error(rc, "Cannot load the sealed copy");
+}
+
+int tpm_seal_blob_unseal(struct tpm *t, const uint8_t *blob, size_t len,
+			 const struct pcr_branches *b, uint8_t *ret_data, size_t *ret_len)
+{
+	ESYS_TR object = ESYS_TR_NONE;
+	int r = load_blob(t, blob, len, &object);
+
+	if (r < 0)
+		return r;
+	r = tpm_unseal_branches(t, object, b, NULL, ret_data, ret_len);
+	tpm_flush(t, &object);
+	return r;
 }

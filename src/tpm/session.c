@@ -4,6 +4,8 @@
  * TPM bus in clear. */
 #include "log.h"
 #include "tpm-error.h"
+#include "branches.h"
+#include "errors.h"
 #include "pcr.h"
 #include "tpm.h"
 
@@ -106,6 +108,51 @@ int tpm_policy_session_pcr(struct tpm *t, uint32_t mask, unsigned flags, ESYS_TR
 	 * FlushContext. */
 	if (r >= 0)
 		r = tpm_session_attrs(t, session, salted ? TPMA_SESSION_ENCRYPT : 0);
+	if (r < 0) {
+		tpm_flush(t, &session);
+		return r;
+	}
+	*ret = session;
+	return 0;
+}
+
+/* PolicyOR over the branches: the TPM accepts it only when the digest the
+ * session has so far (PolicyPCR over the live values) is one of them. */
+static int apply_or(struct tpm *t, ESYS_TR session, const struct pcr_branches *b, bool auth_value)
+{
+	TPML_DIGEST list = { .count = (UINT32)b->n };
+	TSS2_RC rc;
+
+	for (size_t i = 0; i < b->n; i++) {
+		int r = branches_digest(b, i, auth_value, list.digests[i].buffer);
+		if (r < 0)
+			return r;
+		list.digests[i].size = POLICY_DIGEST_SIZE;
+	}
+	rc = Esys_PolicyOR(t->esys, session, ESYS_TR_NONE, ESYS_TR_NONE, ESYS_TR_NONE, &list);
+	if (rc == TSS2_RC_SUCCESS)
+		return 0;
+	/* TPM_RC_VALUE: no branch has the live values, a refusal to explain. */
+	log_debug("PolicyOR refused: no branch matches the live PCRs (0x%x)", rc);
+	return -E_SEALED;
+}
+
+int tpm_policy_session_branches(struct tpm *t, const struct pcr_branches *b, unsigned flags,
+				ESYS_TR *ret)
+{
+	ESYS_TR session = ESYS_TR_NONE;
+	int r;
+
+	if (b->n < 2)
+		return tpm_policy_session_pcr(t, b->mask, flags, ret);
+	r = !(flags & POLICY_PLAIN) ? tpm_policy_session_start(t, &session) :
+				      start_plain_policy(t, &session);
+	if (r >= 0)
+		r = apply_policy(t, session, b->mask, flags & POLICY_AUTH_VALUE);
+	if (r >= 0)
+		r = apply_or(t, session, b, flags & POLICY_AUTH_VALUE);
+	if (r >= 0)
+		r = tpm_session_attrs(t, session, (flags & POLICY_PLAIN) ? 0 : TPMA_SESSION_ENCRYPT);
 	if (r < 0) {
 		tpm_flush(t, &session);
 		return r;

@@ -89,6 +89,14 @@ enum {
  * no secret and no authorization value either way. */
 int tpm_policy_session_pcr(struct tpm *t, uint32_t mask, unsigned flags, ESYS_TR *ret);
 
+/* The same for an object sealed to several states (branches.h): PolicyPCR
+ * over the live values, then PolicyOR over every branch's digest. With
+ * one branch it is tpm_policy_session_pcr. -E_SEALED when no branch has
+ * the live values. */
+struct pcr_branches;
+int tpm_policy_session_branches(struct tpm *t, const struct pcr_branches *b, unsigned flags,
+				ESYS_TR *ret);
+
 /* Sets the attributes (TPMA_SESSION_*) a session carries on the next
  * command. */
 int tpm_session_attrs(struct tpm *t, ESYS_TR session, TPMA_SESSION attrs);

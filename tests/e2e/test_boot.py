@@ -724,7 +724,7 @@ def factory_reset_from_menu(m):
     """The menu's factory reset, every passphrase typed; returns the new
     key's fingerprint and the new TOTP secret. The machine reboots (here:
     stops, as QEMU runs with -no-reboot)."""
-    m.type("f")
+    m.type("F")
     m.expect(r"Factory reset this machine\? \[y/N\] ", 30)
     m.type("y")
     for prompt, answer in (("New TPM owner passphrase: ", NEW_OWNER), ("Repeat it: ", NEW_OWNER),
@@ -971,6 +971,96 @@ def shell_quote(m, work, name):
     m.type("poweroff -f")
     m.wait_off()
     return read_quote(text, work, name) + (nonce,)
+
+
+def shell_log_and_pcrs(m):
+    """From the menu: the recovery shell's `heads log --json` (parsed) and
+    PCRs 2 and 7 as the TPM has them; the machine is powered off after."""
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type('echo LOG""-BEGIN; heads log --json; heads tpm pcrs --pcrs 2,7; echo LOG""-END')
+    m.expect(r"\nLOG-END\r?\n", 60)
+    text = m.out.decode(errors="replace").replace("\r", "")
+    body = text.rpartition("\nLOG-BEGIN\n")[2].rpartition("\nLOG-END\n")[0]
+    log_text, _, pcr_text = body.rpartition("\n}\n")
+    m.expect("heads-recovery# ")
+    m.type("poweroff -f")
+    m.wait_off()
+    pcrs = dict(line.split(": ") for line in pcr_text.strip().splitlines())
+    return json.loads(log_text + "\n}"), pcrs
+
+
+def predicted_from_rom(rom):
+    r = subprocess.run([os.path.join(BUILD, "heads"), "tpm", "predict", "--rom", rom, "--json"],
+                       capture_output=True, text=True)
+    check(r.returncode == 0, "heads tpm predict --rom failed: " + r.stderr)
+    return json.loads(r.stdout)
+
+
+def check_prediction(log, pcrs, predicted, what):
+    """The PCR 2 and 7 events of the real boot, and the TPM's values, are the
+    predicted ones."""
+    key = lambda e: (e["pcr"], e["sha256"], e["description"])
+    real = [key(e) for e in log["events"] if e["pcr"] in (2, 7) and not e["description"].startswith("heads boot-mode")]
+    want = [key(e) for e in predicted["events"]]
+    check(real == want, "%s: the boot's PCR 2/7 events differ from the prediction:\nboot: %s\npredicted: %s"
+          % (what, real, want))
+    for p in predicted["pcrs"]:
+        check(pcrs.get(str(p["pcr"])) == p["sha256"], "%s: PCR %d is %s in the TPM, predicted %s"
+              % (what, p["pcr"], pcrs.get(str(p["pcr"])), p["sha256"]))
+
+
+@machines("coreboot")
+def test_rom_prediction_matches_the_boot(work, kind):
+    """PCRs 2 and 7 computed on the host from a ROM image (heads tpm predict
+    --rom) are what coreboot and /init measure when the machine boots that
+    image: every event, in order, and the TPM's values; for the machine's
+    ROM and for one with another payload, whose prediction differs only in
+    coreboot's payload event."""
+    m = new_machine(work, kind, disk=DISK)
+    m.boot()
+    check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
+    m.type("n")
+    m.expect("Choice: ")
+    log, pcrs = shell_log_and_pcrs(m)
+    good = predicted_from_rom(kind.rom)
+    check_prediction(log, pcrs, good, "the machine's ROM")
+    rom = rom_with_payload(kind, work, changed_payload(kind, work))
+    changed = predicted_from_rom(rom)
+    differ = [a["description"] for a, b in zip(good["events"], changed["events"]) if a != b]
+    check(differ == ["CBFS: fallback/payload"], "the changed payload's prediction differs in %s" % differ)
+    m = new_machine(work, kind, disk=DISK)
+    m.boot(rom=rom)
+    check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
+    m.type("n")
+    m.expect("Choice: ")
+    log, pcrs = shell_log_and_pcrs(m)
+    check_prediction(log, pcrs, changed, "the ROM with another payload")
+
+
+@machines("coreboot")
+def test_golden_state_from_a_rom(work, kind):
+    """A golden state computed from the firmware image (heads attest golden
+    --rom) matches a quote of the machine booted from it; the golden state
+    of an image with another payload does not, and the verifier names
+    coreboot's payload event."""
+    m = signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    good, ak, nonce = shell_quote(m, work, "good")
+    golden = os.path.join(work, "golden")
+    r = attest("golden", "--rom", kind.rom, "--from", good, "--out", golden)
+    check(r.returncode == 0, "no golden state from the ROM: %s%s" % (r.stdout, r.stderr))
+    r = attest("verify", good, "--nonce", nonce, "--ak", ak, "--golden", golden)
+    check(r.returncode == 0, "the quote fails the golden state of its own ROM: " + r.stdout[-2000:])
+    rom = rom_with_payload(kind, work, changed_payload(kind, work))
+    r = attest("golden", "--rom", rom, "--from", good, "--out", golden)
+    check(r.returncode == 0, "no golden state from the changed ROM: %s%s" % (r.stdout, r.stderr))
+    r = attest("verify", good, "--nonce", nonce, "--ak", ak, "--golden", golden)
+    check(r.returncode == 3, "the quote passed the golden state of another payload (exit %d): %s"
+          % (r.returncode, r.stdout[-2000:]))
+    pcr2 = r.stdout.partition("Golden state: DIFFERS on PCR 2:")[2]
+    check("fallback/payload" in pcr2, "the payload's event is not named:\n" + r.stdout[-2000:])
 
 
 @machines("coreboot")

@@ -173,6 +173,24 @@ test_snapshot_rewrite_is_not_a_change() {
 	expect_contains "$OUT" "added: heads/sub/x.eventlog"
 }
 
+# A firmware update and the first boot after it rewrite the lists of
+# sealed states and the TOTP secret's sealed copy; no other file below
+# /boot may hide behind those suffixes.
+test_sealed_state_files_are_not_a_change() {
+	setup
+	mkdir -p "$BOOT/heads"
+	sign
+	echo list >"$BOOT/heads/totp-slot1.branches"
+	echo copy >"$BOOT/heads/totp-slot1.sealed"
+	echo list >"$BOOT/heads/disk-slot0.branches"
+	verify_exit 0
+	echo evil >"$BOOT/grub/x.sealed"
+	echo evil >"$BOOT/heads/x.branches.mod"
+	verify_exit 4
+	expect_contains "$OUT" "added: grub/x.sealed"
+	expect_contains "$OUT" "added: heads/x.branches.mod"
+}
+
 test_file_removed() {
 	setup
 	sign

@@ -18,12 +18,13 @@ TEST(each_menu_key)
 	ASSERT_EQ(init_menu_action('p'), INIT_MENU_POWER_OFF);
 	ASSERT_EQ(init_menu_action('a'), INIT_MENU_ATTEST);
 	ASSERT_EQ(init_menu_action('o'), INIT_MENU_TPM_RESET);
-	ASSERT_EQ(init_menu_action('f'), INIT_MENU_FACTORY_RESET);
+	ASSERT_EQ(init_menu_action('f'), INIT_MENU_FLASH_UPDATE);
+	ASSERT_EQ(init_menu_action('F'), INIT_MENU_FACTORY_RESET);
 }
 
 TEST(every_other_key_is_unknown)
 {
-	static const char keys[] = "dbskrtxpaof";
+	static const char keys[] = "dbskrtxpaofF";
 
 	for (int c = 1; c < 256; c++)
 		if (!strchr(keys, c))

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* After a firmware update, the TOTP key and the disk key are sealed to two
+ * states: the old firmware's and the new one's. The first good boot of the
+ * new firmware (the disk key unsealed, or the boot about to start) drops
+ * the other state, so the old firmware, should it come back, shows no
+ * code and unseals nothing. Nothing is asked of the TPM unless a list of
+ * states is there. */
+#include "disk-reseal.h"
+#include "init.h"
+#include "log.h"
+#include "totp-reseal.h"
+
+#include <dirent.h>
+
+/* Whether the state directory holds a list of states named prefix*. */
+static bool have_list(const char *prefix)
+{
+	_cleanup_closedir_ DIR *d = opendir(INIT_STATE_DIR);
+	struct dirent *e;
+
+	while (d && (e = readdir(d)))
+		if (startswith(e->d_name, prefix) && strstr(e->d_name, ".branches"))
+			return true;
+	return false;
+}
+
+static void say(int r, const char *what)
+{
+	if (r > 0)
+		printf("The %s is now sealed to this firmware alone: the previous firmware's state "
+		       "was dropped.\n",
+		       what);
+	else if (r < 0)
+		printf("The %s stays sealed to the previous firmware too (%s).\n", what,
+		       strerror(-r));
+}
+
+void init_drop_old_disk_state(struct init_state *s, const struct disk_meta *m,
+			      const struct secret *key, const char *pass)
+{
+	int r;
+
+	if (!have_list("disk-slot") || init_boot_writable(s, true) < 0)
+		return;
+	r = disk_drop_other_states(s->tpm, INIT_STATE_DIR, m, key, pass);
+	(void)init_boot_writable(s, false);
+	say(r, "disk key");
+}
+
+void init_drop_old_totp_state(struct init_state *s)
+{
+	int r;
+
+	if (!s->tpm || s->pcr4_capped || !have_list("totp-slot") || init_boot_writable(s, true) < 0)
+		return;
+	r = totp_drop_other_states(s->tpm, INIT_STATE_DIR);
+	(void)init_boot_writable(s, false);
+	say(r, "TOTP key");
+}
