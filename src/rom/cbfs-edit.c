@@ -78,7 +78,11 @@ static int entry_at(const struct image *im, size_t off, struct entry *e)
 	name_end = attr ? attr : e->hdr;
 	if (!memchr(h + HDR, '\0', name_end - HDR))
 		return -EBADMSG;
+	/* Past the region's end the chain ends: never beyond it (cbfstool
+	 * regions are 64-byte multiples, where this changes nothing). */
 	e->next = align_up(off + e->hdr + e->len);
+	if (e->next > im->size)
+		e->next = im->size;
 	return 1;
 }
 
@@ -95,8 +99,6 @@ static int check_chain(const struct image *im)
 	int r, n = 0;
 
 	while ((r = entry_at(im, off, &e)) > 0) {
-		if (is_free(e.type) && e.next > im->size)
-			return -EBADMSG;
 		off = e.next;
 		n++;
 	}
@@ -150,7 +152,7 @@ static void put_free(const struct image *im, size_t off, size_t len)
 /* cbfstool's pass before an add and after a removal: each run of free or
  * deleted entries becomes one free entry, reaching up to the next file
  * (or the end of the chain). */
-static void merge_free(const struct image *im)
+static int merge_free(const struct image *im)
 {
 	struct entry e, n;
 	size_t off = 0, end;
@@ -161,11 +163,14 @@ static void merge_free(const struct image *im)
 			end = e.next;
 			while (entry_at(im, end, &n) > 0 && is_free(n.type))
 				end = n.next;
+			if (end - e.off < EMPTY_HDR)
+				return -EBADMSG; /* no room for a free entry's header */
 			put_free(im, e.off, end - e.off - EMPTY_HDR);
 			e.next = end;
 		}
 		off = e.next;
 	}
+	return 0;
 }
 
 static int remove_entry(const struct image *im, const char *name)
@@ -176,8 +181,7 @@ static int remove_entry(const struct image *im, const char *name)
 	if ((r = find(im, name, &e)) < 0)
 		return r;
 	put_be32(im->cbfs + e.off + 12, CBFS_TYPE_DELETED);
-	merge_free(im);
-	return 0;
+	return merge_free(im);
 }
 
 /* The file at the start of free entry e (whose space holds it), and a
@@ -189,13 +193,16 @@ static void place(const struct image *im, const struct entry *e, const char *nam
 
 	put_header(im, e->off, CBFS_TYPE_RAW, data_len, name);
 	memcpy(im->cbfs + e->off + hdr, data, data_len);
-	if (next == e->next || e->next - next < EMPTY_HDR)
+	if (next >= e->next || e->next - next < EMPTY_HDR)
 		return;
 	free_len = e->next - next - EMPTY_HDR;
 	/* cbfstool keeps the last 4 bytes of the region for the pointer to
 	 * a legacy image's master header. */
-	if (e->next > im->size - sizeof(int32_t))
+	if (e->next > im->size - sizeof(int32_t)) {
+		if (free_len < sizeof(int32_t))
+			return;
 		free_len -= sizeof(int32_t);
+	}
 	put_free(im, next, free_len);
 }
 
@@ -203,12 +210,14 @@ static int add_entry(const struct image *im, const char *name, const uint8_t *da
 {
 	struct entry e;
 	size_t off = 0;
+	int r;
 
 	if (find(im, name, &e) == 0)
 		return -EEXIST;
 	if (data_len > im->size)
 		return -ENOSPC;
-	merge_free(im);
+	if ((r = merge_free(im)) < 0)
+		return r;
 	for (; entry_at(im, off, &e) > 0; off = e.next) {
 		if (e.type != CBFS_TYPE_NULL || e.off + header_size(name) + data_len > e.next)
 			continue;
