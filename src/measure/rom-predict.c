@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* PCR 2 and PCR 7 events computed from a ROM image. */
 #include "rom-predict.h"
+#include "owner-events.h"
 #include "cbfs.h"
 #include "fmap.h"
 #include "macro.h"
@@ -125,35 +126,6 @@ static int predict_coreboot(const uint8_t *img, size_t len, const struct rom_tem
 	return 0;
 }
 
-static int add_owner_event(struct eventlog *log, const void *buf, size_t len,
-			   enum measure_kind kind, const char *name)
-{
-	char data[MEASURE_DATA_MAX];
-	uint8_t digest[SHA256_SIZE];
-	struct event ev;
-	int r = sha256_buf(buf, len, digest);
-
-	if (r < 0)
-		return r;
-	measure_event_make(ROM_PCR_OWNER, digest, kind, name, &ev, data);
-	return eventlog_add(log, &ev);
-}
-
-/* As /init measures them: compressed files and unsafe names are skipped
- * there (with a message), so they extend nothing. */
-static int visit_owner(const struct cbfs_file *f, void *userdata)
-{
-	const char *rel = cbfs_owner_path(f->name);
-	int r;
-
-	if (!startswith(f->name, CBFS_OWNER_PREFIX) || !rel || f->compression != CBFS_COMPRESS_NONE)
-		return 0;
-	r = add_owner_event(userdata, rel, strlen(rel), MEASURE_USER_FILE_NAME, f->name);
-	if (r >= 0)
-		r = add_owner_event(userdata, f->data, f->len, MEASURE_USER_FILE, f->name);
-	return r < 0 ? r : 0;
-}
-
 int rom_predict_events(const uint8_t *img, size_t len, const struct rom_template *tpl,
 		       uint32_t mask, struct eventlog *ret)
 {
@@ -162,7 +134,7 @@ int rom_predict_events(const uint8_t *img, size_t len, const struct rom_template
 	if (mask & (1u << ROM_PCR_COREBOOT))
 		r = predict_coreboot(img, len, tpl, ret);
 	if (r >= 0 && (mask & (1u << ROM_PCR_OWNER)))
-		r = cbfs_walk(img, len, visit_owner, ret);
+		r = owner_events_from_image(img, len, ret);
 	return r == -ENOENT ? -EBADMSG : r;
 }
 

@@ -72,59 +72,6 @@ static int check_new_key(struct tpm *t, ESYS_TR key, const uint8_t *secret,
 	return 0;
 }
 
-static int values_equal(uint32_t mask, const pcr_values a, const pcr_values b)
-{
-	for (unsigned i = 0; i < PCR_COUNT; i++)
-		if ((mask & (1u << i)) && memcmp(a[i], b[i], PCR_DIGEST_SIZE) != 0)
-			return 0;
-	return 1;
-}
-
-static int create_checked_key(struct tpm *t, const uint8_t *secret, uint32_t mask,
-			      const pcr_values *predicted, ESYS_TR *ret)
-{
-	pcr_values values;
-	uint8_t policy[POLICY_DIGEST_SIZE];
-	int r = tpm_pcr_read(t, mask, values), current;
-
-	if (r < 0)
-		return r;
-	/* A key sealed to predicted values cannot work in this boot, so it
-	 * can only be checked when the prediction is the present. */
-	current = !predicted || values_equal(mask, *predicted, values);
-	policy_init(policy);
-	r = policy_pcr(policy, mask, predicted ? *predicted : values);
-	if (r < 0)
-		return r;
-	r = tpm_hmac_key_create(t, secret, TOTP_SECRET_SIZE, policy, ret);
-	if (r < 0 || !current)
-		return r;
-	r = check_new_key(t, *ret, secret, &(struct pcr_branches){ .mask = mask, .n = 1 });
-	if (r < 0)
-		tpm_flush(t, ret);
-	return r;
-}
-
-int totp_tpm_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask,
-		   const pcr_values *predicted, struct totp_staged *ret)
-{
-	struct totp_meta old = { 0 };
-	ESYS_TR key = ESYS_TR_NONE;
-	int old_slot, r = tpm_primary_require_pinned(t);
-
-	if (r >= 0)
-		r = create_checked_key(t, secret, pcr_mask, predicted, &key);
-	if (r < 0)
-		return r;
-	old_slot = totp_meta_read(t, &old) >= 0 ? old.slot : -1;
-	r = tpm_slots_stage(t, &totp_slots, old_slot, key);
-	tpm_flush(t, &key);
-	if (r < 0)
-		return r;
-	*ret = (struct totp_staged){ .slot = r, .old_slot = old_slot, .pcr_mask = pcr_mask };
-	return 0;
-}
-
 int totp_tpm_commit(struct tpm *t, const struct totp_staged *st)
 {
 	uint8_t buf[META_SIZE] = { 0 };
@@ -226,4 +173,18 @@ int totp_tpm_stage_branches(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE
 		return r;
 	*ret = (struct totp_staged){ .slot = r, .old_slot = old_slot, .pcr_mask = b->mask };
 	return 0;
+}
+
+/* One state, the predicted one or else the live one: a list of one
+ * branch, whose policy is a plain PolicyPCR. */
+int totp_tpm_stage(struct tpm *t, const uint8_t secret[TOTP_SECRET_SIZE], uint32_t pcr_mask,
+		   const pcr_values *predicted, struct totp_staged *ret)
+{
+	struct pcr_branches b = { .mask = pcr_mask };
+	pcr_values live;
+	int r = predicted ? 0 : tpm_pcr_read(t, pcr_mask, live);
+
+	if (r >= 0)
+		r = branches_add(&b, predicted ? *predicted : live);
+	return r < 0 ? r : totp_tpm_stage_branches(t, secret, &b, ret);
 }
