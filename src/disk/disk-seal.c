@@ -13,7 +13,7 @@ int disk_snapshot_path(const char *statedir, char *buf, size_t size)
 	return r < 0 ? log_error_errno(r, "The state directory name is too long") : 0;
 }
 
-int disk_enroll_planned(struct tpm *t, const char *device, const char *luks_pass,
+int disk_enroll_planned(struct tpm *t, const char *const *devices, size_t n, const char *luks_pass,
 			const char *unlock_pass, uint32_t mask, const struct seal_paths *p)
 {
 	_cleanup_(seal_plan_free) struct seal_plan plan = { 0 };
@@ -24,7 +24,7 @@ int disk_enroll_planned(struct tpm *t, const char *device, const char *luks_pass
 	if (r >= 0 && planned)
 		r = seal_plan_make(t, p->firmware_log, p->rundir, planned, &plan);
 	if (r >= 0)
-		r = disk_enroll(t, device, p->rundir, luks_pass, unlock_pass, mask,
+		r = disk_enroll(t, devices, n, p->rundir, luks_pass, unlock_pass, mask,
 				plan.predicted ? &plan.values : NULL);
 	if (r >= 0 && planned)
 		r = seal_plan_save(&plan, path);

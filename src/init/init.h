@@ -6,6 +6,8 @@
 #include "measure-event.h"
 #include "primary-pin.h"
 #include "quote.h"
+#include "disk-key.h"
+#include "entry-luks.h"
 #include "secret.h"
 
 #include "tpm.h"
@@ -38,8 +40,10 @@ struct init_state {
 	char boot_dev[64]; /* the OS's /boot partition, "" when none */
 	struct manifest_fs boot_fs; /* its file system UUID and partition UUID */
 	const char *boot_absent; /* why there is no /boot although one was signed */
-	char luks_dev[64]; /* the encrypted disk, "" when none */
-	char disk_uuid[48]; /* the LUKS UUID of the header measured at unseal */
+	char luks_devs[DISK_VOLUMES_MAX][64]; /* the LUKS volumes found on the disks, */
+	char luks_uuids[DISK_VOLUMES_MAX][DISK_UUID_SIZE]; /* and their LUKS UUIDs, */
+	size_t luks_n; /* in the order found */
+	struct disk_uuids disk_uuids; /* the LUKS volumes measured at unseal */
 	bool boot_verified; /* /boot matched its signed manifest, */
 	struct manifest *manifest; /* this one: the files loaded are checked against it */
 	bool have_signed_pin; /* the verified manifest's TPM primary key, */
@@ -170,9 +174,15 @@ int init_make_default(struct init_state *s, const char *title);
  * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
 int init_disk_enroll(struct init_state *s);
 int init_disk_unseal(struct init_state *s, struct secret *ret);
-/* The LUKS UUID the unsealed key opens: the header measured into PCR 6 by
- * the unseal, never the TPM's record; -ENOENT before a successful unseal. */
-int init_disk_uuid(struct init_state *s, char *buf, size_t size);
+/* The LUKS UUIDs the unsealed key opens (ret: DISK_VOLUMES_MAX places):
+ * the headers measured into PCR 6 by the unseal, never the TPM's record;
+ * 0 before a successful unseal. */
+size_t init_disk_volumes(const struct init_state *s, const char **ret);
+/* The found LUKS device holding volume uuid, or NULL. */
+const char *init_luks_device(const struct init_state *s, const char *uuid);
+/* The LUKS volumes the default entry's command line names, once /boot is
+ * verified (-EAGAIN before; it is not verified for this). */
+int init_default_luks(struct init_state *s, struct entry_luks *ret);
 
 /* Default boot, and the menu of all entries; they return only when the
  * boot was refused or failed. */
