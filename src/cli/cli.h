@@ -88,6 +88,7 @@ int cmd_totp_show(int argc, char **argv);
 int cmd_disk_measure(int argc, char **argv);
 int cmd_disk_enroll(int argc, char **argv);
 int cmd_disk_unseal(int argc, char **argv);
+int cmd_verity_check(int argc, char **argv);
 int cmd_tpm_predict(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_sign(int argc, char **argv);

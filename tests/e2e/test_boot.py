@@ -33,6 +33,7 @@ OWNER = os.path.join(IMAGE, "owner")
 SAMPLE_PASSPHRASE = "sample disk passphrase"
 UNLOCK = "owner unlock passphrase"
 BOOT_OFFSET = 1 << 20  # the /boot partition inside the disk image
+DATA_OFFSET = (1 + 40 + 48) << 20  # the LUKS data volume inside it (image/build-disk)
 LOCK = multiprocessing.get_context("fork").Lock()  # one test's lines at a time
 STATE = {}  # the signed and enrolled machine, made once per run and machine
 CODE = r"TOTP: (\d{6})\n"
@@ -159,7 +160,7 @@ def owner_passphrase(m, owner):
 def enrol_disk_key(m, owner=None):
     m.type("k")
     owner_passphrase(m, owner)
-    m.expect("Current LUKS passphrase of the disk: ", 60)
+    m.expect(r"Current LUKS passphrase (of the disk|\(the same for every volume\)): ", 60)
     m.type(SAMPLE_PASSPHRASE)
     m.expect("New disk unlock passphrase: ")
     m.type(UNLOCK)
@@ -354,7 +355,49 @@ def test_happy_path(work, kind):
     m.expect(r"Booting .* with the disk key \(([\d.]+) s since the kernel started, ([\d.]+) s in /init; (\d+) TPM commands\)", 60)
     m.expect("HEADS-SAMPLE-OS: sample root file system", 120)
     m.expect("HEADS-SAMPLE-OS: root opened with key-file")
+    m.expect("HEADS-SAMPLE-OS: sample data volume")
+    m.expect("HEADS-SAMPLE-OS: data volume opened with key-file")
     check(b"Enter passphrase for" not in m.out, "the OS asked for a passphrase despite the key")
+    m.wait_off()
+
+
+def data_volume_keyslot_area(work, disk):
+    """Where the data volume's last keyslot area (the disk key's, enrolled
+    after the passphrase's) starts inside the disk."""
+    part = os.path.join(work, "data-header.img")
+    subprocess.run(["dd", "if=" + disk, "of=" + part, "bs=1M", "skip=%d" % (DATA_OFFSET >> 20),
+                    "count=16", "status=none"], check=True)
+    dump = subprocess.run(["cryptsetup", "luksDump", "--dump-json-metadata", part],
+                          capture_output=True, text=True, check=True).stdout
+    slots = json.loads(dump)["keyslots"]
+    check(len(slots) == 2, "the data volume has no keyslot for the disk key")
+    return DATA_OFFSET + int(slots[max(slots, key=int)]["area"]["offset"])
+
+
+def test_changed_data_volume_header_refuses_key(work, kind):
+    """The second LUKS volume's header is measured into PCR 6 as well: a
+    change in it (a keyslot rewritten) keeps the disk key sealed, named as
+    a LUKS header change, and the OS gets no key."""
+    m = signed_machine(work, kind)
+    at = data_volume_keyslot_area(work, m.disk)
+    with open(m.disk, "r+b") as f:
+        f.seek(at + 100)
+        b = f.read(1)
+        f.seek(at + 100)
+        f.write(bytes([b[0] ^ 0xff]))
+    m.boot()
+    to_first_prompt(m)
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect("The TPM refused to release the disk key", 60)
+    m.expect(r"PCR 6 \(LUKS header\)")
+    m.expect("Booting WITHOUT the disk key", 60)
+    check(b"with the disk key" not in m.out, "the disk key was injected")
+    m.expect("Enter passphrase for", 120)
+    m.type(SAMPLE_PASSPHRASE)
+    m.expect("HEADS-SAMPLE-OS: root opened with passphrase")
+    m.expect("HEADS-SAMPLE-OS: data volume opened with passphrase")
     m.wait_off()
 
 
@@ -579,6 +622,10 @@ def test_sample_os_asks_passphrase(work, kind):
     m.type(SAMPLE_PASSPHRASE)
     m.expect("HEADS-SAMPLE-OS: sample root file system")
     m.expect("HEADS-SAMPLE-OS: root opened with passphrase")
+    # One passphrase, asked once, opens the data volume too.
+    m.expect("HEADS-SAMPLE-OS: sample data volume")
+    m.expect("HEADS-SAMPLE-OS: data volume opened with passphrase")
+    check(m.out.count(b"Enter passphrase for") == 1, "the passphrase was asked more than once")
     m.wait_off()
 
 

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The LUKS volumes an entry's command line names, as the OS initrd reads
- * them: the volumes /init enrols the disk key into. */
+/* The LUKS volumes and the dm-verity root hash an entry's command line
+ * names, as the OS initrd reads them: the volumes /init enrols the disk
+ * key into, the root hash `heads verity check --entry` checks against. */
 #include "entry-luks.h"
+#include "entry-verity.h"
 #include "harness.h"
 #include "macro.h"
 
@@ -11,6 +13,7 @@
 
 #define A "2a7c9e1b-3d4f-4a5b-8c6d-7e8f9a0b1c2d"
 #define B "9d3a1f2e-7b6c-4d5e-8f9a-0b1c2d3e4f5a"
+#define R "d957399168a0f6f54528dcdf94f56cc60223a4f2c7c6a17d5772fc65a939a74f"
 
 TEST(entry_luks_reads_every_form)
 {
@@ -76,4 +79,21 @@ TEST(entry_luks_refuses_too_many)
 	}
 	ASSERT_EQ(entry_luks_parse(cmdline, &l), -E2BIG);
 	ASSERT_EQ(l.n, 99);
+}
+
+/* The signed root hash of a dm-verity root: roothash=, once. */
+TEST(entry_verity_roothash_read_once)
+{
+	char h[ENTRY_ROOTHASH_MAX + 1];
+
+	ASSERT_EQ(entry_verity_roothash("root=/dev/mapper/root ro roothash=" R " quiet", h), 0);
+	ASSERT_STREQ(h, R);
+	ASSERT_EQ(entry_verity_roothash("roothash=" R " roothash=" R, h), 0);
+	ASSERT_EQ(entry_verity_roothash("root=/dev/vda2 ro quiet", h), -ENOENT);
+	ASSERT_EQ(entry_verity_roothash("xroothash=" R, h), -ENOENT);
+	ASSERT_EQ(entry_verity_roothash(NULL, h), -ENOENT);
+	ASSERT_EQ(entry_verity_roothash("roothash=" R "0", h), -EINVAL);
+	ASSERT_EQ(entry_verity_roothash("roothash=" R " roothash=00" R, h), -EINVAL);
+	ASSERT_EQ(entry_verity_roothash("roothash=zz", h), -EINVAL);
+	ASSERT_EQ(entry_verity_roothash("roothash=", h), -EINVAL);
 }
