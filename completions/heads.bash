@@ -64,15 +64,16 @@ _heads()
 		if [[ $cur == -* ]]; then
 			_heads_words "$common --version"
 		else
-			_heads_words "tpm totp disk attest log sign verify entries boot"
+			_heads_words "tpm totp disk verity attest log sign verify entries boot"
 		fi
 		return ;;
-	tpm | totp | disk | attest)
+	tpm | totp | disk | verity | attest)
 		if [ -z "$verb" ]; then
 			case $group in
 			tpm) opts="pcrs extend predict reset close-platform" ;;
 			totp) opts="enroll show" ;;
 			disk) opts="measure enroll unseal" ;;
+			verity) opts="check" ;;
 			attest) opts="quote verify enroll golden extract" ;;
 			esac
 			_heads_words "$opts"
@@ -91,6 +92,8 @@ _heads()
 		disk-enroll) opts="--pcrs --luks-passphrase-file --passphrase-file --primary-key
 			--accept-new-primary --owner-passphrase-file" args='file' ;;
 		disk-unseal) opts="--out --passphrase-file" args='file' ;;
+		verity-check) opts="--hash-device --hash-offset --luks-key-file --roothash --entry
+			--keyring --no-tpm" args='file' ;;
 		attest-quote) opts="--nonce --out --pcrs --qr --owner-passphrase-file" ;;
 		attest-verify) opts="--nonce --ak --golden --from-qr --json" args='file' ;;
 		attest-enroll) opts="--out --ca --owner-passphrase-file" ;;

@@ -10,14 +10,18 @@
 #include "errors.h"
 #include "exitcode.h"
 #include "log.h"
+#include "luks.h"
+#include "secret.h"
 #include "parse.h"
 #include "strbuf.h"
 #include "verity.h"
 
 #include <inttypes.h>
+#include <limits.h>
 
 static const char verity_help[] =
 	"Usage: heads verity check DEVICE [--hash-device D] [--hash-offset BYTES]\n"
+	"                          [--luks-key-file F]\n"
 	"                          (--roothash HEX | --entry N BOOTDIR --keyring FILE [--no-tpm])\n"
 	"Checks every block of the dm-verity data DEVICE against its hash tree and the\n"
 	"tree against the root hash, as the kernel would when reading them, without\n"
@@ -27,18 +31,22 @@ static const char verity_help[] =
 	"recovery shell the keyring is /.gnupg/pubring.kbx). Names the first block that\n"
 	"differs. Exits 0 when everything matches, 4 when the device differs from the\n"
 	"root hash (as /boot differing from its signed manifest does), 2 when the hash\n"
-	"device holds no verity hash tree or the command line has no root hash.\n\n"
+	"device holds no verity hash tree or the command line has no root hash, 7 when\n"
+	"the LUKS key opens no keyslot.\n\n"
 	"  --hash-device D     the device holding the verity superblock and hash tree\n"
 	"                      (default: DEVICE itself, at --hash-offset)\n"
 	"  --hash-offset BYTES where the verity superblock starts on the hash device\n"
 	"                      (default 0; needed when the tree is on DEVICE)\n"
+	"  --luks-key-file F   DEVICE is a LUKS volume holding the verity device: open it\n"
+	"                      read-only with F (a passphrase or key file) for the check\n"
+	"                      and close it again\n"
 	"  --roothash HEX      the root hash to check against\n"
 	"  --entry N           take it from entry N of BOOTDIR (see 'heads entries')\n"
 	"  --keyring FILE      the owner's keyring BOOTDIR is verified against\n"
 	"  --no-tpm            skip the TPM checks of that verification\n" CLI_COMMON_HELP;
 
 struct verity_args {
-	const char *device, *hash_device, *roothash, *keyring, *bootdir;
+	const char *device, *hash_device, *roothash, *keyring, *bootdir, *luks_key;
 	uint64_t hash_offset;
 	long entry;
 	bool no_tpm, have_offset;
@@ -60,6 +68,9 @@ static int verity_option(int opt, const char *arg, void *data)
 			       0;
 	case 'r':
 		a->roothash = arg;
+		return 0;
+	case 'L':
+		a->luks_key = arg;
 		return 0;
 	case 'e':
 		if (entry_number_parse(arg, &i) < 0)
@@ -98,8 +109,6 @@ static int check_args(int argc, char **argv, struct verity_args *a)
 				       "give --hash-device D, or --hash-offset BYTES for a tree on DEVICE");
 	a->device = argv[optind];
 	a->bootdir = a->entry >= 0 ? argv[optind + 1] : NULL;
-	if (!a->hash_device)
-		a->hash_device = a->device;
 	return -1;
 }
 
@@ -149,11 +158,47 @@ static void say_mismatch(const struct verity_args *a, const struct verity_mismat
 	fflush(stdout);
 }
 
+static int check_devices(const struct verity_args *a, const char *data, const uint8_t *root,
+			 size_t len, const char *hex)
+{
+	struct verity_args shown = *a;
+	struct verity_mismatch m;
+	int r;
+
+	shown.hash_device = a->hash_device ? a->hash_device : data;
+	r = verity_check(&(struct verity_check){ data, shown.hash_device, a->hash_offset, root, len },
+			 &m);
+	if (r == -E_DIFFERS)
+		say_mismatch(&shown, &m);
+	else if (r >= 0)
+		printf("%s matches the root hash %s: %" PRIu64 " blocks of %u bytes checked.\n",
+		       a->device, hex, m.data_blocks, m.data_block_size);
+	return r;
+}
+
+#define LUKS_NAME "heads-verity-check"
+
+/* The verity device inside a LUKS volume: opened read-only for the check. */
+static int check_in_luks(const struct verity_args *a, const uint8_t *root, size_t len, const char *hex)
+{
+	_cleanup_secret_ struct secret key = { 0 };
+	char path[PATH_MAX];
+	int r = secret_read_file_follow(a->luks_key, 8192, &key);
+
+	if (r < 0)
+		return log_error_errno(r, "Cannot read %s: %m", a->luks_key);
+	r = luks_activate_readonly(a->device, key.buf, key.len, LUKS_NAME, path, sizeof(path));
+	if (r < 0)
+		return r;
+	r = check_devices(a, path, root, len, hex);
+	(void)luks_deactivate(LUKS_NAME);
+	return r;
+}
+
 static int check(const struct verity_args *a)
 {
 	char hex[ENTRY_ROOTHASH_MAX + 1];
 	uint8_t root[VERITY_ROOT_HASH_MAX];
-	struct verity_mismatch m;
 	int len, r = 0;
 
 	if (a->roothash)
@@ -164,15 +209,9 @@ static int check(const struct verity_args *a)
 		return r;
 	if ((len = verity_root_hash_parse(hex, root)) < 0)
 		return log_error_errno(EINVAL, "'%s' is not a root hash in hex", hex);
-	r = verity_check(&(struct verity_check){ a->device, a->hash_device, a->hash_offset, root,
-						 (size_t)len },
-			 &m);
-	if (r == -E_DIFFERS)
-		say_mismatch(a, &m);
-	else if (r >= 0)
-		printf("%s matches the root hash %s: %" PRIu64 " blocks of %u bytes checked.\n",
-		       a->device, hex, m.data_blocks, m.data_block_size);
-	return r;
+	if (a->luks_key)
+		return check_in_luks(a, root, (size_t)len, hex);
+	return check_devices(a, a->device, root, (size_t)len, hex);
 }
 
 int cmd_verity_check(int argc, char **argv)
@@ -180,6 +219,7 @@ int cmd_verity_check(int argc, char **argv)
 	static const struct option opts[] = { { "hash-device", required_argument, NULL, 'H' },
 					      { "hash-offset", required_argument, NULL, 'o' },
 					      { "roothash", required_argument, NULL, 'r' },
+					      { "luks-key-file", required_argument, NULL, 'L' },
 					      { "entry", required_argument, NULL, 'e' },
 					      { "keyring", required_argument, NULL, 'K' },
 					      { "no-tpm", no_argument, NULL, 'T' },

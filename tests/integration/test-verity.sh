@@ -97,6 +97,17 @@ test_usage_and_malformed_input() {
 	expect_exit 1 "$HEADS" verity check "$DATA" --hash-device "$TESTDIR/missing" --roothash "$RH"
 }
 
+# The root inside a LUKS volume: a key that opens no keyslot is refused
+# (exit 7) before anything is activated or checked.
+test_luks_key_refused() {
+	make_verity
+	make_luks_disk
+	expect_exit 7 "$HEADS" verity check "$DISK" --luks-key-file "$TESTDIR/wrong.pass" \
+		--hash-offset 4194304 --roothash "$RH"
+	expect_contains "$ERR" "That key opens no keyslot of $DISK"
+	expect_not_contains "$OUT" "matches"
+}
+
 # A signed /boot whose entry carries roothash=: the key in $GH, keyring $KR.
 signed_boot() {
 	GH=$TESTDIR/gnupg
