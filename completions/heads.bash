@@ -70,15 +70,16 @@ _heads()
 		if [[ $cur == -* ]]; then
 			_heads_words "$common --version"
 		else
-			_heads_words "tpm totp disk attest flash owner log sign verify entries boot"
+			_heads_words "tpm totp disk verity attest flash owner log sign verify entries boot"
 		fi
 		return ;;
-	tpm | totp | disk | attest | flash | owner)
+	tpm | totp | disk | verity | attest | flash | owner)
 		if [ -z "$verb" ]; then
 			case $group in
 			tpm) opts="pcrs extend predict reset close-platform" ;;
 			totp) opts="enroll show reseal" ;;
 			disk) opts="measure enroll unseal reseal" ;;
+			verity) opts="check" ;;
 			attest) opts="quote verify enroll golden extract" ;;
 			flash) opts="read list set-owner-file update" ;;
 			owner) opts="reset" ;;
@@ -101,6 +102,8 @@ _heads()
 			--accept-new-primary --owner-passphrase-file" args='file' ;;
 		disk-unseal) opts="--out --passphrase-file" args='file' ;;
 		disk-reseal) opts="--rom --drop-old --passphrase-file" args='file' ;;
+		verity-check) opts="--hash-device --hash-offset --luks-key-file --roothash --entry
+			--keyring --no-tpm" args='file' ;;
 		attest-quote) opts="--nonce --out --pcrs --qr --owner-passphrase-file" ;;
 		attest-verify) opts="--nonce --ak --golden --from-qr --json" args='file' ;;
 		attest-enroll) opts="--out --ca --owner-passphrase-file" ;;

@@ -7,6 +7,7 @@
 #include "boot-verify.h"
 #include "bootfs-dir.h"
 #include "cli.h"
+#include "cli-bootdir.h"
 #include "cmdline.h"
 #include "errors.h"
 #include "exitcode.h"
@@ -233,55 +234,6 @@ static int load_and_execute(const struct boot_args *a, const struct bootdir *d,
 	return kexec_execute();
 }
 
-/* The verification /init runs (boot-verify.h), when a keyring is given;
- * the verified manifest names the default entry. */
-static int verify(const struct boot_args *a, struct boot_verification *v)
-{
-	_cleanup_close_ int root = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	_cleanup_tpm_ struct tpm *t = NULL;
-	struct boot_verify_options o = { .keyring = a->keyring, .skip_tpm = a->no_tpm };
-	struct manifest_fs fs;
-	int r;
-
-	if (root < 0)
-		return log_error_errno(errno, "Cannot open boot directory %s: %m", a->dir);
-	r = cli_boot_fs(root, a->dir, &fs);
-	if (r < 0)
-		return r;
-	o.fs = r > 0 ? &fs : NULL;
-	if (!a->no_tpm && (r = tpm_open(tpm_tcti_choose(cli.tcti), &t)) < 0)
-		return log_error_errno(r,
-				       "Cannot check the rollback counter without the TPM (use --no-tpm to skip that check knowingly)");
-	o.tpm = t;
-	r = boot_verify(root, &o, v);
-	for (size_t i = 0; i < v->n_diffs; i++) {
-		boot_difference_print(stdout, "", &v->diffs[i]);
-		putchar('\n');
-	}
-	fflush(stdout);
-	if (r < 0)
-		return log_error_errno(r, "%s does not verify (see 'heads verify'): not booting it.",
-				       a->dir);
-	log_info("%s verified: signed by \"%s\".", a->dir, v->sig.status.uid);
-	return 0;
-}
-
-/* The entries, from the configuration as signed when BOOTDIR was verified. */
-static int discover(const struct boot_args *a, struct bootdir *d, const struct manifest *verified,
-		    struct entry_list *ret)
-{
-	_cleanup_free_ char *changed = NULL;
-	int r = boot_discover_verified(d, verified, ret, &changed);
-
-	if (r != -E_DIFFERS)
-		return r;
-	fputs("changed: ", stdout);
-	path_escape_write(stdout, changed);
-	fputs(" (read again to list the entries)\n", stdout);
-	fflush(stdout);
-	return log_error_errno(r, "%s/%s is not the file verified: not booting.", a->dir, changed);
-}
-
 static int boot(const struct boot_args *a)
 {
 	_cleanup_(boot_verification_clear) struct boot_verification v = { 0 };
@@ -289,14 +241,14 @@ static int boot(const struct boot_args *a)
 	_cleanup_bootdir_ struct bootdir *d = NULL;
 	_cleanup_free_ char *cmdline = NULL;
 	size_t i = 0;
-	int r = a->keyring ? verify(a, &v) : 0;
+	int r = a->keyring ? cli_bootdir_verify(a->dir, a->keyring, a->no_tpm, "booting", &v) : 0;
 
 	if (r < 0)
 		return r;
 	r = bootdir_open(a->dir, &d);
 	if (r < 0)
 		return log_error_errno(r, "Cannot open boot directory %s: %m", a->dir);
-	if ((r = discover(a, d, v.manifest, &l)) < 0 ||
+	if ((r = cli_bootdir_entries(a->dir, d, v.manifest, "booting", &l)) < 0 ||
 	    (r = boot_pick_entry(&l, a->dir, a->dflt ? -1 : a->entry,
 				 v.manifest ? v.manifest->default_entry : NULL, &i)) < 0)
 		return r;

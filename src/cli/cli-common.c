@@ -92,3 +92,12 @@ const char *cli_firmware_log(void)
 {
 	return logs_firmware_path(cli.firmware_log);
 }
+
+int cli_list_add(const char *cmd, const char *option, const char **v, size_t *n, size_t max,
+		 const char *arg)
+{
+	if (*n >= max)
+		return cli_usage_error(cmd, "%s is given more than %zu times", option, max);
+	v[(*n)++] = arg;
+	return 0;
+}

@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 static const char reseal_help[] =
-	"Usage: heads disk reseal DEVICE (--rom IMAGE | --drop-old) [--passphrase-file F]\n"
+	"Usage: heads disk reseal DEVICE... (--rom IMAGE | --drop-old) [--passphrase-file F]\n"
 	"Unseals the disk key with its passphrase (asked at the terminal unless given in\n"
 	"a file) and seals it again, with the same passphrase, to other measured states:\n\n"
 	"  --rom IMAGE          this boot's clean state and the one a boot of the coreboot\n"
@@ -69,7 +69,8 @@ static int rom_states(struct tpm *t, const char *rom, uint32_t mask, struct pcr_
 	return r;
 }
 
-static int reseal(struct tpm *t, const char *device, const struct reseal_args *a, const char *pass)
+static int reseal(struct tpm *t, const char *const *devices, size_t n, const struct reseal_args *a,
+		  const char *pass)
 {
 	_cleanup_secret_ struct secret key = { 0 };
 	struct pcr_branches b;
@@ -77,7 +78,7 @@ static int reseal(struct tpm *t, const char *device, const struct reseal_args *a
 	int r = disk_meta_read(t, &m);
 
 	if (r >= 0)
-		r = disk_unseal(t, &m, device, cli_rundir(), cli_statedir(), pass, &key, NULL);
+		r = disk_unseal(t, &m, devices, n, cli_rundir(), cli_statedir(), pass, &key, NULL);
 	if (r < 0 || !a->rom) {
 		r = r < 0 ? r : disk_drop_other_states(t, cli_statedir(), &m, &key, pass);
 		if (r >= 0)
@@ -94,7 +95,7 @@ static int reseal(struct tpm *t, const char *device, const struct reseal_args *a
 	return r;
 }
 
-static int run(const char *device, const struct reseal_args *a)
+static int run(const char *const *devices, size_t n, const struct reseal_args *a)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
 	struct primary_pin pin;
@@ -106,7 +107,7 @@ static int run(const char *device, const struct reseal_args *a)
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
 	if (r >= 0)
-		r = reseal(t, device, a, pass);
+		r = reseal(t, devices, n, a, pass);
 	explicit_bzero(pass, sizeof(pass));
 	if (r == -E_SEALED)
 		log_error("The TPM refused: this boot is in none of the states the disk key is "
@@ -127,9 +128,10 @@ int cmd_disk_reseal(int argc, char **argv)
 
 	if (r >= 0)
 		return r;
-	if (optind + 1 != argc)
-		return cli_usage_error("disk reseal", "give exactly one LUKS device");
+	if (optind >= argc)
+		return cli_usage_error("disk reseal", "give the LUKS volumes the disk key opens");
 	if (!a.rom == !a.drop)
 		return cli_usage_error("disk reseal", "give --rom IMAGE or --drop-old");
-	return exit_code_from_errno(run(argv[optind], &a));
+	return exit_code_from_errno(
+		run((const char *const *)argv + optind, (size_t)(argc - optind), &a));
 }

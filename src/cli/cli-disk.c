@@ -39,16 +39,18 @@ int cmd_disk_measure(int argc, char **argv)
 }
 
 static const char enroll_help[] =
-	"Usage: heads disk enroll DEVICE [--pcrs LIST] [--luks-passphrase-file F]\n"
+	"Usage: heads disk enroll DEVICE... [--pcrs LIST] [--luks-passphrase-file F]\n"
 	"                         [--passphrase-file F] [--primary-key sha256:HEX]\n"
 	"                         [--accept-new-primary]\n"
-	"Adds a random key to a free LUKS keyslot of DEVICE and seals it in the TPM to\n"
-	"the measured state (PCR 6 as it will be once this header is measured) and to\n"
-	"a new unlock passphrase; neither alone releases it. A previous enrolment's\n"
-	"keyslot and sealed key are replaced. The key and the passphrase are sent only\n"
+	"Adds one random key to a free LUKS keyslot of each DEVICE (at most 8) and\n"
+	"seals it in the TPM to the measured state (PCR 6 as it will be once these\n"
+	"headers are measured, in the order of their LUKS UUIDs) and to a new unlock\n"
+	"passphrase; neither alone releases it. A previous enrolment's keyslots and\n"
+	"sealed key are replaced. Nothing changes when a device refuses the LUKS\n"
+	"passphrase or has no free keyslot. The key and the passphrase are sent only\n"
 	"to the pinned TPM primary key (see --primary-key).\n\n"
 	"  --pcrs LIST                PCRs in the policy (default " DISK_DEFAULT_PCRS ")\n"
-	"  --luks-passphrase-file F   an existing LUKS passphrase (default: ask)\n"
+	"  --luks-passphrase-file F   a LUKS passphrase every DEVICE accepts (default: ask)\n"
 	"  --passphrase-file F        the new unlock passphrase (default: ask twice)\n" CLI_PIN_HELP
 		CLI_COMMON_HELP;
 
@@ -80,14 +82,28 @@ static int snapshot_file(char *buf, size_t size)
 	return disk_snapshot_path(cli_statedir(), buf, size);
 }
 
-static int seal(struct tpm *t, const char *device, const char *luks, const char *unlock, uint32_t mask)
+struct devices {
+	const char *const *v;
+	size_t n;
+};
+
+static int seal(struct tpm *t, const struct devices *d, const char *luks, const char *unlock,
+		uint32_t mask)
 {
 	struct seal_paths p = { cli_firmware_log(), cli_rundir(), cli_statedir() };
 
-	return disk_enroll_planned(t, device, luks, unlock, mask, &p);
+	return disk_enroll_planned(t, d->v, d->n, luks, unlock, mask, &p);
 }
 
-static int enroll(const char *device, const struct enroll_args *a)
+static void say_enrolled(const struct devices *d)
+{
+	printf("Disk unlock key enrolled for");
+	for (size_t i = 0; i < d->n; i++)
+		printf(" %s", d->v[i]);
+	printf(".\n");
+}
+
+static int enroll(const struct devices *d, const struct enroll_args *a)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
 	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
@@ -102,13 +118,13 @@ static int enroll(const char *device, const struct enroll_args *a)
 	if (r >= 0)
 		cli_pin_hook_install(t, &pin);
 	if (r >= 0)
-		r = seal(t, device, luks, unlock, a->mask);
+		r = seal(t, d, luks, unlock, a->mask);
 	if (r >= 0 && pin.decided)
 		r = cli_pin_keep(&pin.pin);
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));
 	if (r >= 0)
-		printf("Disk unlock key enrolled for %s.\n", device);
+		say_enrolled(d);
 	return r;
 }
 
@@ -128,15 +144,19 @@ int cmd_disk_enroll(int argc, char **argv)
 		      &a);
 	if (r >= 0)
 		return r;
-	if (optind + 1 != argc)
-		return cli_usage_error("disk enroll", "give exactly one LUKS device");
-	return exit_code_from_errno(enroll(argv[optind], &a));
+	if (optind >= argc)
+		return cli_usage_error("disk enroll", "give at least one LUKS device");
+	return exit_code_from_errno(enroll(&(struct devices){ (const char *const *)argv + optind,
+							      (size_t)(argc - optind) },
+					   &a));
 }
 
 static const char unseal_help[] =
-	"Usage: heads disk unseal DEVICE --out FILE [--passphrase-file F]\n"
-	"Measures DEVICE's LUKS header into PCR 6 (unless this boot already did), then\n"
-	"asks the TPM for the disk key with the unlock passphrase and writes it to FILE\n"
+	"Usage: heads disk unseal DEVICE... --out FILE [--passphrase-file F]\n"
+	"Measures the LUKS headers of the volumes the key was enrolled into (found\n"
+	"among the DEVICEs, every one of them needed) into PCR 6, in the order of their\n"
+	"LUKS UUIDs (unless this boot already did), then asks the TPM for the disk key\n"
+	"with the unlock passphrase and writes it to FILE\n"
 	"(mode 0400; keep FILE in RAM). Exits 3 when the measured state changed, 7 on\n"
 	"a wrong passphrase; refuses to try when the TPM is one failure from lockout,\n"
 	"and exits 6, asking nothing, when the TPM primary key is not the pinned one.\n"
@@ -183,7 +203,7 @@ static void say_failures(struct tpm *t, const struct da_state *da)
 		unlock_failures_print(stderr, &f);
 }
 
-static int unseal(const char *device, const struct unseal_args *a)
+static int unseal(const struct devices *d, const struct unseal_args *a)
 {
 	_cleanup_secret_ struct secret key = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
@@ -202,7 +222,7 @@ static int unseal(const char *device, const struct unseal_args *a)
 	if (r >= 0)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
 	if (r >= 0)
-		r = disk_unseal(t, NULL, device, cli_rundir(), cli_statedir(), pass, &key, NULL);
+		r = disk_unseal(t, NULL, d->v, d->n, cli_rundir(), cli_statedir(), pass, &key, NULL);
 	explicit_bzero(pass, sizeof(pass));
 	if (r >= 0)
 		say_failures(t, &da);
@@ -227,9 +247,11 @@ int cmd_disk_unseal(int argc, char **argv)
 
 	if (r >= 0)
 		return r;
-	if (optind + 1 != argc)
-		return cli_usage_error("disk unseal", "give exactly one LUKS device");
+	if (optind >= argc)
+		return cli_usage_error("disk unseal", "give at least one LUKS device");
 	if (!a.out)
 		return cli_usage_error("disk unseal", "--out FILE is required");
-	return exit_code_from_errno(unseal(argv[optind], &a));
+	return exit_code_from_errno(unseal(&(struct devices){ (const char *const *)argv + optind,
+							      (size_t)(argc - optind) },
+					   &a));
 }

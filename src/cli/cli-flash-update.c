@@ -4,6 +4,7 @@
 #include "board.h"
 #include "cli-pin.h"
 #include "cli.h"
+#include "disk-key.h"
 #include "errors.h"
 #include "exitcode.h"
 #include "fileio.h"
@@ -34,7 +35,8 @@ static const char update_help[] =
 	"  --sha256 HEX         the image's SHA-256, as the owner got it\n"
 	"  --signature FILE     a detached OpenPGP signature of the image\n"
 	"  --flash SPEC         the flash chip (default: the board profile's flash=)\n"
-	"  --disk DEVICE        the LUKS device whose disk key is enrolled (needed then)\n"
+	"  --disk DEVICE        a LUKS volume the disk key opens (needed then; once per\n"
+	"                       volume when it opens several)\n"
 	"  --passphrase-file F  its unlock passphrase (default: asked)\n"
 	"Exit status: 2 not an image for this flash, 5 wrong hash or signature, 4 other\n"
 	"owner files, 3 the TPM refused (this boot is not a sealed state), 7 wrong\n"
@@ -43,7 +45,9 @@ static const char update_help[] =
 enum { OPT_SHA = OPT_COMMON_LAST + 0x20, OPT_SIG, OPT_UFLASH, OPT_DISK, OPT_PASSFILE };
 
 struct update_args {
-	const char *sig_file, *spec, *disk, *pass_file;
+	const char *sig_file, *spec, *pass_file;
+	const char *disks[DISK_VOLUMES_MAX];
+	size_t n_disks;
 	bool have_sha;
 	uint8_t sha[SHA256_SIZE];
 };
@@ -61,7 +65,8 @@ static int update_option(int opt, const char *arg, void *data)
 	else if (opt == OPT_UFLASH)
 		a->spec = arg;
 	else if (opt == OPT_DISK)
-		a->disk = arg;
+		return cli_list_add("flash update", "--disk", a->disks, &a->n_disks,
+				    DISK_VOLUMES_MAX, arg);
 	else if (opt == OPT_PASSFILE)
 		a->pass_file = arg;
 	else
@@ -134,7 +139,8 @@ static int load_inputs(const char *image, const struct update_args *a, struct up
 	req->rundir = cli_rundir();
 	req->statedir = cli_statedir();
 	req->firmware_log = cli_firmware_log();
-	req->disk = a->disk;
+	req->disks = a->disks;
+	req->n_disks = a->n_disks;
 	return 0;
 }
 
@@ -155,9 +161,9 @@ static int run(const char *image, const struct update_args *a, int *ret_exit)
 		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
 		r = cli_pin_settle(t, NULL, &pin);
-	if (r >= 0 && a->disk)
+	if (r >= 0 && a->n_disks)
 		r = passphrase_read(a->pass_file, "Disk unlock passphrase: ", 0, pass);
-	req.passphrase = a->disk ? pass : NULL;
+	req.passphrase = a->n_disks ? pass : NULL;
 	if (r >= 0)
 		r = update_run(t, f, &req, &res);
 	explicit_bzero(pass, sizeof(pass));

@@ -37,7 +37,8 @@ static const char reset_help[] =
 	"  --totp-pcrs LIST           PCRs the TOTP secret is sealed to (default " TOTP_DEFAULT_PCRS
 	")\n"
 	"  --no-qr                    print the TOTP URI without the QR code\n"
-	"  --disk DEVICE              the LUKS device to enrol a disk key for (default: none)\n"
+	"  --disk DEVICE              a LUKS volume to enrol the disk key into (default: none;\n"
+	"                             once per volume for several)\n"
 	"  --disk-pcrs LIST           PCRs the disk key is sealed to (default " DISK_DEFAULT_PCRS
 	")\n"
 	"  --owner-passphrase-file F  the new TPM owner passphrase (default: ask twice)\n"
@@ -64,6 +65,7 @@ enum {
 struct reset_args {
 	struct factory_reset_options o;
 	const char *key_home, *owner_file, *key_file, *luks_file, *unlock_file;
+	const char *disks[DISK_VOLUMES_MAX];
 	bool no_qr;
 };
 
@@ -87,7 +89,6 @@ static int string_option(int opt, const char *arg, struct reset_args *a)
 		[OPT_UID - OPT_FLASH] = &a->o.key_uid,
 		[OPT_DEFAULT - OPT_FLASH] = &a->o.default_entry,
 		[OPT_LABEL - OPT_FLASH] = &a->o.totp_label,
-		[OPT_DISK - OPT_FLASH] = &a->o.disk,
 		[OPT_OWNER_FILE - OPT_FLASH] = &a->owner_file,
 		[OPT_KEY_FILE - OPT_FLASH] = &a->key_file,
 		[OPT_LUKS_FILE - OPT_FLASH] = &a->luks_file,
@@ -109,6 +110,9 @@ static int reset_option(int opt, const char *arg, void *data)
 		return pcrs_option(arg, &a->o.totp_pcrs);
 	if (opt == OPT_DISK_PCRS)
 		return pcrs_option(arg, &a->o.disk_pcrs);
+	if (opt == OPT_DISK)
+		return cli_list_add("owner reset", "--disk", a->disks, &a->o.n_disks,
+				    DISK_VOLUMES_MAX, arg);
 	if (opt == OPT_NO_QR) {
 		a->no_qr = true;
 		return 0;
@@ -122,9 +126,9 @@ static int read_secrets(const struct reset_args *a, struct reset_secrets *s)
 
 	if (r >= 0)
 		r = passphrase_read(a->key_file, "Passphrase of the new signing key: ", 1, s->key);
-	if (r >= 0 && a->o.disk)
+	if (r >= 0 && a->o.n_disks)
 		r = passphrase_read(a->luks_file, "Existing LUKS passphrase: ", 0, s->luks);
-	if (r >= 0 && a->o.disk)
+	if (r >= 0 && a->o.n_disks)
 		r = passphrase_read(a->unlock_file, "New disk unlock passphrase: ", 1, s->unlock);
 	return r;
 }
@@ -157,7 +161,8 @@ static int explain(int r, const struct factory_reset_options *o,
 		log_error("The TPM is owned and its platform hierarchy is closed: reset it from the\n"
 			  "firmware's menu at the next boot.");
 	else if (r == -E_PASSPHRASE && res->reached == FACTORY_RESET_CHECK)
-		log_error("The LUKS passphrase does not open %s.", o->disk);
+		log_error("The LUKS passphrase does not open %s.",
+			  o->n_disks > 1 ? "every disk volume given" : o->disks[0]);
 	else
 		log_error_errno(r, "The factory reset stopped: %m");
 	log_error("%s", after_failure[res->reached]);
@@ -180,7 +185,7 @@ static void say_done(const struct factory_reset_options *o, const struct factory
 	       o->flash);
 	printf("Signed %zu files; rollback counter %" PRIu64 ".\n", res->n_files, res->counter);
 	printf("TOTP secret and %s sealed to the next boot (PCR 7 will be %s).\n",
-	       o->disk ? "disk key" : "no disk key", pcr7);
+	       o->n_disks ? "disk key" : "no disk key", pcr7);
 	printf("Scan this with your phone's authenticator app, or type the URI in:\n\n");
 	if (qr)
 		qr_print(stdout, (const char *)res->totp_uri.buf);
@@ -273,6 +278,8 @@ int cmd_owner_reset(int argc, char **argv)
 	};
 	struct reset_args a = { .o = { .totp_pcrs = 0, .disk_pcrs = 0 } };
 	int r = pcr_list_parse(TOTP_DEFAULT_PCRS, &a.o.totp_pcrs);
+
+	a.o.disks = a.disks;
 
 	if (r >= 0)
 		r = pcr_list_parse(DISK_DEFAULT_PCRS, &a.o.disk_pcrs);

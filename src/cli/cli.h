@@ -47,6 +47,10 @@ enum { OPT_TCTI = 0x100, OPT_RUNDIR, OPT_STATEDIR, OPT_FIRMWARE_LOG, OPT_COMMON_
 int cli_common_option(int opt, const char *arg, const char *help);
 
 /* Prints "heads: MESSAGE" and a pointer to --help; returns exit code 2. */
+/* Appends arg, the value of a repeatable option, to v (*n of max used):
+ * EXIT_USAGE (with a message for cmd) beyond max. */
+int cli_list_add(const char *cmd, const char *option, const char **v, size_t *n, size_t max,
+		 const char *arg);
 int cli_usage_error(const char *cmd, const char *fmt, ...) _printf_(2, 3);
 
 /* Parses options with the given table; on a common --help returns 0 with
@@ -91,6 +95,7 @@ int cmd_disk_measure(int argc, char **argv);
 int cmd_disk_enroll(int argc, char **argv);
 int cmd_disk_unseal(int argc, char **argv);
 int cmd_disk_reseal(int argc, char **argv);
+int cmd_verity_check(int argc, char **argv);
 int cmd_tpm_predict(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_sign(int argc, char **argv);

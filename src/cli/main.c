@@ -32,6 +32,8 @@ static const struct command commands[] = {
 	{ "disk", "enroll", cmd_disk_enroll, "seal a new disk unlock key in the TPM" },
 	{ "disk", "unseal", cmd_disk_unseal, "release the disk unlock key into a file" },
 	{ "disk", "reseal", cmd_disk_reseal, "seal the disk key to other states, same key" },
+	{ "verity", "check", cmd_verity_check,
+	  "check a dm-verity device against the signed root hash" },
 	{ "attest", "quote", cmd_attest_quote,
 	  "write a signed quote of the PCRs with the event logs" },
 	{ "attest", "verify", cmd_attest_verify, "check an attestation file as a remote verifier" },

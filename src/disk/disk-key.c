@@ -10,6 +10,7 @@
 #include "log.h"
 #include "secret.h"
 #include "logs.h"
+#include "disk-volumes.h"
 #include "luks.h"
 #include "measure.h"
 #include "parse.h"
@@ -25,6 +26,7 @@
 #include <libcryptsetup.h>
 #include <limits.h>
 #include <stdio.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -33,20 +35,58 @@
 static const struct tpm_slots disk_slots = {
 	.handles = { HEADS_DISK_KEY_HANDLE_A, HEADS_DISK_KEY_HANDLE_B },
 	.record = HEADS_NV_DISK_META,
-	.magic = "HDISK1",
+	.magic = "HDISK2",
 	.record_size = META_SIZE,
 };
 
-/* Record layout after the slot header: LUKS keyslot, PCR mask (3 bytes,
- * little endian), pad, UUID (40), sealed PCR value prefixes (24 x 8). */
+/* Record layout after the slot header: the number of volumes, the PCR
+ * mask (3 bytes, little endian), pad, the sealed PCR value prefixes
+ * (24 x 4), then per volume its UUID (16 bytes) and LUKS keyslot. */
+#define META_EXPECTED 12
+#define META_VOLUMES (META_EXPECTED + PCR_COUNT * DISK_EXPECTED_PREFIX)
+#define META_VOLUME_SIZE 17
+_Static_assert(META_VOLUMES + DISK_VOLUMES_MAX * META_VOLUME_SIZE <= META_SIZE,
+	       "the disk key record holds every volume");
+
+static int hexval(char c)
+{
+	return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+}
+
+static void uuid_pack(const char *uuid, uint8_t out[16])
+{
+	for (size_t i = 0, o = 0; uuid[i] && o < 16; i++) {
+		if (uuid[i] == '-')
+			continue;
+		out[o++] = (uint8_t)(hexval(uuid[i]) << 4 | hexval(uuid[i + 1]));
+		i++;
+	}
+}
+
+static void uuid_unpack(const uint8_t in[16], char out[DISK_UUID_SIZE])
+{
+	char *p = out;
+
+	for (size_t i = 0; i < 16; i++) {
+		p += sprintf(p, "%02x", in[i]);
+		if (i == 3 || i == 5 || i == 7 || i == 9)
+			*p++ = '-';
+	}
+	*p = '\0';
+}
+
 static void meta_encode(const struct disk_meta *m, uint8_t buf[META_SIZE])
 {
 	memset(buf, 0, META_SIZE);
-	buf[7] = m->keyslot;
+	buf[7] = (uint8_t)m->n;
 	for (int i = 0; i < 3; i++)
 		buf[8 + i] = (uint8_t)(m->pcr_mask >> (8 * i));
-	memcpy(buf + 12, m->uuid, sizeof(m->uuid));
-	memcpy(buf + 52, m->expected, sizeof(m->expected));
+	memcpy(buf + META_EXPECTED, m->expected, sizeof(m->expected));
+	for (size_t i = 0; i < m->n; i++) {
+		uint8_t *v = buf + META_VOLUMES + i * META_VOLUME_SIZE;
+		uuid_pack(m->v[i].uuid, v);
+		v[16] = m->v[i].keyslot;
+	}
 }
 
 int disk_meta_read(struct tpm *t, struct disk_meta *ret)
@@ -56,15 +96,20 @@ int disk_meta_read(struct tpm *t, struct disk_meta *ret)
 
 	if (r < 0)
 		return r;
-	/* Read without integrity protection: its UUID is only ever compared
-	 * with the header's, and printed only when it has a UUID's form. */
-	if (buf[51] != '\0' || !uuid_valid((const char *)buf + 12))
+	/* Read without integrity protection: the UUIDs only choose which
+	 * headers are measured, and PCR 6 then says whether they are the
+	 * enrolled ones. */
+	if (buf[7] == 0 || buf[7] > DISK_VOLUMES_MAX)
 		return log_error_errno(EBADMSG, "The disk key record in TPM NV 0x%08x is malformed",
 				       HEADS_NV_DISK_META);
-	*ret = (struct disk_meta){ .slot = (uint8_t)r, .keyslot = buf[7] };
+	*ret = (struct disk_meta){ .slot = (uint8_t)r, .n = buf[7] };
 	ret->pcr_mask = buf[8] | (uint32_t)buf[9] << 8 | (uint32_t)buf[10] << 16;
-	memcpy(ret->uuid, buf + 12, sizeof(ret->uuid));
-	memcpy(ret->expected, buf + 52, sizeof(ret->expected));
+	memcpy(ret->expected, buf + META_EXPECTED, sizeof(ret->expected));
+	for (size_t i = 0; i < ret->n; i++) {
+		const uint8_t *v = buf + META_VOLUMES + i * META_VOLUME_SIZE;
+		uuid_unpack(v, ret->v[i].uuid);
+		ret->v[i].keyslot = v[16];
+	}
 	return 0;
 }
 
@@ -145,11 +190,13 @@ static int pcr6_base(struct tpm *t, const char *rundir, uint8_t ret[32])
 
 /* The values the PCRs will have at unseal time: the current ones (or the
  * clean-boot prediction when this boot is capped), except PCR 6, which
- * will hold exactly this header's measurement on top of the firmware's. */
-static int expected_values(struct tpm *t, struct crypt_device *cd, const char *rundir, uint32_t mask,
-			   const pcr_values *predicted, const uint8_t base[32], pcr_values values)
+ * will hold exactly these headers' measurements, in order, on top of the
+ * firmware's. */
+static int expected_values(struct tpm *t, const struct disk_volumes *v, const char *rundir,
+			   uint32_t mask, const pcr_values *predicted, const uint8_t base[32],
+			   pcr_values values)
 {
-	uint8_t hash[32], buf[64];
+	uint8_t buf[64];
 	int r = 0;
 
 	if (predicted)
@@ -159,12 +206,14 @@ static int expected_values(struct tpm *t, struct crypt_device *cd, const char *r
 
 	if (r < 0 || !(mask & (1u << DISK_PCR)))
 		return r;
-	r = luks_header_hash(cd, rundir, hash);
-	if (r < 0)
-		return r;
-	memcpy(buf, base, 32);
-	memcpy(buf + 32, hash, 32);
-	return sha256_buf(buf, sizeof(buf), values[DISK_PCR]);
+	memcpy(values[DISK_PCR], base, 32);
+	for (size_t i = 0; r >= 0 && i < v->n; i++) {
+		memcpy(buf, values[DISK_PCR], 32);
+		r = luks_header_hash(v->cd[i], rundir, buf + 32);
+		if (r >= 0)
+			r = sha256_buf(buf, sizeof(buf), values[DISK_PCR]);
+	}
+	return r;
 }
 
 int disk_seal_stage(struct tpm *t, const uint8_t policy[POLICY_DIGEST_SIZE], const uint8_t *key,
@@ -205,16 +254,14 @@ static int seal_and_install(struct tpm *t, struct disk_meta *m, const pcr_values
 	return r < 0 ? r : disk_seal_commit(t, &st, m);
 }
 
-/* The previous enrolment's keyslot on this disk, if any. */
-static int previous_keyslot(struct tpm *t, struct crypt_device *cd)
+/* The previous enrolment's keyslot on this volume, if any. */
+static int previous_keyslot(const struct disk_meta *old, struct crypt_device *cd)
 {
-	struct disk_meta old;
-
-	if (disk_meta_read(t, &old) < 0 || strcmp(old.uuid, luks_uuid(cd)) != 0)
-		return -1;
-	if (crypt_keyslot_status(cd, old.keyslot) == CRYPT_SLOT_INACTIVE)
-		return -1;
-	return old.keyslot;
+	for (size_t i = 0; old && i < old->n; i++)
+		if (strcasecmp(old->v[i].uuid, luks_uuid(cd)) == 0 &&
+		    crypt_keyslot_status(cd, old->v[i].keyslot) != CRYPT_SLOT_INACTIVE)
+			return old->v[i].keyslot;
+	return -1;
 }
 
 static int add_checked_key(struct crypt_device *cd, const char *luks_pass, const uint8_t *key)
@@ -231,57 +278,108 @@ static int add_checked_key(struct crypt_device *cd, const char *luks_pass, const
 }
 
 /* Everything that can refuse is checked before anything changes. */
-static int preflight(struct tpm *t, struct crypt_device *cd, const char *luks_pass)
+static int preflight_one(struct crypt_device *cd, const char *device, const char *luks_pass)
 {
 	int r = luks_check_passphrase(cd, luks_pass, strlen(luks_pass));
 
 	if (r == -E_PASSPHRASE)
-		return log_error_errno(r, "The LUKS passphrase is wrong; nothing was changed");
+		return log_error_errno(r, "The LUKS passphrase is wrong for %s; nothing was changed",
+				       device);
 	if (r < 0)
 		return r;
 	r = luks_free_keyslot(cd);
 	if (r == -ENOSPC)
 		return log_error_errno(r,
-				       "Every LUKS keyslot is in use; free one (cryptsetup luksKillSlot) and enrol again. Nothing was changed");
-	if (r < 0)
-		return r;
-	return tpm_primary_require_pinned(t);
+				       "Every LUKS keyslot is in use on %s; free one (cryptsetup luksKillSlot) and enrol again. Nothing was changed",
+				       device);
+	return r < 0 ? r : 0;
 }
 
-int disk_enroll(struct tpm *t, const char *device, const char *rundir, const char *luks_pass,
-		const char *unlock_pass, uint32_t mask, const pcr_values *predicted)
+static int preflight(struct tpm *t, const struct disk_volumes *v, const char *luks_pass)
 {
-	_cleanup_luks_ struct crypt_device *cd = NULL;
-	struct disk_meta m = { .pcr_mask = mask };
-	uint8_t key[DISK_KEY_SIZE];
-	pcr_values values;
-	uint8_t base[32] = { 0 };
-	int r = luks_open(device, &cd), old;
+	int r = 0;
 
+	for (size_t i = 0; r >= 0 && i < v->n; i++)
+		r = preflight_one(v->cd[i], v->device[i], luks_pass);
+	return r < 0 ? r : tpm_primary_require_pinned(t);
+}
+
+/* The key into a new keyslot of every volume; on a failure, the keyslots
+ * added so far are removed again. */
+static int add_keys(const struct disk_volumes *v, const char *luks_pass, const uint8_t *key,
+		    struct disk_meta *m)
+{
+	int r = 0;
+
+	for (m->n = 0; r >= 0 && m->n < v->n; m->n++) {
+		r = add_checked_key(v->cd[m->n], luks_pass, key);
+		if (r >= 0)
+			m->v[m->n].keyslot = (uint8_t)r;
+		if (r >= 0 &&
+		    strfmt(m->v[m->n].uuid, DISK_UUID_SIZE, "%s", luks_uuid(v->cd[m->n])) < 0)
+			r = log_error_errno(EINVAL, "The LUKS UUID of %s is too long",
+					    v->device[m->n]);
+	}
 	if (r >= 0)
-		r = preflight(t, cd, luks_pass);
-	if (r >= 0 && (mask & (1u << DISK_PCR)))
+		return 0;
+	for (size_t i = 0; i + 1 < m->n; i++)
+		(void)luks_destroy_keyslot(v->cd[i], m->v[i].keyslot);
+	return r;
+}
+
+/* The previous enrolment's keyslots, once the new key opens every volume. */
+static int remove_previous(const struct disk_volumes *v, const int *old)
+{
+	int r = 0;
+
+	for (size_t i = 0; r >= 0 && i < v->n; i++)
+		r = old[i] >= 0 ? luks_destroy_keyslot(v->cd[i], old[i]) : 0;
+	return r;
+}
+
+static int enroll_volumes(struct tpm *t, const struct disk_volumes *v, const char *rundir,
+			  const char *luks_pass, const char *unlock_pass, struct disk_meta *m,
+			  const pcr_values *predicted)
+{
+	struct disk_meta prev;
+	bool have_prev = disk_meta_read(t, &prev) >= 0;
+	uint8_t key[DISK_KEY_SIZE], base[32] = { 0 };
+	int old[DISK_VOLUMES_MAX], r = 0;
+	pcr_values values;
+
+	if (m->pcr_mask & (1u << DISK_PCR))
 		r = pcr6_base(t, rundir, base);
 	if (r < 0)
 		return r;
-	old = previous_keyslot(t, cd);
+	for (size_t i = 0; i < v->n; i++)
+		old[i] = previous_keyslot(have_prev ? &prev : NULL, v->cd[i]);
 	if (getrandom(key, sizeof(key), 0) != sizeof(key))
 		return log_error_errno(EIO, "Cannot get random bytes");
-	r = add_checked_key(cd, luks_pass, key);
-	if (r >= 0) {
-		m.keyslot = (uint8_t)r;
-		r = old >= 0 ? luks_destroy_keyslot(cd, old) : 0;
-	}
+	r = add_keys(v, luks_pass, key, m);
 	if (r >= 0)
-		r = expected_values(t, cd, rundir, mask, predicted, base, values);
-	if (r >= 0 && strfmt(m.uuid, sizeof(m.uuid), "%s", luks_uuid(cd)) < 0)
-		r = log_error_errno(-EINVAL, "The LUKS UUID of %s is too long.",
-				    crypt_get_device_name(cd));
+		r = remove_previous(v, old);
+	if (r >= 0)
+		r = expected_values(t, v, rundir, m->pcr_mask, predicted, base, values);
 	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++)
-		memcpy(m.expected[i], values[i], sizeof(m.expected[i]));
+		memcpy(m->expected[i], values[i], sizeof(m->expected[i]));
 	if (r >= 0)
-		r = seal_and_install(t, &m, values, key, unlock_pass);
+		r = seal_and_install(t, m, values, key, unlock_pass);
 	explicit_bzero(key, sizeof(key));
+	return r;
+}
+
+int disk_enroll(struct tpm *t, const char *const *devices, size_t n, const char *rundir,
+		const char *luks_pass, const char *unlock_pass, uint32_t mask,
+		const pcr_values *predicted)
+{
+	_cleanup_disk_volumes_ struct disk_volumes v = { 0 };
+	struct disk_meta m = { .pcr_mask = mask };
+	int r = n ? disk_volumes_open(devices, n, &v) : -EINVAL;
+
+	if (r >= 0)
+		r = preflight(t, &v, luks_pass);
+	if (r >= 0)
+		r = enroll_volumes(t, &v, rundir, luks_pass, unlock_pass, &m, predicted);
 	return r;
 }
 
@@ -324,7 +422,8 @@ static int explain_sealed(struct tpm *t, const struct disk_meta *m)
 	int r = tpm_pcr_read(t, m->pcr_mask, now);
 
 	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++) {
-		if (!(m->pcr_mask & (1u << i)) || memcmp(now[i], m->expected[i], 8) == 0)
+		if (!(m->pcr_mask & (1u << i)) ||
+		    memcmp(now[i], m->expected[i], DISK_EXPECTED_PREFIX) == 0)
 			continue;
 		r = strbuf_printf(&list, "%sPCR %u (%s)", list.len ? ", " : "", i, pcr_meaning(i));
 	}
@@ -447,40 +546,47 @@ static int record(struct tpm *t, const struct disk_meta *meta, struct disk_meta 
 	return r;
 }
 
-/* The record names the volume the key opens; the header just measured
- * into PCR 6 is the one that counts. */
-static int check_record(const struct disk_meta *m, struct crypt_device *cd, const char *device)
+static int measure_volumes(struct tpm *t, const struct disk_volumes *v, const char *rundir)
 {
-	if (streq(m->uuid, luks_uuid(cd)))
-		return 0;
-	return log_error_errno(ENODEV,
-			       "The disk key record names LUKS UUID %s, but the LUKS header of %s is %s: the disk changed, or the record was altered on its way from the TPM. The key is not released.",
-			       m->uuid, device, luks_uuid(cd));
+	int r = 0;
+
+	for (size_t i = 0; r >= 0 && i < v->n; i++)
+		r = measure_cd(t, v->cd[i], rundir);
+	return r;
 }
 
-int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
-		const char *statedir, const char *passphrase, struct secret *ret, char *ret_uuid)
+static int copy_uuids(const struct disk_volumes *v, struct disk_uuids *ret)
 {
-	_cleanup_luks_ struct crypt_device *cd = NULL;
+	ret->n = 0;
+	for (size_t i = 0; i < v->n; i++)
+		if (strfmt(ret->v[ret->n++], DISK_UUID_SIZE, "%s", luks_uuid(v->cd[i])) < 0)
+			return -EINVAL;
+	return 0;
+}
+
+int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *const *devices, size_t n,
+		const char *rundir, const char *statedir, const char *passphrase,
+		struct secret *ret, struct disk_uuids *ret_uuids)
+{
+	_cleanup_disk_volumes_ struct disk_volumes v = { 0 };
 	struct pcr_branches b;
 	struct disk_meta m;
 	int r = record(t, meta, &m);
 
+	/* The headers measured into PCR 6 are the ones that count: the
+	 * record only says which to look for. */
 	if (r >= 0)
 		r = disk_branches_for(statedir, &m, &b);
 	if (r >= 0)
-		r = luks_open(device, &cd);
-	if (r < 0)
-		return r;
-	r = check_record(&m, cd, device);
+		r = disk_volumes_select(devices, n, &m, &v);
 	if (r >= 0)
-		r = measure_cd(t, cd, rundir);
+		r = measure_volumes(t, &v, rundir);
 	if (r >= 0)
 		r = tpm_primary_load(t);
 	if (r >= 0)
 		r = unseal_key(t, &m, &b, passphrase, ret);
-	if (r >= 0 && ret_uuid)
-		r = strfmt(ret_uuid, DISK_UUID_SIZE, "%s", luks_uuid(cd)) < 0 ? -EINVAL : 0;
+	if (r >= 0 && ret_uuids)
+		r = copy_uuids(&v, ret_uuids);
 	return r;
 }
 

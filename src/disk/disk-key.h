@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The disk unlock key: a random LUKS keyslot key sealed in the TPM to the
- * measured state (PCRs, including PCR 6 = this disk's LUKS header) and the
- * owner's unlock passphrase. */
+ * measured state (PCRs, including PCR 6 = the LUKS headers of the volumes
+ * it opens) and the owner's unlock passphrase. One key opens every volume
+ * it was enrolled into: a keyslot of each holds it. */
 #pragma once
 
 #include "secret.h"
@@ -15,13 +16,27 @@
 #define DISK_DEFAULT_PCRS "0,1,2,3,4,5,6,7"
 #define DISK_PCR 6
 #define DISK_UUID_SIZE 40
+#define DISK_VOLUMES_MAX 8
+#define DISK_EXPECTED_PREFIX 4
+
+/* A LUKS volume the key opens: its UUID and the keyslot holding the key. */
+struct disk_volume {
+	char uuid[DISK_UUID_SIZE];
+	uint8_t keyslot;
+};
 
 struct disk_meta {
 	uint8_t slot; /* TPM slot (0/1) holding the sealed key */
-	uint8_t keyslot; /* LUKS keyslot holding the key */
 	uint32_t pcr_mask; /* PCRs in the policy */
-	char uuid[DISK_UUID_SIZE]; /* LUKS UUID of the enrolled device */
-	uint8_t expected[PCR_COUNT][8]; /* prefixes of the sealed PCR values */
+	size_t n; /* volumes, 1..DISK_VOLUMES_MAX, */
+	struct disk_volume v[DISK_VOLUMES_MAX]; /* in the order measured: by UUID */
+	uint8_t expected[PCR_COUNT][DISK_EXPECTED_PREFIX]; /* prefixes of the sealed PCR values */
+};
+
+/* The UUIDs of the volumes a key was released for, in measured order. */
+struct disk_uuids {
+	size_t n;
+	char v[DISK_VOLUMES_MAX][DISK_UUID_SIZE];
 };
 
 int disk_meta_read(struct tpm *t, struct disk_meta *ret);
@@ -30,13 +45,16 @@ int disk_meta_read(struct tpm *t, struct disk_meta *ret);
  * already did (recorded in rundir). Returns 1 if it extended, 0 if not. */
 int disk_measure(struct tpm *t, const char *device, const char *rundir);
 
-/* Adds a new random key to a free keyslot (authorised by luks_pass), seals
+/* Adds one new random key to a free keyslot of each of the n devices
+ * (authorised by luks_pass, a passphrase every one of them accepts), seals
  * it to the PCRs in mask (their current values, or predicted when given;
- * PCR 6 as it will be once this header is measured) and unlock_pass;
- * removes the previous enrolment's keyslot and sealed key once the new key
- * opens the disk. */
-int disk_enroll(struct tpm *t, const char *device, const char *rundir, const char *luks_pass,
-		const char *unlock_pass, uint32_t mask, const pcr_values *predicted);
+ * PCR 6 as it will be once these headers are measured, in UUID order) and
+ * unlock_pass; removes the previous enrolment's keyslots and sealed key
+ * once the new key opens every device. Nothing changes when a device
+ * refuses the passphrase or has no free keyslot. */
+int disk_enroll(struct tpm *t, const char *const *devices, size_t n, const char *rundir,
+		const char *luks_pass, const char *unlock_pass, uint32_t mask,
+		const pcr_values *predicted);
 
 /* Refuses (-ENOLCK, with a message) when one more wrong passphrase could
  * lock the TPM out. ret: the dictionary-attack state it read (also when it
@@ -65,16 +83,19 @@ struct disk_failures {
  * tpm_failed non-zero). */
 int disk_failures_take(struct tpm *t, const struct da_state *before, struct disk_failures *ret);
 
-/* Measures the header if needed and unseals with the passphrase: the key
- * in a secret buffer, which the caller wipes (the command writes the file
- * it is asked for; /init puts the key on no file system). meta: the disk
- * record as just read (saves reading it again), or NULL to read it. A
- * record that names another LUKS UUID than DEVICE's header is refused
- * (-ENODEV) before anything is unsealed. ret_uuid (DISK_UUID_SIZE bytes,
- * or NULL): the UUID of the header measured into PCR 6, the one the key
- * opens, for the OS's crypttab. */
-int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *device, const char *rundir,
-		const char *statedir, const char *passphrase, struct secret *ret, char *ret_uuid);
+/* Measures the headers if needed (in UUID order) and unseals with the
+ * passphrase: the key in a secret buffer, which the caller wipes (the
+ * command writes the file it is asked for; /init puts the key on no file
+ * system). meta: the disk record as just read (saves reading it again),
+ * or NULL to read it. devices: where to find the volumes the record
+ * names (others among them are left alone); a volume the record names
+ * that none of them holds is refused (-ENODEV) before anything is
+ * measured or unsealed. ret_uuids (or NULL): the UUIDs of the headers
+ * measured into PCR 6, the volumes the key opens, for the OS's crypttab.
+ * statedir: where a list of sealed states is kept (see below), or NULL. */
+int disk_unseal(struct tpm *t, const struct disk_meta *meta, const char *const *devices, size_t n,
+		const char *rundir, const char *statedir, const char *passphrase,
+		struct secret *ret, struct disk_uuids *ret_uuids);
 
 /* A key sealed to several states keeps their list as
  * <statedir>/disk-slotN.branches (N: the TPM slot); without one (or with

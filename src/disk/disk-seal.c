@@ -26,7 +26,7 @@ static void forget_list(struct tpm *t, const char *statedir)
 		(void)unlink(path);
 }
 
-int disk_enroll_planned(struct tpm *t, const char *device, const char *luks_pass,
+int disk_enroll_planned(struct tpm *t, const char *const *devices, size_t n, const char *luks_pass,
 			const char *unlock_pass, uint32_t mask, const struct seal_paths *p)
 {
 	_cleanup_(seal_plan_free) struct seal_plan plan = { 0 };
@@ -37,7 +37,7 @@ int disk_enroll_planned(struct tpm *t, const char *device, const char *luks_pass
 	if (r >= 0 && planned)
 		r = seal_plan_make_for(t, p, planned, &plan);
 	if (r >= 0)
-		r = disk_enroll(t, device, p->rundir, luks_pass, unlock_pass, mask,
+		r = disk_enroll(t, devices, n, p->rundir, luks_pass, unlock_pass, mask,
 				plan.predicted ? &plan.values : NULL);
 	if (r >= 0 && planned)
 		r = seal_plan_save(&plan, path);

@@ -14,5 +14,5 @@
 
 int disk_snapshot_path(const char *statedir, char *buf, size_t size);
 
-int disk_enroll_planned(struct tpm *t, const char *device, const char *luks_pass,
+int disk_enroll_planned(struct tpm *t, const char *const *devices, size_t n, const char *luks_pass,
 			const char *unlock_pass, uint32_t mask, const struct seal_paths *p);

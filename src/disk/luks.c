@@ -223,3 +223,31 @@ int luks_destroy_keyslot(struct crypt_device *cd, int keyslot)
 		return log_error_errno(r, "Cannot remove LUKS keyslot %d: %m", keyslot);
 	return 0;
 }
+
+int luks_activate_readonly(const char *device, const void *key, size_t keylen, const char *name,
+			   char *path, size_t size)
+{
+	struct crypt_device *cd = NULL;
+	int r = luks_open(device, &cd);
+
+	if (r < 0)
+		return r;
+	/* The key first: that needs no device mapper. */
+	r = luks_check_passphrase(cd, key, keylen);
+	if (r >= 0)
+		r = crypt_activate_by_passphrase(cd, name, CRYPT_ANY_SLOT, key, keylen,
+						 CRYPT_ACTIVATE_READONLY);
+	crypt_free(cd);
+	if (r == -E_PASSPHRASE || r == -EPERM)
+		return log_error_errno(E_PASSPHRASE, "That key opens no keyslot of %s", device);
+	if (r < 0)
+		return log_error_errno(r, "Cannot open the LUKS volume %s: %m", device);
+	return strfmt(path, size, "%s/%s", crypt_get_dir(), name) < 0 ? -ENAMETOOLONG : 0;
+}
+
+int luks_deactivate(const char *name)
+{
+	int r = crypt_deactivate(NULL, name);
+
+	return r < 0 ? log_error_errno(r, "Cannot close %s: %m", name) : 0;
+}

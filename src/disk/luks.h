@@ -43,3 +43,11 @@ int luks_add_key(struct crypt_device *cd, const void *pass, size_t passlen, cons
 		 size_t keylen);
 
 int luks_destroy_keyslot(struct crypt_device *cd, int keyslot);
+
+/* Opens DEVICE's LUKS volume read-only as /dev/mapper/name with key (a
+ * passphrase or key file's bytes), for a look at what it holds; its path
+ * into path. -E_PASSPHRASE when no keyslot takes the key. */
+int luks_activate_readonly(const char *device, const void *key, size_t keylen, const char *name,
+			   char *path, size_t size);
+/* Closes what luks_activate_readonly opened. */
+int luks_deactivate(const char *name);

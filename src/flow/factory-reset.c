@@ -34,7 +34,7 @@ void factory_reset_result_done(struct factory_reset_result *r)
 
 static uint32_t planned_pcrs(const struct factory_reset_options *o)
 {
-	return o->totp_pcrs | (o->disk ? DISK_SNAPSHOT_MASK(o->disk_pcrs) : 0);
+	return o->totp_pcrs | (o->n_disks ? DISK_SNAPSHOT_MASK(o->disk_pcrs) : 0);
 }
 
 /* The current owner files' events stand in for the new ones: the logs
@@ -75,19 +75,26 @@ static int check_room(const struct owner_flash *f)
 	return r < 0 ? log_error_errno(r, "The flash's CBFS cannot take a new keyring: %m") : 0;
 }
 
-static int check_disk(const struct factory_reset_options *o)
+static int check_volume(const char *device, const char *passphrase)
 {
 	_cleanup_luks_ struct crypt_device *cd = NULL;
-	int r;
+	int r = luks_open(device, &cd);
 
-	if (!o->disk)
-		return 0;
-	r = luks_open(o->disk, &cd);
 	if (r >= 0)
-		r = luks_check_passphrase(cd, o->luks_passphrase, strlen(o->luks_passphrase));
+		r = luks_check_passphrase(cd, passphrase, strlen(passphrase));
 	if (r >= 0)
 		r = luks_free_keyslot(cd);
 	return r < 0 ? r : 0;
+}
+
+/* Every volume opens with the LUKS passphrase and has a free keyslot. */
+static int check_disk(const struct factory_reset_options *o)
+{
+	int r = 0;
+
+	for (size_t i = 0; r >= 0 && i < o->n_disks; i++)
+		r = check_volume(o->disks[i], o->luks_passphrase);
+	return r;
 }
 
 static int step_check(struct run *w)
@@ -202,10 +209,10 @@ static int step_disk(struct run *w)
 {
 	struct seal_paths p = next_paths(w);
 
-	if (!w->o->disk)
+	if (!w->o->n_disks)
 		return 0;
-	return disk_enroll_planned(w->t, w->o->disk, w->o->luks_passphrase, w->o->unlock_passphrase,
-				   w->o->disk_pcrs, &p);
+	return disk_enroll_planned(w->t, w->o->disks, w->o->n_disks, w->o->luks_passphrase,
+				   w->o->unlock_passphrase, w->o->disk_pcrs, &p);
 }
 
 static int (*const steps[])(struct run *w) = {

@@ -45,7 +45,8 @@ struct factory_reset_options {
 	const char *default_entry; /* the default boot entry to sign, or NULL */
 	const char *totp_label; /* the account name in the phone's app */
 	uint32_t totp_pcrs;
-	const char *disk; /* the LUKS device, or NULL: no disk key */
+	const char *const *disks; /* the LUKS volumes to enrol the disk key */
+	size_t n_disks; /* into; none: no disk key */
 	const char *luks_passphrase; /* an existing passphrase of its */
 	const char *unlock_passphrase; /* the new unlock passphrase */
 	uint32_t disk_pcrs;

@@ -51,11 +51,12 @@ static int unseal_disk(struct tpm *t, const struct update_request *req, struct d
 		return 0;
 	if (r < 0)
 		return r;
-	if (!req->disk || !req->passphrase) {
+	if (!req->n_disks || !req->passphrase) {
 		ret->refusal = UPDATE_NEED_DISK;
 		return 0;
 	}
-	return disk_unseal(t, m, req->disk, req->rundir, req->statedir, req->passphrase, key, NULL);
+	return disk_unseal(t, m, req->disks, req->n_disks, req->rundir, req->statedir,
+			   req->passphrase, key, NULL);
 }
 
 static int reseal_disk(struct tpm *t, const struct update_request *req, const struct disk_meta *m,

@@ -41,7 +41,8 @@ struct update_request {
 	const char *sig; /* or a detached signature of the image */
 	size_t sig_len;
 	const char *rundir, *statedir, *firmware_log;
-	const char *disk; /* the LUKS device of the enrolled disk key, or NULL */
+	const char *const *disks; /* the LUKS devices holding the disk key's */
+	size_t n_disks; /* volumes (among others), or none */
 	const char *passphrase; /* its unlock passphrase */
 };
 

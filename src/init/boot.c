@@ -52,14 +52,30 @@ static int load_entries(struct init_state *s, struct bootdir **ret_dir, struct e
 	return 0;
 }
 
-/* The key's files: /secret.key and crypttab entries naming it, built as
- * data from the UUID of the header measured in this boot. */
+/* The key's files: /secret.key and one crypttab covering every volume it
+ * opens, built as data from the UUIDs of the headers measured in this
+ * boot. */
 static int add_key(struct init_state *s, const struct secret *key, struct cpio *out)
 {
-	char uuid[48];
-	int r = init_disk_uuid(s, uuid, sizeof(uuid));
+	const char *uuids[DISK_VOLUMES_MAX];
+	size_t n = init_disk_volumes(s, uuids);
 
-	return r < 0 ? r : keyinject_add_luks(key->buf, key->len, uuid, out);
+	return n ? keyinject_add_luks_volumes(key->buf, key->len, uuids, n, out) : -ENOENT;
+}
+
+int init_default_luks(struct init_state *s, struct entry_luks *ret)
+{
+	_cleanup_entry_list_ struct entry_list l = { 0 };
+	_cleanup_bootdir_ struct bootdir *d = NULL;
+	size_t i = 0;
+	int r;
+
+	if (!s->boot_verified || !s->manifest)
+		return -EAGAIN;
+	r = load_entries(s, &d, &l);
+	if (r >= 0)
+		r = boot_pick_entry(&l, INIT_BOOT_DIR, -1, s->default_entry, &i);
+	return r < 0 ? r : entry_luks_parse(l.v[i].cmdline, ret);
 }
 
 /* The event logs, complete: read after the last extension of this boot

@@ -3,6 +3,7 @@
  * unsealing before a boot (the owner's passphrase, at most three tries,
  * never pushing the TPM into lockout). */
 #include "disk-seal.h"
+#include "entry-luks.h"
 #include "eventlog-file.h"
 #include "exitcode.h"
 #include "fileio.h"
@@ -20,12 +21,40 @@ static int ask(const char *prompt, int confirm, char *buf)
 	return passphrase_read_fd(STDIN_FILENO, prompt, confirm, buf);
 }
 
-static int enroll(struct init_state *s, const char *luks, const char *unlock,
-		  const struct primary_pin *pin)
+size_t init_luks_devices(const struct init_state *s, const char **v)
+{
+	for (size_t i = 0; i < s->luks_n; i++)
+		v[i] = s->luks_devs[i];
+	return s->luks_n;
+}
+
+int init_volumes_to_enroll(struct init_state *s, const char **v, size_t *n)
+{
+	struct entry_luks named = { 0 };
+	int r = init_default_luks(s, &named);
+
+	*n = 0;
+	if (r < 0 || named.n == 0) {
+		*n = init_luks_devices(s, v);
+		return 0;
+	}
+	for (size_t i = 0; i < named.n; i++) {
+		const char *dev = init_luks_device(s, named.uuid[i]);
+		if (!dev)
+			return log_error_errno(ENODEV,
+					       "The default boot entry opens LUKS volume %s, but no disk holds it.",
+					       named.uuid[i]);
+		v[(*n)++] = dev;
+	}
+	return 0;
+}
+
+static int enroll(struct init_state *s, const char *const *devs, size_t n, const char *luks,
+		  const char *unlock, const struct primary_pin *pin)
 {
 	struct seal_paths p = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
 	int w = init_boot_writable(s, true);
-	int r = disk_enroll_planned(s->tpm, s->luks_dev, luks, unlock, s->disk_pcrs, &p);
+	int r = disk_enroll_planned(s->tpm, devs, n, luks, unlock, s->disk_pcrs, &p);
 
 	if (r >= 0)
 		init_primary_pin_keep(pin);
@@ -34,38 +63,71 @@ static int enroll(struct init_state *s, const char *luks, const char *unlock,
 	return r;
 }
 
-int init_disk_enroll(struct init_state *s)
+static void print_volumes(const char *const *devs, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? ", " : "", devs[i]);
+}
+
+static int ask_and_enroll(struct init_state *s, const char *const *devs, size_t n)
 {
 	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
 	struct primary_pin pin;
-	int r;
+	int r = init_primary_pin(s, &pin);
 
-	if (!s->tpm || !s->luks_dev[0])
-		return log_error_errno(ENODEV, "There is %s: no disk key can be enrolled.",
-				       s->tpm ? "no LUKS encrypted disk" : "no TPM");
-	if (s->pcr4_capped)
-		return log_error_errno(EPERM,
-				       "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
-	printf("Enrolling a disk unlock key for %s: a new LUKS key, sealed in the TPM to this\n"
-	       "firmware state and released only with the passphrase you choose now.\n",
-	       s->luks_dev);
-	r = init_primary_pin(s, &pin);
 	if (r < 0)
 		return r;
-	r = ask("Current LUKS passphrase of the disk: ", 0, luks);
+	r = ask(n > 1 ? "Current LUKS passphrase (the same for every volume): " :
+			"Current LUKS passphrase of the disk: ",
+		0, luks);
 	if (r >= 0)
 		r = ask("New disk unlock passphrase: ", 1, unlock);
 	if (r >= 0) {
 		printf("Sealing the disk key in the TPM...\n");
 		fflush(stdout);
-		r = enroll(s, luks, unlock, &pin);
+		r = enroll(s, devs, n, luks, unlock, &pin);
 	}
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));
+	return r;
+}
+
+int init_disk_enroll(struct init_state *s)
+{
+	const char *devs[DISK_VOLUMES_MAX];
+	size_t n = 0;
+	int r;
+
+	if (!s->tpm || !s->luks_n)
+		return log_error_errno(ENODEV, "There is %s: no disk key can be enrolled.",
+				       s->tpm ? "no LUKS encrypted disk" : "no TPM");
+	if (s->pcr4_capped)
+		return log_error_errno(EPERM,
+				       "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
+	r = init_volumes_to_enroll(s, devs, &n);
 	if (r < 0)
 		return log_error_errno(r, "The disk key was not enrolled: %m");
-	printf("Disk unlock key enrolled for %s.\n", s->luks_dev);
+	printf("Enrolling a disk unlock key for ");
+	print_volumes(devs, n);
+	printf(": a new LUKS key, sealed in the TPM to this\n"
+	       "firmware state and released only with the passphrase you choose now.\n");
+	r = ask_and_enroll(s, devs, n);
+	if (r < 0)
+		return log_error_errno(r, "The disk key was not enrolled: %m");
+	printf("Disk unlock key enrolled for ");
+	print_volumes(devs, n);
+	printf(".\n");
 	return 0;
+}
+
+static int unseal(struct init_state *s, const struct disk_meta *m, const char *pass,
+		  struct secret *ret)
+{
+	const char *devs[DISK_VOLUMES_MAX];
+
+	(void)init_luks_devices(s, devs);
+	return disk_unseal(s->tpm, m, devs, s->luks_n, INIT_RUNDIR, INIT_STATE_DIR, pass, ret,
+			   &s->disk_uuids);
 }
 
 static int try_once(struct init_state *s, const struct disk_meta *m, struct da_state *da,
@@ -82,8 +144,7 @@ static int try_once(struct init_state *s, const struct disk_meta *m, struct da_s
 	if (r == -EINVAL)
 		return -ECANCELED;
 	if (r >= 0)
-		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, INIT_STATE_DIR, pass, ret,
-				s->disk_uuid);
+		r = unseal(s, m, pass, ret);
 	explicit_bzero(pass, sizeof(pass));
 	return r;
 }
@@ -103,8 +164,8 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 	struct da_state da;
 	int r = -ENOENT;
 
-	s->disk_uuid[0] = '\0';
-	if (!s->tpm || !s->luks_dev[0] || disk_meta_read(s->tpm, &m) < 0)
+	s->disk_uuids.n = 0;
+	if (!s->tpm || !s->luks_n || disk_meta_read(s->tpm, &m) < 0)
 		return -ENOENT;
 	if (s->pcr4_capped) {
 		printf("A boot mode was recorded in PCR 4 in this boot: the TPM will not release the\n"
@@ -122,10 +183,10 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 	return r;
 }
 
-int init_disk_uuid(struct init_state *s, char *buf, size_t size)
+size_t init_disk_volumes(const struct init_state *s, const char **ret)
 {
-	/* Set only by a successful unseal, from the header it measured. */
-	if (!s->disk_uuid[0])
-		return -ENOENT;
-	return strfmt(buf, size, "%s", s->disk_uuid);
+	/* Set only by a successful unseal, from the headers it measured. */
+	for (size_t i = 0; i < s->disk_uuids.n; i++)
+		ret[i] = s->disk_uuids.v[i];
+	return s->disk_uuids.n;
 }

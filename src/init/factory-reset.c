@@ -31,9 +31,9 @@ static int ask_secrets(const struct init_state *s, struct reset_secrets *p)
 
 	if (r >= 0)
 		r = ask("Passphrase of the new signing key: ", 1, p->key);
-	if (r >= 0 && s->luks_dev[0])
+	if (r >= 0 && s->luks_n)
 		r = ask("Current LUKS passphrase of the disk: ", 0, p->luks);
-	if (r >= 0 && s->luks_dev[0])
+	if (r >= 0 && s->luks_n)
 		r = ask("New disk unlock passphrase: ", 1, p->unlock);
 	return r;
 }
@@ -93,7 +93,8 @@ static void say_done(const struct factory_reset_result *res)
 }
 
 static void options(struct init_state *s, struct owner_key *key, const struct reset_secrets *p,
-		    int boot_fd, struct factory_reset_options *o)
+		    int boot_fd, const char *const *disks, size_t n_disks,
+		    struct factory_reset_options *o)
 {
 	*o = (struct factory_reset_options){
 		.owner_passphrase = p->owner,
@@ -106,7 +107,8 @@ static void options(struct init_state *s, struct owner_key *key, const struct re
 		.default_entry = s->boot_verified ? s->default_entry : NULL,
 		.totp_label = s->board,
 		.totp_pcrs = s->totp_pcrs,
-		.disk = s->luks_dev[0] ? s->luks_dev : NULL,
+		.disks = disks,
+		.n_disks = n_disks,
 		.luks_passphrase = p->luks,
 		.unlock_passphrase = p->unlock,
 		.disk_pcrs = s->disk_pcrs,
@@ -118,14 +120,18 @@ static void options(struct init_state *s, struct owner_key *key, const struct re
 static int run(struct init_state *s, const struct reset_secrets *p, struct factory_reset_result *res)
 {
 	_cleanup_close_ int root = open(INIT_BOOT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	const char *disks[DISK_VOLUMES_MAX];
 	struct factory_reset_options o;
 	struct owner_key key;
+	size_t n_disks = 0;
 	int r = root < 0 ? log_error_errno(errno, "Cannot open /boot: %m") :
 			   owner_key_gpg_init(&key, INIT_KEY_DIR "/.gnupg");
 
+	if (r >= 0)
+		r = init_volumes_to_enroll(s, disks, &n_disks);
 	if (r < 0)
 		return r;
-	options(s, &key, p, root, &o);
+	options(s, &key, p, root, disks, n_disks, &o);
 	printf("Checking the flash, the event logs and the disk, then resetting...\n");
 	fflush(stdout);
 	r = factory_reset(s->tpm, &o, res);
@@ -170,7 +176,7 @@ int init_factory_reset(struct init_state *s)
 	       "key on your key disk (a GnuPG home there is kept beside it), writes its\n"
 	       "public key into the boot flash, signs /boot, enrols a new TOTP secret%s\n"
 	       "and reboots.\n",
-	       s->luks_dev[0] ? " and disk key" : "");
+	       s->luks_n ? " and disk key" : "");
 	if (!ui_confirm("Factory reset this machine?", false))
 		return 0;
 	r = ask_secrets(s, &p);

@@ -6,6 +6,8 @@
 #include "measure-event.h"
 #include "primary-pin.h"
 #include "quote.h"
+#include "disk-key.h"
+#include "entry-luks.h"
 #include "secret.h"
 
 #include "tpm.h"
@@ -39,8 +41,10 @@ struct init_state {
 	char boot_dev[64]; /* the OS's /boot partition, "" when none */
 	struct manifest_fs boot_fs; /* its file system UUID and partition UUID */
 	const char *boot_absent; /* why there is no /boot although one was signed */
-	char luks_dev[64]; /* the encrypted disk, "" when none */
-	char disk_uuid[48]; /* the LUKS UUID of the header measured at unseal */
+	char luks_devs[DISK_VOLUMES_MAX][64]; /* the LUKS volumes found on the disks, */
+	char luks_uuids[DISK_VOLUMES_MAX][DISK_UUID_SIZE]; /* and their LUKS UUIDs, */
+	size_t luks_n; /* in the order found */
+	struct disk_uuids disk_uuids; /* the LUKS volumes measured at unseal */
 	bool boot_verified; /* /boot matched its signed manifest, */
 	struct manifest *manifest; /* this one: the files loaded are checked against it */
 	bool have_signed_pin; /* the verified manifest's TPM primary key, */
@@ -187,9 +191,22 @@ void init_drop_old_totp_state(struct init_state *s);
 
 /* The menu's firmware update (update.c). */
 int init_flash_update(struct init_state *s);
-/* The LUKS UUID the unsealed key opens: the header measured into PCR 6 by
- * the unseal, never the TPM's record; -ENOENT before a successful unseal. */
-int init_disk_uuid(struct init_state *s, char *buf, size_t size);
+/* The LUKS UUIDs the unsealed key opens (ret: DISK_VOLUMES_MAX places):
+ * the headers measured into PCR 6 by the unseal, never the TPM's record;
+ * 0 before a successful unseal. */
+size_t init_disk_volumes(const struct init_state *s, const char **ret);
+/* The found LUKS device holding volume uuid, or NULL. */
+const char *init_luks_device(const struct init_state *s, const char *uuid);
+/* Every LUKS volume found, into v (DISK_VOLUMES_MAX places); their count. */
+size_t init_luks_devices(const struct init_state *s, const char **v);
+/* The found volumes the default entry's signed command line names
+ * (rd.luks.uuid= and the like), into v; all of them when /boot is not
+ * verified yet or the entry names none. -ENODEV when it names one no disk
+ * holds. */
+int init_volumes_to_enroll(struct init_state *s, const char **v, size_t *n);
+/* The LUKS volumes the default entry's command line names, once /boot is
+ * verified (-EAGAIN before; it is not verified for this). */
+int init_default_luks(struct init_state *s, struct entry_luks *ret);
 
 /* Default boot, and the menu of all entries; they return only when the
  * boot was refused or failed. */

@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <sys/mount.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 /* Nothing on a disk is run or trusted as a device or set-id program. */
@@ -67,21 +68,44 @@ int init_mount_key_fs(const char *dev, const char *where)
 
 static int try_luks(const char *dev, void *data)
 {
+	_cleanup_luks_ struct crypt_device *cd = NULL;
 	struct init_state *s = data;
+	size_t i = s->luks_n;
 
-	if (!luks_probe(dev) || strfmt(s->luks_dev, sizeof(s->luks_dev), "%s", dev) < 0)
+	if (!luks_probe(dev) || luks_open(dev, &cd) < 0)
 		return 0;
-	return 1;
+	if (strfmt(s->luks_devs[i], sizeof(s->luks_devs[i]), "%s", dev) < 0 ||
+	    strfmt(s->luks_uuids[i], sizeof(s->luks_uuids[i]), "%s", luks_uuid(cd)) < 0)
+		return 0;
+	log_info("Encrypted volume: %s (LUKS UUID %s)", dev, s->luks_uuids[i]);
+	s->luks_n++;
+	/* Enough: no more volumes than one disk key opens. */
+	return s->luks_n == DISK_VOLUMES_MAX;
 }
 
 int init_find_disks(struct init_state *s)
 {
 	int r = init_find_boot(s);
 
+	s->luks_n = 0;
 	(void)init_for_each_block(try_luks, s);
-	if (s->luks_dev[0])
-		log_info("Encrypted disk: %s", s->luks_dev);
 	return r;
+}
+
+const char *init_luks_device(const struct init_state *s, const char *uuid)
+{
+	for (size_t i = 0; i < s->luks_n; i++)
+		if (strcasecmp(s->luks_uuids[i], uuid) == 0)
+			return s->luks_devs[i];
+	return NULL;
+}
+
+static bool is_luks(const struct init_state *s, const char *dev)
+{
+	for (size_t i = 0; i < s->luks_n; i++)
+		if (streq(s->luks_devs[i], dev))
+			return true;
+	return false;
 }
 
 int init_boot_writable(struct init_state *s, bool rw)
@@ -108,7 +132,7 @@ static int try_key(const char *dev, void *data)
 {
 	struct key_search *k = data;
 
-	if (streq(dev, k->s->boot_dev) || streq(dev, k->s->luks_dev) ||
+	if (streq(dev, k->s->boot_dev) || is_luks(k->s, dev) ||
 	    init_mount_key_fs(dev, INIT_KEY_DIR) < 0)
 		return 0;
 	if (access(INIT_KEY_DIR "/.gnupg", F_OK) == 0 &&

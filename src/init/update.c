@@ -99,6 +99,7 @@ int init_flash_update(struct init_state *s)
 				      .firmware_log = FIRMWARE_LOG_DEFAULT };
 	struct update_result res = { 0 };
 	char spec[FLASH_SPEC_MAX], size[32], pass[PASSPHRASE_MAX] = "";
+	const char *disks[DISK_VOLUMES_MAX];
 	uint8_t sha[32];
 	int r = s->tpm ? board_value("flash", spec, sizeof(spec)) : -ENODEV;
 
@@ -109,8 +110,9 @@ int init_flash_update(struct init_state *s)
 	r = ask_image(&req, &img, &sig, sha);
 	if (r >= 0 && (r = flash_open(spec, &f)) < 0)
 		printf("Cannot open the flash %s (%s).\n", spec, strerror(-r));
-	if (r >= 0 && s->luks_dev[0]) {
-		req.disk = s->luks_dev;
+	req.disks = disks;
+	req.n_disks = init_luks_devices(s, disks);
+	if (r >= 0 && req.n_disks) {
 		fflush(stdout);
 		r = passphrase_read_fd(STDIN_FILENO,
 				       "Disk unlock passphrase (to keep the disk key): ", 0, pass);

@@ -132,12 +132,20 @@ static int add_parents(struct cpio *c, const char *path)
 	return 0;
 }
 
-int keyinject_add_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out)
+int keyinject_add_luks_volumes(const void *key, size_t keylen, const char *const *uuids, size_t n,
+			       struct cpio *out)
 {
 	_cleanup_crypttab_set_ struct crypttab_set ct = { 0 };
-	int r = crypttab_add_luks(&ct, uuid);
+	int r = n ? 0 : -EINVAL;
 
+	for (size_t i = 0; r >= 0 && i < n; i++)
+		r = crypttab_add_luks(&ct, uuids[i]);
 	return r < 0 ? r : keyinject_add(key, keylen, &ct, out);
+}
+
+int keyinject_add_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out)
+{
+	return keyinject_add_luks_volumes(key, keylen, &uuid, 1, out);
 }
 
 int keyinject_build_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out)

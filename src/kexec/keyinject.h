@@ -51,3 +51,9 @@ int keyinject_build(const void *key, size_t keylen, const struct crypttab_set *c
 int keyinject_build_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out);
 /* The same files, without the trailer (keyinject_add). */
 int keyinject_add_luks(const void *key, size_t keylen, const char *uuid, struct cpio *out);
+
+/* The same for every LUKS volume one key opens: one crypttab entry per
+ * UUID, in the order given, all with /secret.key. -EINVAL, and nothing in
+ * out, unless each is a canonical UUID (and there is at least one). */
+int keyinject_add_luks_volumes(const void *key, size_t keylen, const char *const *uuids, size_t n,
+			       struct cpio *out);

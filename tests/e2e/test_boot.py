@@ -33,6 +33,7 @@ OWNER = os.path.join(IMAGE, "owner")
 SAMPLE_PASSPHRASE = "sample disk passphrase"
 UNLOCK = "owner unlock passphrase"
 BOOT_OFFSET = 1 << 20  # the /boot partition inside the disk image
+DATA_OFFSET = (1 + 40 + 48) << 20  # the LUKS data volume inside it (image/build-disk)
 LOCK = multiprocessing.get_context("fork").Lock()  # one test's lines at a time
 STATE = {}  # the signed and enrolled machine, made once per run and machine
 CODE = r"TOTP: (\d{6})\n"
@@ -159,7 +160,7 @@ def owner_passphrase(m, owner):
 def enrol_disk_key(m, owner=None):
     m.type("k")
     owner_passphrase(m, owner)
-    m.expect("Current LUKS passphrase of the disk: ", 60)
+    m.expect(r"Current LUKS passphrase (of the disk|\(the same for every volume\)): ", 60)
     m.type(SAMPLE_PASSPHRASE)
     m.expect("New disk unlock passphrase: ")
     m.type(UNLOCK)
@@ -352,9 +353,52 @@ def test_happy_path(work, kind):
     m.expect("Disk unlock passphrase")
     m.type(UNLOCK)
     m.expect(r"Booting .* with the disk key \(([\d.]+) s since the kernel started, ([\d.]+) s in /init; (\d+) TPM commands\)", 60)
-    m.expect("HEADS-SAMPLE-OS: sample root file system", 120)
+    m.expect("HEADS-SAMPLE-OS: root verified by dm-verity against the signed root hash", 120)
+    m.expect("HEADS-SAMPLE-OS: sample root file system")
     m.expect("HEADS-SAMPLE-OS: root opened with key-file")
+    m.expect("HEADS-SAMPLE-OS: sample data volume")
+    m.expect("HEADS-SAMPLE-OS: data volume opened with key-file")
     check(b"Enter passphrase for" not in m.out, "the OS asked for a passphrase despite the key")
+    m.wait_off()
+
+
+def data_volume_keyslot_area(work, disk):
+    """Where the data volume's last keyslot area (the disk key's, enrolled
+    after the passphrase's) starts inside the disk."""
+    part = os.path.join(work, "data-header.img")
+    subprocess.run(["dd", "if=" + disk, "of=" + part, "bs=1M", "skip=%d" % (DATA_OFFSET >> 20),
+                    "count=16", "status=none"], check=True)
+    dump = subprocess.run(["cryptsetup", "luksDump", "--dump-json-metadata", part],
+                          capture_output=True, text=True, check=True).stdout
+    slots = json.loads(dump)["keyslots"]
+    check(len(slots) == 2, "the data volume has no keyslot for the disk key")
+    return DATA_OFFSET + int(slots[max(slots, key=int)]["area"]["offset"])
+
+
+def test_changed_data_volume_header_refuses_key(work, kind):
+    """The second LUKS volume's header is measured into PCR 6 as well: a
+    change in it (a keyslot rewritten) keeps the disk key sealed, named as
+    a LUKS header change, and the OS gets no key."""
+    m = signed_machine(work, kind)
+    at = data_volume_keyslot_area(work, m.disk)
+    with open(m.disk, "r+b") as f:
+        f.seek(at + 100)
+        b = f.read(1)
+        f.seek(at + 100)
+        f.write(bytes([b[0] ^ 0xff]))
+    m.boot()
+    to_first_prompt(m)
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect("The TPM refused to release the disk key", 60)
+    m.expect(r"PCR 6 \(LUKS header\)")
+    m.expect("Booting WITHOUT the disk key", 60)
+    check(b"with the disk key" not in m.out, "the disk key was injected")
+    m.expect("Enter passphrase for", 120)
+    m.type(SAMPLE_PASSPHRASE)
+    m.expect("HEADS-SAMPLE-OS: root opened with passphrase")
+    m.expect("HEADS-SAMPLE-OS: data volume opened with passphrase")
     m.wait_off()
 
 
@@ -474,7 +518,7 @@ def test_recovery_shell_caps_pcr4(work, kind):
     m.type("heads totp show; echo \"show-exit=$?\"")
     m.expect(r"show-exit=3\n")
     m.expect("heads-recovery# ")
-    m.type("echo -n '%s' >/run/p; heads disk unseal /dev/vda2 --out /run/k "
+    m.type("echo -n '%s' >/run/p; heads disk unseal /dev/vda2 /dev/vda3 --out /run/k "
            "--passphrase-file /run/p; echo \"unseal-exit=$?\"; ls /run/k" % UNLOCK)
     m.expect(r"unseal-exit=3\n")
     m.expect("No such file")
@@ -567,18 +611,88 @@ def sample_os_files(work):
         files[name] = os.path.join(work, name)
         subprocess.run(["debugfs", "-R", "dump /%s-%s %s" % (name, kver, files[name]), boot],
                        check=True, capture_output=True)
+    grub = subprocess.run(["debugfs", "-R", "cat /grub/grub.cfg", boot],
+                          check=True, capture_output=True, text=True).stdout
+    # The signed entry's dm-verity words: the OS mounts its root only so.
+    words = re.search(r"roothash=\S+ systemd\.verity_root_options=\S+", grub)
+    check(words, "the sample OS's entry has no root hash")
+    files["verity"] = words.group(0)
     return files
+
+
+ROOT_OFFSET = (1 + 40) << 20  # the LUKS root volume inside the disk image
+ROOT_DATA = 8 << 20  # its data segment (encrypting in place put it there)
+
+
+def change_root_fs(disk, block):
+    """One byte of the root file system's block changed underneath the
+    encryption, as anything writing to the disk would change it."""
+    with open(disk, "r+b") as f:
+        at = ROOT_OFFSET + ROOT_DATA + block * 4096 + 1234
+        f.seek(at)
+        b = f.read(1)
+        f.seek(at)
+        f.write(bytes([b[0] ^ 0x5a]))
+
+
+def test_os_refuses_changed_root_fs(work, kind):
+    """A root file system changed on the disk (one byte, as malware
+    persisting itself would change it): the disk key still opens the
+    volume, but the OS checks it against the signed root hash and refuses
+    to mount it, saying so."""
+    m = signed_machine(work, kind)
+    change_root_fs(m.disk, 300)
+    m.boot()
+    to_first_prompt(m)
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect(r"Booting .* with the disk key", 60)
+    m.expect("HEADS-SAMPLE-OS: root REFUSED: it does not match the signed root hash", 120)
+    m.wait_off()
+    check(b"HEADS-SAMPLE-OS: sample root file system" not in m.out, "the OS used the changed root")
+    check(b"root verified by dm-verity" not in m.out, "the changed root passed dm-verity")
+
+
+def test_verity_check_in_payload_names_changed_block(work, kind):
+    """Before booting, the owner checks the root in the recovery shell
+    against the root hash of the signed entry: the unchanged root matches,
+    the changed block is named."""
+    m = signed_machine(work, kind)
+    f = sample_os_files(work)
+    offset = re.search(r"hash-offset=(\d+)", f["verity"]).group(1)
+    change_root_fs(m.disk, 300)
+    m.boot()
+    to_first_prompt(m)
+    m.type("x")
+    m.expect("heads-recovery# ")
+    m.type("echo -n '%s' >/run/p; heads verity check /dev/vda2 --luks-key-file /run/p "
+           "--hash-offset %s --entry 0 /boot --keyring /.gnupg/pubring.kbx; "
+           "echo \"check-exit=$?\"" % (SAMPLE_PASSPHRASE, offset))
+    m.expect(r"check-exit=(\d+)\n", 120)
+    text = m.out.decode(errors="replace")
+    check("Root hash from entry 0" in text, "the root hash was not taken from the signed entry")
+    check(re.search(r"/dev/vda2 differs from the root hash: data block 300 \(byte offset 1228800", text),
+          "the changed block was not named")
+    check(text.count("check-exit=4") == 1, "verity check did not exit 4")
+    m.expect("heads-recovery# ")
+    m.type("poweroff -f")
+    m.wait_off()
 
 
 @machines("ovmf")
 def test_sample_os_asks_passphrase(work, kind):
     f = sample_os_files(work)
     m = Machine(work, None, DISK)
-    m.boot(kernel=f["vmlinuz"], initrd=f["initrd.img"], append="console=ttyS0 quiet")
+    m.boot(kernel=f["vmlinuz"], initrd=f["initrd.img"], append="console=ttyS0 quiet " + f["verity"])
     m.expect("Enter passphrase for", BOOT_TIMEOUT)
     m.type(SAMPLE_PASSPHRASE)
     m.expect("HEADS-SAMPLE-OS: sample root file system")
     m.expect("HEADS-SAMPLE-OS: root opened with passphrase")
+    # One passphrase, asked once, opens the data volume too.
+    m.expect("HEADS-SAMPLE-OS: sample data volume")
+    m.expect("HEADS-SAMPLE-OS: data volume opened with passphrase")
+    check(m.out.count(b"Enter passphrase for") == 1, "the passphrase was asked more than once")
     m.wait_off()
 
 
@@ -600,7 +714,7 @@ def test_sample_os_opens_root_with_injected_key(work, kind):
         data = src.read()
         dst.write(data + b"\0" * (-len(data) % 512) + cpio)
     m = Machine(work, None, DISK)
-    m.boot(kernel=f["vmlinuz"], initrd=initrd, append="console=ttyS0 quiet")
+    m.boot(kernel=f["vmlinuz"], initrd=initrd, append="console=ttyS0 quiet " + f["verity"])
     m.expect("HEADS-SAMPLE-OS: root opened with key-file", BOOT_TIMEOUT)
     check(b"Enter passphrase" not in m.out, "the OS asked for a passphrase despite the key")
     m.wait_off()

@@ -269,6 +269,133 @@ test_refusal_names_the_event() {
 	expect_contains "$ERR" "module usbhid loaded that was not loaded at sealing"
 }
 
+# A second LUKS2 volume (a data volume) at $TESTDIR/data.img (sets DISK2)
+# with the same LUKS passphrase as the first.
+make_second_volume() {
+	DISK2=$TESTDIR/data.img
+	truncate -s 20M "$DISK2"
+	cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+		"$DISK2" "$TESTDIR/luks.pass" || fail "luksFormat of the second volume"
+}
+
+uuid_of() {
+	cryptsetup luksUUID "$1"
+}
+
+# PCR 6 after measuring the headers of the given images from zero, in the
+# order given.
+pcr6_after() {
+	local pcr h
+	pcr=$(printf '%064d' 0)
+	for img in "$@"; do
+		h=$("$(dirname "$0")/../tools/luks-header-hash" "$img") || fail "cannot hash $img"
+		pcr=$(printf '%s%s' "$pcr" "$h" | sed 's/../\\x&/g' | xargs -0 printf '%b' | sha256sum | cut -c1-64)
+	done
+	echo "6: $pcr"
+}
+
+# Both volumes, in the order of their UUIDs.
+in_uuid_order() {
+	if [[ "$(uuid_of "$DISK")" < "$(uuid_of "$DISK2")" ]]; then
+		echo "$DISK $DISK2"
+	else
+		echo "$DISK2 $DISK"
+	fi
+}
+
+test_two_volumes_one_key_opens_both() {
+	make_disk
+	make_second_volume
+	enroll "$DISK2"
+	expect_contains "$OUT" "enrolled for $DISK $DISK2"
+	[ "$(keyslots)" = 2 ] || fail "no keyslot added to the first volume"
+	[ "$(DISK=$DISK2 keyslots)" = 2 ] || fail "no keyslot added to the second volume"
+	reboot_tpm
+	# Named in the other order: measured in UUID order all the same.
+	"$HEADS" disk unseal "$DISK2" "$DISK" --out "$TESTDIR/run/key" \
+		--passphrase-file "$TESTDIR/unlock.pass" 2>"$TESTDIR/err" ||
+		fail "unseal failed: $(cat "$TESTDIR/err")"
+	key_opens_disk "$TESTDIR/run/key" || fail "the key does not open the first volume"
+	cryptsetup open --test-passphrase --key-file "$TESTDIR/run/key" "$DISK2" ||
+		fail "the key does not open the second volume"
+	# shellcheck disable=SC2046
+	want=$(pcr6_after $(in_uuid_order))
+	[ "$("$HEADS" tpm pcrs --pcrs 6)" = "$want" ] || fail "PCR 6 does not hold both headers in UUID order"
+}
+
+test_second_header_changed_key_refused() {
+	make_disk
+	make_second_volume
+	enroll "$DISK2"
+	printf 'another' >"$TESTDIR/another.pass"
+	cryptsetup luksAddKey -q --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+		--key-file "$TESTDIR/luks.pass" "$DISK2" "$TESTDIR/another.pass" || fail "luksAddKey"
+	reboot_tpm
+	"$HEADS" disk unseal "$DISK" "$DISK2" --out "$TESTDIR/run/key" \
+		--passphrase-file "$TESTDIR/unlock.pass" >"$TESTDIR/out" 2>"$TESTDIR/err"
+	got=$? ERR=$(cat "$TESTDIR/err")
+	[ "$got" = 3 ] || fail "disk unseal exited $got, expected 3: $ERR"
+	expect_contains "$ERR" "PCR 6 (LUKS header)"
+	[ ! -e "$TESTDIR/run/key" ] || fail "a key file was written"
+	# PCR 6 holds the changed header: what the TPM refused.
+	# shellcheck disable=SC2046
+	want=$(pcr6_after $(in_uuid_order))
+	[ "$("$HEADS" tpm pcrs --pcrs 6)" = "$want" ] || fail "PCR 6 is not the changed headers'"
+}
+
+test_volume_left_out_key_refused_nothing_measured() {
+	make_disk
+	make_second_volume
+	enroll "$DISK2"
+	reboot_tpm
+	before=$("$HEADS" tpm pcrs --pcrs 6)
+	unseal 1
+	expect_contains "$ERR" "names LUKS UUID $(uuid_of "$DISK2")"
+	[ ! -e "$TESTDIR/run/key" ] || fail "a key file was written"
+	[ "$("$HEADS" tpm pcrs --pcrs 6)" = "$before" ] || fail "a header was measured"
+}
+
+test_second_volume_wrong_passphrase_changes_nothing() {
+	make_disk
+	DISK2=$TESTDIR/data.img
+	truncate -s 20M "$DISK2"
+	cryptsetup luksFormat -q --type luks2 --pbkdf pbkdf2 --pbkdf-force-iterations 1000 \
+		"$DISK2" "$TESTDIR/wrong.pass" || fail "luksFormat"
+	before=$(header_sum)
+	expect_exit 7 "$HEADS" disk enroll "$DISK" "$DISK2" --luks-passphrase-file "$TESTDIR/luks.pass" \
+		--passphrase-file "$TESTDIR/unlock.pass"
+	expect_contains "$ERR" "LUKS passphrase is wrong for $DISK2"
+	[ "$(header_sum)" = "$before" ] || fail "the first volume's header changed"
+	[ -z "$(tpm2_getcap handles-persistent)" ] || fail "the TPM changed"
+}
+
+test_same_volume_twice_refused() {
+	make_disk
+	cp "$DISK" "$TESTDIR/copy.img"
+	expect_exit 2 "$HEADS" disk enroll "$DISK" "$TESTDIR/copy.img" \
+		--luks-passphrase-file "$TESTDIR/luks.pass" --passphrase-file "$TESTDIR/unlock.pass"
+	expect_contains "$ERR" "hold the same LUKS volume"
+	[ -z "$(tpm2_getcap handles-persistent)" ] || fail "the TPM changed"
+}
+
+# Re-enrolling the key into one volume drops it from the other: the new
+# key opens only what it was enrolled into, the old keyslots are gone.
+test_reenrol_one_of_two_removes_old_keyslot() {
+	make_disk
+	make_second_volume
+	enroll "$DISK2"
+	reboot_tpm
+	enroll
+	[ "$(keyslots)" = 2 ] || fail "the old keyslot of the first volume was kept"
+	[ "$(DISK=$DISK2 keyslots)" = 2 ] || fail "the second volume's keyslot went"
+	reboot_tpm
+	unseal 0
+	key_opens_disk "$TESTDIR/run/key" || fail "the new key does not open the first volume"
+	cryptsetup open --test-passphrase --key-file "$TESTDIR/run/key" "$DISK2" 2>/dev/null &&
+		fail "the new key opens the volume it was not enrolled into"
+	return 0
+}
+
 # Typed at the terminal: asked without echo, the new passphrase twice.
 typed_enrol() {
 	(sleep 0.5; printf '%s\n' "$1"; sleep 0.3; printf '%s\n' "$2"; sleep 0.3; printf '%s\n' "$3"; sleep 1) |

@@ -18,7 +18,7 @@
 struct seen {
 	char names[16][64];
 	uint32_t modes[16];
-	char data[16][128];
+	char data[16][256];
 	size_t n;
 };
 
@@ -26,7 +26,7 @@ static int collect(const struct cpio_member *m, void *userdata)
 {
 	struct seen *s = userdata;
 
-	if (s->n >= 16 || m->name_len >= 64 || m->size >= 128)
+	if (s->n >= 16 || m->name_len >= 64 || m->size >= 256)
 		return -E2BIG;
 	memcpy(s->names[s->n], m->name, m->name_len);
 	s->names[s->n][m->name_len] = '\0';
@@ -164,6 +164,32 @@ TEST(injection_from_one_uuid_adds_no_file)
 	ASSERT_STREQ(s.names[4], "cryptroot/crypttab");
 	ASSERT_STREQ(s.data[2],
 		     "luks-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 UUID=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 /secret.key luks,discard\n");
+	ASSERT_STREQ(s.data[4], s.data[2]);
+}
+
+/* One key, several volumes (a root and a data volume): one crypttab
+ * covering all of them, in the order given; one UUID that is not one
+ * refuses the whole archive. */
+TEST(injection_for_several_volumes_one_crypttab)
+{
+	static const char *const uuids[] = { "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+					     "1a2b3c4d-5e6f-4a5b-8c6d-7e8f9a0b1c2d" };
+	static const char *const bad[] = { "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0", "1a2b3c4d\n" };
+	struct seen s = { .n = 0 };
+	_cleanup_cpio_ struct cpio c = { 0 };
+	_cleanup_cpio_ struct cpio refused = { 0 };
+
+	ASSERT_EQ(keyinject_add_luks_volumes("k", 1, bad, 2, &refused), -EINVAL);
+	ASSERT_EQ(refused.len, 0u);
+	ASSERT_EQ(keyinject_add_luks_volumes("k", 1, uuids, 0, &refused), -EINVAL);
+	ASSERT_EQ(keyinject_add_luks_volumes("key", 3, uuids, 2, &c), 0);
+	ASSERT_EQ(cpio_finish(&c), 0);
+	ASSERT_EQ(cpio_read(c.buf, c.len, collect, &s), 0);
+	ASSERT_EQ(s.n, 5u);
+	ASSERT_STREQ(s.names[2], "etc/crypttab");
+	ASSERT_STREQ(s.data[2],
+		     "luks-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 UUID=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0 /secret.key luks,discard\n"
+		     "luks-1a2b3c4d-5e6f-4a5b-8c6d-7e8f9a0b1c2d UUID=1a2b3c4d-5e6f-4a5b-8c6d-7e8f9a0b1c2d /secret.key luks,discard\n");
 	ASSERT_STREQ(s.data[4], s.data[2]);
 }
 
