@@ -188,3 +188,26 @@ run_tests() {
 	done
 	rm -f "$SCRIPT_LOG"
 }
+
+# A reboot: the TPM resets (PCRs to zero, objects and NV kept) after an
+# orderly shutdown (an unorderly one counts as a wrong passphrase), and the
+# payload's run directory (its event log, which headers it measured) is
+# new.
+power_cycle() {
+	rm -rf "$HEADS_RUNDIR"
+	tpm2_shutdown -c >/dev/null 2>&1 || fail "TPM2_Shutdown failed"
+	swtpm_ioctl --tcp "127.0.0.1:$((SWTPM_PORT + 1))" -i >/dev/null || fail "swtpm does not reset"
+	tpm2_startup -c >/dev/null 2>&1 || fail "TPM2_Startup failed"
+}
+
+# boot_image ROM-FILE: a reboot, then the events a boot of that image
+# measures (PCRs 2 and 7, as predicted from the image), extended.
+boot_image() {
+	local digests
+	power_cycle
+	digests=$("$HEADS" tpm predict --rom "$1" --json |
+		jq -r '.events[] | "\(.pcr):sha256=\(.sha256)"') || fail "no prediction for $1"
+	for d in $digests; do
+		tpm2_pcrextend "$d" >/dev/null 2>&1 || fail "cannot extend $d"
+	done
+}

@@ -27,24 +27,6 @@ make_rom() {
 	fi
 }
 
-power_cycle() {
-	rm -rf "$HEADS_RUNDIR"
-	tpm2_shutdown -c >/dev/null 2>&1 || fail "TPM2_Shutdown failed"
-	swtpm_ioctl --tcp "127.0.0.1:$((SWTPM_PORT + 1))" -i >/dev/null || fail "swtpm does not reset"
-	tpm2_startup -c >/dev/null 2>&1 || fail "TPM2_Startup failed"
-}
-
-# boot ROM-FILE: a reset, then the events a boot of that image measures.
-boot() {
-	local digests
-	power_cycle
-	digests=$("$HEADS" tpm predict --rom "$1" --json |
-		jq -r '.events[] | "\(.pcr):sha256=\(.sha256)"') || fail "no prediction for $1"
-	for d in $digests; do
-		tpm2_pcrextend "$d" >/dev/null 2>&1 || fail "cannot extend $d"
-	done
-}
-
 expect_code() {
 	expect_exit 0 "$HEADS" totp show --time 1700000000
 	[ "$OUT" = "$(oathtool --totp -b -N @1700000000 "$SECRET")" ] ||
@@ -69,7 +51,7 @@ setup() {
 	make_rom old "payload 1" "CONFIG_A=1" "${1:-}"
 	FLASH=$TESTDIR/flash.rom
 	cp "$TESTDIR/old.rom" "$FLASH"
-	boot "$FLASH"
+	boot_image "$FLASH"
 	expect_exit 0 "$HEADS" totp enroll --no-qr --pcrs 0,2,7
 	SECRET=$(sed -n 's/.*[?&]secret=\([A-Z2-7]*\).*/\1/p' <<<"$OUT")
 	[ ${#SECRET} -eq 32 ] || fail "no secret in the URI"
@@ -103,12 +85,12 @@ test_good_update_keeps_totp_and_disk_key() {
 	expect_contains "$OUT" "Flash written"
 	cmp -s "$FLASH" "$TESTDIR/new.rom" || fail "the flash does not hold the new image"
 	expect_code "the old firmware until the reboot"
-	boot "$FLASH"
+	boot_image "$FLASH"
 	expect_code "the new firmware, no re-enrolment"
 	expect_disk 0 "the new firmware"
 	expect_exit 0 "$HEADS" totp reseal --drop-old
 	expect_exit 0 "$HEADS" disk reseal "$DISK" --drop-old --passphrase-file "$TESTDIR/unlock.pass"
-	boot "$TESTDIR/old.rom"
+	boot_image "$TESTDIR/old.rom"
 	expect_exit 3 "$HEADS" totp show --time 1700000000
 	expect_disk 3 "the old firmware after the first good boot of the new one"
 }
@@ -121,7 +103,7 @@ test_release_image_gets_the_owner_files() {
 	cbfstool "$FLASH" extract -n heads/initrd/etc/config.user -f "$TESTDIR/got" >/dev/null ||
 		fail "no owner file in the flash"
 	[ "$(cat "$TESTDIR/got")" = "CONFIG_A=1" ] || fail "another owner file in the flash"
-	boot "$FLASH"
+	boot_image "$FLASH"
 	expect_code "the new firmware with the carried owner files"
 }
 
@@ -199,7 +181,7 @@ test_signature_by_a_release_key() {
 	expect_flash_unchanged "a changed image"
 	update 0 "$TESTDIR/new.rom" --signature "$TESTDIR/new.sig"
 	cmp -s "$FLASH" "$TESTDIR/new.rom" || fail "the signed image was not written"
-	boot "$FLASH"
+	boot_image "$FLASH"
 	expect_code "the signed new firmware"
 }
 
