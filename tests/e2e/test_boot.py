@@ -947,13 +947,16 @@ def test_log_replay_matches_every_pcr(work, kind):
     m.wait_off()
 
 
-def sample_os_disk(script):
+def sample_os_disk(script, tpm2_tools=False):
     """A sample OS disk with `heads` in its initrd and script on its root as
     /etc/heads-sample-run: the OS runs it after its marker, prints its
     output and "HEADS-SAMPLE-RUN: exit N", then powers off. Built once per
     script and sample OS build (under BUILD/image/, the machines side by
-    side take turns); a machine boots its own copy."""
-    disk = os.path.join(IMAGE, "disk-run-%s.img" % hashlib.sha256(script.encode()).hexdigest()[:16])
+    side take turns); a machine boots its own copy. tpm2_tools: Debian's
+    tpm2-tools in the initrd too."""
+    extra = ["--tpm2-tools"] if tpm2_tools else []
+    name = script + "".join("\0" + e for e in extra)
+    disk = os.path.join(IMAGE, "disk-run-%s.img" % hashlib.sha256(name.encode()).hexdigest()[:16])
     with open(os.path.join(IMAGE, ".disk-run.lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if os.path.exists(disk) and os.path.getmtime(disk) >= os.path.getmtime(DISK):
@@ -961,7 +964,7 @@ def sample_os_disk(script):
         with open(disk + ".run", "w") as f:
             f.write(script)
         subprocess.run([os.path.join(ROOT, "image", "build-disk"), disk + ".new",
-                        "--heads", os.path.join(BUILD, "heads"), "--run", disk + ".run"],
+                        "--heads", os.path.join(BUILD, "heads"), "--run", disk + ".run"] + extra,
                        check=True, capture_output=True)
         os.rename(disk + ".new", disk)
     return disk
@@ -1663,6 +1666,195 @@ def test_guessing_across_boots_is_reported(work, kind):
     print("TPM commands at the handover: %s" % hand.group(1).decode())
     m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
     m.wait_off()
+
+
+# The booted OS as an attacker with root and Debian's tpm2-tools: each
+# attempt on heads' TPM state prints "ATTEMPT NAME: exit=N RC" (RC the
+# response code tpm2-tools names, or "none"), then its error line.
+OS_TPM_ATTACKS = r"""export TPM2TOOLS_TCTI=device:/dev/tpmrm0
+mkdir -p /tmp && head -c 32 /dev/zero >/tmp/zero
+attempt() {
+	name=$1
+	shift
+	out=$("$@" 2>&1)
+	rc=$?
+	err=$(printf '%s\n' "$out" | grep -m 1 -E '^ERROR: *(Esys|Tss2_Sys)_[A-Za-z_]*\(0x')
+	code=$(printf '%s\n' "$err" | sed -n 's/^ERROR: *[A-Za-z0-9_]*(\(0x[0-9A-Fa-f]*\)).*/\1/p')
+	if [ -z "$code" ]; then # tpm2_nvincrement names it in the TSS's log only
+		err=$(printf '%s\n' "$out" | grep -m 1 'Esys Finish ErrorCode (0x')
+		code=$(printf '%s\n' "$err" | sed -n 's/.*ErrorCode (0x0*\([0-9A-Fa-f]*\)).*/\1/p' | tr a-f A-F)
+		code=${code:+0x$code}
+	fi
+	echo "ATTEMPT $name: exit=$rc ${code:-none}"
+	echo "  $err"
+}
+state() {
+	tpm2_getcap properties-variable | grep -E '^ *(ownerAuthSet|lockoutAuthSet|phEnable|inLockout):' |
+		sed -e 's/^ */STATE /' -e 's/: */: /'
+	persistent=$(tpm2_getcap handles-persistent)
+	nv=$(tpm2_getcap handles-nv-index)
+	for h in 0x81000001 0x81000010 0x81000011 0x81000020 0x81000021; do
+		case $persistent in *$h*) echo "STATE object $h" ;; esac
+	done
+	for i in 0x01000010 0x01000020 0x01000030 0x01000040; do
+		# tpm2_getcap writes these without the leading zero.
+		case $nv in *"${i#0x0}"*) echo "STATE index $i" ;; esac
+	done
+}
+initial=$(state)
+echo "$initial"
+attempt clear-platform tpm2_clear -c p
+attempt clearcontrol-platform tpm2_clearcontrol -C p s
+for h in $(echo "$initial" | sed -n 's/^STATE object //p'); do
+	attempt "evict-owner-$h" tpm2_evictcontrol -C o -c "$h"
+	attempt "evict-platform-$h" tpm2_evictcontrol -C p -c "$h"
+done
+for i in $(echo "$initial" | sed -n 's/^STATE index //p'); do
+	attempt "nvundefine-owner-$i" tpm2_nvundefine -C o "$i"
+	attempt "nvundefine-platform-$i" tpm2_nvundefine -C p "$i"
+done
+attempt nvincrement-owner tpm2_nvincrement -C o 0x01000030
+attempt nvincrement-platform tpm2_nvincrement -C p 0x01000030
+attempt nvincrement-index tpm2_nvincrement 0x01000030
+attempt nvwrite-record-platform tpm2_nvwrite -C p -i /tmp/zero 0x01000040
+attempt nvwrite-record-index tpm2_nvwrite -i /tmp/zero 0x01000040
+attempt clear-lockout tpm2_clear -c l
+attempt clearcontrol-lockout tpm2_clearcontrol -C l s
+attempt dictionarylockout-clear tpm2_dictionarylockout --clear-lockout
+echo AFTER
+state
+"""
+
+
+def os_attempts(text):
+    """The OS's attempts on the TPM as {name: (exit, response code)}, and
+    the state lines printed before and after them."""
+    text = text.replace("\r", "")
+    before, _, after = text.partition("AFTER\n")
+    tried = {n: (int(e), c) for n, e, c in re.findall(r"^ATTEMPT (\S+): exit=(\d+) (\S+)$", before, re.M)}
+    states = [set(re.findall(r"^STATE (.*)$", part, re.M)) for part in (before, after)]
+    return tried, states
+
+
+# tpm2-tools' response codes: a disabled hierarchy (handle 1), a wrong
+# authorization of a hierarchy outside DA protection (session 1), of the
+# lockout hierarchy (session 1), the lockout hierarchy locked after that.
+RC_HIERARCHY, RC_BAD_AUTH, RC_AUTH_FAIL, RC_LOCKOUT = "0x185", "0x9A2", "0x98E", "0x921"
+RC_AUTH_UNAVAILABLE = "0x12F"  # the index takes no authorization of its own for writes
+
+
+def exit_of(rc):
+    return 3 if rc == RC_AUTH_FAIL else 1
+
+
+def check_os_attempts(text, first):
+    """Every attempt failed with the TPM's reason, and nothing of heads'
+    state went away. The first lockout attempt of all meets the wrong
+    authorization; the TPM then refuses the lockout hierarchy for a day
+    (lockoutRecovery), across reboots."""
+    tried, (before, after) = os_attempts(text)
+    check_refusals(text, tried, before, first)
+    check(before == after, "the OS changed the TPM: before %s, after %s" % (sorted(before), sorted(after)))
+    for s in ("ownerAuthSet: 1", "lockoutAuthSet: 1", "phEnable: 0", "inLockout: 0",
+              "object 0x81000001", "index 0x01000030", "index 0x01000040"):
+        check(s in before, "the OS does not see %r: %s" % (s, sorted(before)))
+    for o in ("TOTP key", ("0x81000010", "0x81000011")), ("disk key", ("0x81000020", "0x81000021")):
+        check(any("object " + h in before for h in o[1]), "no %s in the TPM: %s" % (o[0], sorted(before)))
+    print("%d attempts from the OS, each refused: %s" % (len(tried), ", ".join(
+        "%s %s" % (n, tried[n][1]) for n in sorted(tried))))
+
+
+def check_refusals(text, tried, before, first):
+    """Each attempt made, refused with the expected exit status and
+    response code."""
+    lockout = RC_AUTH_FAIL if first else RC_LOCKOUT
+    want = {"clear-platform": RC_HIERARCHY, "clearcontrol-platform": RC_HIERARCHY,
+            "nvincrement-owner": RC_BAD_AUTH, "nvincrement-platform": RC_HIERARCHY,
+            "nvincrement-index": RC_AUTH_UNAVAILABLE, "nvwrite-record-platform": RC_HIERARCHY,
+            "nvwrite-record-index": RC_AUTH_UNAVAILABLE,
+            "clear-lockout": lockout, "clearcontrol-lockout": RC_LOCKOUT,
+            "dictionarylockout-clear": RC_LOCKOUT}
+    for s in before:
+        kind, _, h = s.partition(" ")
+        if kind == "object":
+            want.update({"evict-owner-" + h: RC_BAD_AUTH, "evict-platform-" + h: RC_HIERARCHY})
+        elif kind == "index":
+            want.update({"nvundefine-owner-" + h: RC_BAD_AUTH, "nvundefine-platform-" + h: RC_HIERARCHY})
+    check(not set(tried) - set(want), "unexpected attempts: %s" % sorted(set(tried) - set(want)))
+    # tpm2-tools exits 3 on an authorization that the TPM counted as a
+    # DA failure, 1 on any other refusal.
+    wrong = ["%s: %s (expected exit %d, %s)" % (n, "exit %d, %s" % tried[n] if n in tried else "not tried",
+                                                 exit_of(c), c)
+             for n, c in sorted(want.items()) if tried.get(n) != (exit_of(c), c)]
+    check(not wrong, "from the OS:\n  " + "\n  ".join(wrong) + "\n" + text[-4000:])
+
+
+def enrol_totp_from_menu(m, owner):
+    """Enrols a TOTP secret from the menu on an owned TPM; returns it."""
+    m.type("t")
+    m.expect(r"Replace the TOTP secret\? .*\[y/N\] ")
+    m.type("y")
+    got = m.expect("TPM owner passphrase: |" + URI, 60)
+    if got.group(0).startswith(b"TPM owner"):
+        m.type(owner)
+        got = m.expect(URI, 60)
+    m.expect("Press Enter")
+    m.type("")
+    m.expect("TOTP secret enrolled", 60)
+    m.expect("Choice: ")
+    return got.group(1).decode()
+
+
+def reset_tpm_from_menu(m, owner):
+    m.type("o")
+    m.expect(r"Reset the TPM\? \[y/N\] ")
+    m.type("y")
+    m.expect("New TPM owner passphrase: ")
+    m.type(owner)
+    m.expect("Repeat it: ")
+    m.type(owner)
+    m.expect(r"The TPM was cleared and is owned now", 120)
+    m.expect("Choice: ")
+
+
+@machines("coreboot")
+def test_os_cannot_clear_the_tpm_or_evict_our_objects(work, kind):
+    """The owner resets the TPM from the menu (owner passphrase), enrols
+    TOTP and the disk key and signs /boot, then boots the OS. There, root
+    with tpm2-tools tries to clear the TPM (platform and lockout, and
+    ClearControl), evict the primary, TOTP and disk keys (owner with an
+    empty authorization, platform), undefine heads' NV indices, increment
+    the rollback counter, rewrite the record of wrong passphrases and
+    reset the DA counter: each is refused with the TPM's reason and the
+    objects and indices are all still there. Back in the payload the TOTP
+    code equals oathtool's and the disk key unseals; the OS's second try
+    meets the lockout hierarchy locked."""
+    owner = "owner of this TPM"
+    m = new_machine(work, kind, disk=sample_os_disk(OS_TPM_ATTACKS, tpm2_tools=True), key=KEY)
+    m.boot()
+    check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
+    m.type("n")
+    m.expect("Choice: ")
+    reset_tpm_from_menu(m, owner)
+    secret = enrol_totp_from_menu(m, owner)
+    enrol_disk_key(m, owner)
+    sign_boot(m, owner)
+    for first in (True, False):
+        if not first:
+            m.boot()
+            check(to_first_prompt(m) == b"Choice: ", "the boot after the OS's attempts did not go to the menu")
+            now = int(time.time())
+            shown = re.findall(CODE.encode(), m.out)
+            check(shown and shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
+                  "the TOTP code after the OS's attempts is not oathtool's")
+            check(b"/boot verified." in m.out, "/boot does not verify after the OS's attempts")
+        m.type("d")
+        m.expect("Disk unlock passphrase")
+        m.type(UNLOCK)
+        m.expect(r"Booting .* with the disk key", 60)
+        text, status = sample_os_run(m, "key-file")
+        check(status == 0, "the attempts' script failed in the OS:\n" + text[-3000:])
+        check_os_attempts(text, first)
 
 
 # --- runner ----------------------------------------------------------------------
