@@ -84,6 +84,8 @@ static int try_once(struct init_state *s, const struct disk_meta *m, struct da_s
 	if (r >= 0)
 		r = disk_unseal(s->tpm, m, s->luks_dev, INIT_RUNDIR, INIT_STATE_DIR, pass, ret,
 				s->disk_uuid);
+	if (r >= 0)
+		init_drop_old_disk_state(s, m, ret, pass);
 	explicit_bzero(pass, sizeof(pass));
 	return r;
 }
