@@ -54,6 +54,7 @@ struct update_result {
 	bool totp_resealed, disk_resealed;
 	bool written;
 	uint64_t blocks_written;
+	unsigned tpm_commands; /* the front end's count, for its report */
 };
 
 /* The checks, on req->img and the running flash's content (running, as

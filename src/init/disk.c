@@ -145,6 +145,8 @@ static int try_once(struct init_state *s, const struct disk_meta *m, struct da_s
 		return -ECANCELED;
 	if (r >= 0)
 		r = unseal(s, m, pass, ret);
+	if (r >= 0)
+		init_drop_old_disk_state(s, m, ret, pass);
 	explicit_bzero(pass, sizeof(pass));
 	return r;
 }

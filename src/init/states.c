@@ -6,6 +6,7 @@
  * code and unseals nothing. Nothing is asked of the TPM unless a list of
  * states is there. */
 #include "disk-reseal.h"
+#include "errors.h"
 #include "init.h"
 #include "log.h"
 #include "totp-reseal.h"
@@ -35,15 +36,31 @@ static void say(int r, const char *what)
 		       strerror(-r));
 }
 
+/* The drop sends the secrets to the TPM: only to the pinned primary key,
+ * and without asking anything at boot (a changed key waits for the menu). */
+static int pinned(struct init_state *s)
+{
+	struct primary_pin p;
+	int r = primary_pin_check(s->tpm, s->have_signed_pin ? s->signed_pin : NULL,
+				  PRIMARY_PIN_SIGNED, INIT_STATE_DIR, &p);
+
+	if (r >= 0 && p.state != PRIMARY_PIN_MATCH)
+		r = -E_PRIMARY;
+	return r < 0 ? r : primary_pin_accept(s->tpm, &p, false);
+}
+
 void init_drop_old_disk_state(struct init_state *s, const struct disk_meta *m,
 			      const struct secret *key, const char *pass)
 {
 	int r;
 
-	if (!have_list("disk-slot") || init_boot_writable(s, true) < 0)
+	if (!have_list("disk-slot"))
 		return;
-	r = disk_drop_other_states(s->tpm, INIT_STATE_DIR, m, key, pass);
-	(void)init_boot_writable(s, false);
+	r = pinned(s);
+	if (r >= 0 && (r = init_boot_writable(s, true)) >= 0) {
+		r = disk_drop_other_states(s->tpm, INIT_STATE_DIR, m, key, pass);
+		(void)init_boot_writable(s, false);
+	}
 	say(r, "disk key");
 }
 
@@ -51,9 +68,12 @@ void init_drop_old_totp_state(struct init_state *s)
 {
 	int r;
 
-	if (!s->tpm || s->pcr4_capped || !have_list("totp-slot") || init_boot_writable(s, true) < 0)
+	if (!s->tpm || s->pcr4_capped || !have_list("totp-slot"))
 		return;
-	r = totp_drop_other_states(s->tpm, INIT_STATE_DIR);
-	(void)init_boot_writable(s, false);
+	r = pinned(s);
+	if (r >= 0 && (r = init_boot_writable(s, true)) >= 0) {
+		r = totp_drop_other_states(s->tpm, INIT_STATE_DIR);
+		(void)init_boot_writable(s, false);
+	}
 	say(r, "TOTP key");
 }

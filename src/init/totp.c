@@ -102,6 +102,18 @@ static int commit(struct init_state *s, const struct totp_seal_staged *st,
 	return r;
 }
 
+/* Staging keeps the secret's sealed copy in the state directory, which a
+ * firmware update needs to reseal the key: /boot is writable for it. */
+static int stage(struct init_state *s, struct totp_seal_staged *st, struct secret *uri)
+{
+	int w = init_boot_writable(s, true);
+	int r = totp_enroll_stage(s->tpm, s->board, s->totp_pcrs, &seal_paths, st, uri);
+
+	if (w >= 0)
+		(void)init_boot_writable(s, false);
+	return r;
+}
+
 int init_totp_enroll(struct init_state *s)
 {
 	_cleanup_(totp_seal_staged_done) struct totp_seal_staged st = { 0 };
@@ -118,7 +130,7 @@ int init_totp_enroll(struct init_state *s)
 	r = init_primary_pin(s, &pin);
 	if (r < 0)
 		return r;
-	r = totp_enroll_stage(s->tpm, s->board, s->totp_pcrs, &seal_paths, &st, &uri);
+	r = stage(s, &st, &uri);
 	if (r < 0)
 		return log_error_errno(r, "Enrolling a TOTP secret failed: %m");
 	pcr_list_format(s->totp_pcrs, list, sizeof(list));

@@ -17,6 +17,7 @@
 #include "sha.h"
 #include "strbuf.h"
 
+#include <inttypes.h>
 #include <limits.h>
 
 static int board_value(const char *key, char *buf, size_t size)
@@ -77,17 +78,42 @@ static void say_result(int r, const struct update_result *res)
 {
 	if (r >= 0 && res->refusal == UPDATE_OK) {
 		printf("The new firmware is written%s. The TOTP code and the disk key stay the same:\n"
-		       "reboot into it; its first good boot drops the old firmware's state.\n",
-		       res->owner_carried ? " (with your owner files carried over)" : "");
+		       "reboot into it; its first good boot drops the old firmware's state.\n"
+		       "(%" PRIu64 " flash blocks written, %u TPM commands.)\n",
+		       res->owner_carried ? " (with your owner files carried over)" : "",
+		       res->blocks_written, res->tpm_commands);
 		return;
 	}
 	if (r >= 0)
 		printf("The image is refused: %s%s%s.\nNothing was written to the flash.\n",
 		       refusal_words[res->refusal], res->detail[0] ? ": " : "", res->detail);
+	else if (r == -ENODATA)
+		printf("The update stopped: the TOTP key has no sealed copy to reseal it with (it\n"
+		       "was enrolled by an older version). Nothing was written to the flash. Enrol\n"
+		       "the TOTP secret again (t), then update.\n");
 	else
 		printf("The update stopped (%s). Nothing was written to the flash, unless it\n"
 		       "says otherwise above.\n",
 		       strerror(-r));
+}
+
+/* Resealing sends the secrets to the TPM: its primary key is checked
+ * against the pin first, as for an enrolment. */
+static int run(struct init_state *s, struct flash *f, struct update_request *req,
+	       struct update_result *res)
+{
+	struct primary_pin pin;
+	unsigned before = tpm_command_count();
+	int r = init_primary_pin(s, &pin);
+
+	if (r < 0 || (r = init_boot_writable(s, true)) < 0)
+		return r;
+	r = update_run(s->tpm, f, req, res);
+	if (r >= 0 && res->refusal == UPDATE_OK)
+		init_primary_pin_keep(&pin);
+	(void)init_boot_writable(s, false);
+	res->tpm_commands = tpm_command_count() - before;
+	return r;
 }
 
 int init_flash_update(struct init_state *s)
@@ -118,10 +144,8 @@ int init_flash_update(struct init_state *s)
 				       "Disk unlock passphrase (to keep the disk key): ", 0, pass);
 		req.passphrase = pass;
 	}
-	if (r >= 0 && (r = init_boot_writable(s, true)) >= 0) {
-		r = update_run(s->tpm, f, &req, &res);
-		(void)init_boot_writable(s, false);
-	}
+	if (r >= 0)
+		r = run(s, f, &req, &res);
 	explicit_bzero(pass, sizeof(pass));
 	say_result(r, &res);
 	return r;

@@ -277,13 +277,14 @@ def coreboot_kernel():
     return image_tool("build-kernel", "qemu-q35")
 
 
-def rom_with_payload(kind, work, initramfs):
-    """A flash image like the machine's, with this payload initramfs."""
+def rom_with_payload(kind, work, initramfs, base=None):
+    """A flash image like the machine's (or base), with this payload
+    initramfs."""
     rom = os.path.join(work, "changed.rom")
     if kind.name == "coreboot":
         # What an attacker with a flash programmer does: the payload in
         # the ROM replaced, coreboot left as it is.
-        subprocess.run(["cp", kind.rom, rom], check=True)
+        subprocess.run(["cp", base or kind.rom, rom], check=True)
         tool = cbfstool(kind)
         subprocess.run([tool, rom, "remove", "-n", "fallback/payload"], check=True, capture_output=True)
         subprocess.run([tool, rom, "add-payload", "-f", coreboot_kernel(), "-I", initramfs,
@@ -738,9 +739,9 @@ def cbfs_file_extent(kind, rom, name):
     region = int(re.search(r"'COREBOOT' \(CBFS, size \d+, offset (\d+)\)", layout).group(1))
     listing = subprocess.run([tool, rom, "print"], check=True, capture_output=True, text=True).stdout
     for line in listing.splitlines():
-        f = line.split()
-        if f and f[0] == name:
-            return region + int(f[1], 16), region + int(f[1], 16) + 1024 + int(f[3])
+        f = re.match(r"(\S+)\s+(0x[0-9a-f]+)\s+\S.*?\s(\d+)\s", line)  # a type may be two words
+        if f and f.group(1) == name:
+            return region + int(f.group(2), 16), region + int(f.group(2), 16) + 1024 + int(f.group(3))
     raise Fail("no %s in the flash image" % name)
 
 
@@ -907,6 +908,193 @@ def test_factory_reset_from_the_menu(work, kind):
     m.boot(keep_flash=True)
     to_first_prompt(m)
     expect_boot_refused(m, "/boot is NOT SIGNED by a key in the firmware's keyring")
+
+
+def release_rom(kind, work, initramfs):
+    """A newer build of the machine's firmware as a release ships it: the
+    same coreboot, another payload, and no owner files (the update carries
+    the running ones in)."""
+    rom = rom_with_payload(kind, work, initramfs)
+    tool = cbfstool(kind)
+    listing = subprocess.run([tool, rom, "print"], check=True, capture_output=True, text=True).stdout
+    for name in re.findall(r"^(heads/initrd/\S+)", listing, re.M):
+        subprocess.run([tool, rom, "remove", "-n", name], check=True, capture_output=True)
+    release = os.path.join(work, "release.rom")
+    os.rename(rom, release)
+    return release
+
+
+def sha256_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def menu_update(m, path, sha=""):
+    """The menu's firmware update of the image at path (in the payload),
+    with its SHA-256 typed (empty: path.sig is checked); the disk
+    passphrase typed. Returns once the update says its last word."""
+    m.type("f")
+    m.expect(r"Path of the new ROM image \(e\.g\. on /boot\): ", 30)
+    m.type(path)
+    m.expect(r"Its SHA-256 \(64 hex digits; empty: check PATH\.sig instead\): ", 60)
+    m.type(sha)
+    m.expect(r"Disk unlock passphrase \(to keep the disk key\): ", 30)
+    m.type(UNLOCK)
+    m.expect(r"The new firmware is written|The image is refused|The update stopped", 900)
+
+
+def branch_lists(disk):
+    """{name: number of states} of the lists of states in /boot/heads."""
+    ls = subprocess.run(["debugfs", "-R", "ls /heads", "%s?offset=%d" % (disk, BOOT_OFFSET)],
+                        check=True, capture_output=True, text=True).stdout
+    lists = {}
+    for name in sorted(set(re.findall(r"(\S+\.branches)", ls))):
+        text = subprocess.run(["debugfs", "-R", "cat /heads/" + name, "%s?offset=%d" % (disk, BOOT_OFFSET)],
+                              check=True, capture_output=True, text=True).stdout
+        lists[name] = len(re.findall(r"^branch$", text, re.M))
+    return lists
+
+
+def cbfs_data(kind, rom, name):
+    """A CBFS file's data as stored (its header gives length and place)."""
+    start, _ = cbfs_file_extent(kind, rom, name)
+    with open(rom, "rb") as f:
+        f.seek(start)
+        header = f.read(24)
+        check(header[:8] == b"LARCHIVE", "no CBFS header at %s in %s" % (name, rom))
+        f.seek(start + int.from_bytes(header[20:24], "big"))
+        return f.read(int.from_bytes(header[8:12], "big"))
+
+
+@machines("coreboot")
+def test_firmware_update_keeps_totp_and_disk_key(work, kind):
+    """A used machine (TOTP and disk key enrolled, /boot signed) is updated
+    from the menu to a release build with a newer payload (no owner files:
+    the running ones are carried over), its SHA-256 typed. After a power
+    cycle the flash runs the new payload; the TOTP code is oathtool's for
+    the original secret, the disk key unseals and the OS opens its root;
+    that good boot drops the old state (no list left: one state each), the
+    old ROM booted again gets neither the TOTP code nor the disk key."""
+    new = release_rom(kind, work, changed_payload(kind, work))
+    m = signed_machine(work, kind)
+    boot_fs(m.disk, "write %s /new.rom" % new)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    menu_update(m, "/boot/new.rom", sha256_of(new))
+    check(b"The new firmware is written (with your owner files carried over)" in m.out,
+          "the update did not write the image with the owner files carried over")
+    m.expect("Choice: ")
+    power_off(m)
+    lists = branch_lists(m.disk)
+    boot_fs(m.disk, "rm /new.rom")
+    flash = os.path.join(m.dir, "flash.rom")
+    check(cbfs_data(kind, flash, "fallback/payload") == cbfs_data(kind, new, "fallback/payload"),
+          "the flash does not hold the new payload")
+    check(cbfs_data(kind, flash, "fallback/payload") != cbfs_data(kind, kind.rom, "fallback/payload"),
+          "the new payload is the old one")
+    m.boot(keep_flash=True)
+    check(to_first_prompt(m) == b"Choice: ", "the boot after the update did not go to the menu")
+    now = int(time.time())
+    shown = re.findall(CODE.encode(), m.out)
+    check(shown, "no TOTP code shown after the update: " + m.out.decode(errors="replace")[-1500:])
+    check(shown[-1].decode() in {oathtool(secret_of(kind), now + d) for d in (-60, -30, 0, 30)},
+          "code %s is not oathtool's for the original secret" % shown[-1].decode())
+    check(b"/boot verified." in m.out, "/boot does not verify after the update")
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect(r"Booting .* with the disk key", 120)
+    m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
+    m.wait_off()
+    for what in ("TOTP key", "disk key"):
+        check(("The %s is now sealed to this firmware alone" % what).encode() in m.out,
+              "the first good boot did not drop the old state of the " + what)
+    dropped = branch_lists(m.disk)
+    check(lists and set(lists.values()) == {2}, "the update did not seal to two states: %r" % lists)
+    check(dropped == {}, "a list of states is left (one state has none): %r" % dropped)
+    m.boot(rom=kind.rom)
+    expect_refused(m)
+    expect_boot_after_refusal(m)
+
+
+def gpg_key(work, name):
+    """A new signing key in its own GnuPG home; returns the gpg command."""
+    home = os.path.join(work, name)
+    os.makedirs(home, mode=0o700)
+    gpg = ["gpg", "--homedir", home, "--batch", "--quiet", "--passphrase", ""]
+    subprocess.run(gpg + ["--quick-gen-key", "%s <%s@example.org>" % (name, name), "ed25519", "sign",
+                          "never"], check=True, capture_output=True)
+    return gpg
+
+
+def rom_with_release_keys(kind, work, gpg):
+    """The machine's flash image with a release keyring (gpg's public key)
+    among its owner files."""
+    rom = os.path.join(work, "with-release-keys.rom")
+    keys = os.path.join(work, "release-keys.gpg")
+    subprocess.run(gpg + ["--export", "-o", keys], check=True)
+    subprocess.run(["cp", kind.rom, rom], check=True)
+    subprocess.run([cbfstool(kind), rom, "add", "-f", keys, "-n", "heads/initrd/etc/heads/release-keys.gpg",
+                    "-t", "raw"], check=True, capture_output=True)
+    return rom
+
+
+def expect_update_refused(m, path, sha, why):
+    menu_update(m, path, sha)
+    m.expect("Choice: ")
+    text = m.out.decode(errors="replace").rpartition("Path of the new ROM image")[2]
+    check("The image is refused: " + why in text, "not refused with %r:\n%s" % (why, text[-1500:]))
+    check("Nothing was written to the flash." in text, "the refusal does not say the flash is unchanged")
+
+
+@machines("coreboot")
+def test_firmware_update_refusals_write_nothing(work, kind):
+    """From the menu of a machine whose flash holds a release keyring, three
+    images are refused, each with its reason: one whose owner file differs
+    from the running one (its SHA-256 right), a newer payload with a SHA-256
+    that is not its own, and the same image signed by a key that is not a
+    release key. The flash read back on the host after power off is what
+    the machine booted, byte for byte, and no secret was resealed (no list
+    of states on /boot)."""
+    release = gpg_key(work, "release")
+    running = rom_with_release_keys(kind, work, release)
+    with open(os.path.join(OWNER, "etc", "config.user"), "rb") as f:
+        config = f.read() + b"CONFIG_CHANGED_ELSEWHERE=y\n"
+    owner_changed = os.path.join(work, "owner.rom")
+    shutil.copy(running, owner_changed)
+    tool = cbfstool(kind)
+    path = os.path.join(work, "config.user")
+    with open(path, "wb") as f:
+        f.write(config)
+    subprocess.run([tool, owner_changed, "remove", "-n", "heads/initrd/etc/config.user"], check=True,
+                   capture_output=True)
+    subprocess.run([tool, owner_changed, "add", "-f", path, "-n", "heads/initrd/etc/config.user", "-t", "raw"],
+                   check=True, capture_output=True)
+    newer = rom_with_payload(kind, work, changed_payload(kind, work), base=running)
+    mallory = gpg_key(work, "mallory")
+    sig = newer + ".sig"
+    subprocess.run(mallory + ["--detach-sign", "-o", sig, newer], check=True)
+    subprocess.run(mallory[:3] + ["--verify", sig, newer], check=True, capture_output=True)
+    m = signed_machine(work, kind)
+    flash = os.path.join(m.dir, "flash.rom")
+    # /boot has room for one image at a time: two boots.
+    boot_fs(m.disk, "write %s /new.rom" % newer, "write %s /new.rom.sig" % sig)
+    m.boot(rom=running)
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    expect_update_refused(m, "/boot/new.rom", sha256_of(running), "its SHA-256 is not the one you typed")
+    expect_update_refused(m, "/boot/new.rom", "", "its signature does not verify")
+    power_off(m)
+    with open(running, "rb") as a, open(flash, "rb") as b:
+        check(a.read() == b.read(), "the flash changed despite the refusals")
+    boot_fs(m.disk, "rm /new.rom", "rm /new.rom.sig", "write %s /owner.rom" % owner_changed)
+    m.boot(keep_flash=True)
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
+    expect_update_refused(m, "/boot/owner.rom", sha256_of(owner_changed),
+                          "its owner files are not yours: heads/initrd/etc/config.user")
+    power_off(m)
+    with open(running, "rb") as a, open(flash, "rb") as b:
+        check(a.read() == b.read(), "the flash changed despite the refusal of the owner file")
+    check(branch_lists(m.disk) == {}, "a secret was resealed: %r" % branch_lists(m.disk))
 
 
 def test_keyring_on_another_disk_is_ignored(work, kind):
