@@ -932,7 +932,8 @@ def sha256_of(path):
 def menu_update(m, path, sha=""):
     """The menu's firmware update of the image at path (in the payload),
     with its SHA-256 typed (empty: path.sig is checked); the disk
-    passphrase typed. Returns once the update says its last word."""
+    passphrase typed. Returns once the update's result starts: wait for
+    the menu's next "Choice: " before reading the whole of it."""
     m.type("f")
     m.expect(r"Path of the new ROM image \(e\.g\. on /boot\): ", 30)
     m.type(path)
@@ -981,9 +982,10 @@ def test_firmware_update_keeps_totp_and_disk_key(work, kind):
     m.boot()
     check(to_first_prompt(m) == b"Choice: ", "expected the menu")
     menu_update(m, "/boot/new.rom", sha256_of(new))
+    # The whole result is on the console once the menu asks again.
+    m.expect("Choice: ")
     check(b"The new firmware is written (with your owner files carried over)" in m.out,
           "the update did not write the image with the owner files carried over")
-    m.expect("Choice: ")
     power_off(m)
     lists = branch_lists(m.disk)
     boot_fs(m.disk, "rm /new.rom")
