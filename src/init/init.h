@@ -38,6 +38,7 @@ struct init_state {
 	uint32_t totp_pcrs; /* PCRs the TOTP secret is sealed to */
 	uint32_t disk_pcrs; /* PCRs the disk key is sealed to */
 	bool pcr4_capped; /* a boot mode was recorded: nothing unseals now */
+	bool owner_auth_given; /* the TPM owner passphrase was given in this boot */
 	char boot_dev[64]; /* the OS's /boot partition, "" when none */
 	struct manifest_fs boot_fs; /* its file system UUID and partition UUID */
 	const char *boot_absent; /* why there is no /boot although one was signed */

@@ -4,11 +4,14 @@
  * new firmware (the disk key unsealed, or the boot about to start) drops
  * the other state, so the old firmware, should it come back, shows no
  * code and unseals nothing. Nothing is asked of the TPM unless a list of
- * states is there. */
+ * states is there; then an owned TPM needs its owner passphrase. */
+#include "da.h"
 #include "disk-reseal.h"
 #include "errors.h"
 #include "init.h"
 #include "log.h"
+#include "owner.h"
+#include "passphrase.h"
 #include "totp-reseal.h"
 
 #include <dirent.h>
@@ -36,8 +39,33 @@ static void say(int r, const char *what)
 		       strerror(-r));
 }
 
+/* On an owned TPM, replacing a persistent key needs the owner
+ * authorization: asked once per boot, and only when there is a state to
+ * drop. An empty answer keeps both states until the next boot. */
+static int owner_ready(struct init_state *s)
+{
+	char pass[PASSPHRASE_MAX];
+	struct da_state d;
+	int r = s->owner_auth_given ? 0 : tpm_da_read(s->tpm, &d);
+
+	if (r < 0 || s->owner_auth_given || !d.owner_auth_set)
+		return r;
+	printf("The firmware was updated: the previous firmware's state is dropped with the\n"
+	       "TPM owner passphrase.\n");
+	fflush(stdout);
+	r = passphrase_read_fd(STDIN_FILENO, "TPM owner passphrase (empty: at the next boot): ", 0,
+			       pass);
+	if (r == -EINVAL)
+		r = -ECANCELED;
+	if (r >= 0)
+		r = tpm_owner_passphrase_use(s->tpm, pass);
+	explicit_bzero(pass, sizeof(pass));
+	s->owner_auth_given = r >= 0;
+	return r;
+}
+
 /* The drop sends the secrets to the TPM: only to the pinned primary key,
- * and without asking anything at boot (a changed key waits for the menu). */
+ * and without asking about it at boot (a changed key waits for the menu). */
 static int pinned(struct init_state *s)
 {
 	struct primary_pin p;
@@ -56,7 +84,9 @@ void init_drop_old_disk_state(struct init_state *s, const struct disk_meta *m,
 
 	if (!have_list("disk-slot"))
 		return;
-	r = pinned(s);
+	r = owner_ready(s);
+	if (r >= 0)
+		r = pinned(s);
 	if (r >= 0 && (r = init_boot_writable(s, true)) >= 0) {
 		r = disk_drop_other_states(s->tpm, INIT_STATE_DIR, m, key, pass);
 		(void)init_boot_writable(s, false);
@@ -70,7 +100,9 @@ void init_drop_old_totp_state(struct init_state *s)
 
 	if (!s->tpm || s->pcr4_capped || !have_list("totp-slot"))
 		return;
-	r = pinned(s);
+	r = owner_ready(s);
+	if (r >= 0)
+		r = pinned(s);
 	if (r >= 0 && (r = init_boot_writable(s, true)) >= 0) {
 		r = totp_drop_other_states(s->tpm, INIT_STATE_DIR);
 		(void)init_boot_writable(s, false);

@@ -1050,6 +1050,57 @@ def expect_update_refused(m, path, sha, why):
 
 
 @machines("coreboot")
+def test_firmware_update_on_an_owned_tpm(work, kind):
+    """On a TPM owned with a reset (as after a factory reset), the menu's
+    update asks the owner passphrase for the reseal; the first good boot
+    of the new firmware asks it again to drop the previous firmware's
+    state, and after that boot no list of states is left."""
+    owner = "owner of this TPM"
+    new = release_rom(kind, work, changed_payload(kind, work))
+    m = new_machine(work, kind, disk=DISK, key=KEY)
+    boot_fs(m.disk, "write %s /new.rom" % new)
+    m.boot()
+    check(to_first_prompt(m).startswith(b"Enrol"), "no enrolment offered on a fresh TPM")
+    m.type("n")
+    m.expect("Choice: ")
+    reset_tpm_from_menu(m, owner)
+    secret = enrol_totp_from_menu(m, owner)
+    enrol_disk_key(m, owner)
+    sign_boot(m, owner)
+    m.type("f")
+    m.expect(r"Path of the new ROM image \(e\.g\. on /boot\): ", 30)
+    m.type("/boot/new.rom")
+    m.expect(r"Its SHA-256 \(64 hex digits; empty: check PATH\.sig instead\): ", 60)
+    m.type(sha256_of(new))
+    m.expect(r"Disk unlock passphrase \(to keep the disk key\): ", 30)
+    m.type(UNLOCK)
+    owner_passphrase(m, owner)
+    m.expect(r"The new firmware is written|The image is refused|The update stopped", 900)
+    m.expect("Choice: ")
+    check(b"The new firmware is written" in m.out, "the update on an owned TPM did not write the flash")
+    power_off(m)
+    check(set(branch_lists(m.disk).values()) == {2}, "the update did not seal to two states")
+    m.boot(keep_flash=True)
+    check(to_first_prompt(m) == b"Choice: ", "the boot after the update did not go to the menu")
+    now = int(time.time())
+    shown = re.findall(CODE.encode(), m.out)
+    check(shown and shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
+          "the TOTP code after the update is not oathtool's for the enrolled secret")
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect(r"TPM owner passphrase \(empty: at the next boot\): ", 120)
+    m.type(owner)
+    m.expect(r"Booting .* with the disk key", 120)
+    m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
+    m.wait_off()
+    for what in ("TOTP key", "disk key"):
+        check(("The %s is now sealed to this firmware alone" % what).encode() in m.out,
+              "the first good boot did not drop the old state of the " + what)
+    check(branch_lists(m.disk) == {}, "a list of states is left after the good boot")
+
+
+@machines("coreboot")
 def test_firmware_update_refusals_write_nothing(work, kind):
     """From the menu of a machine whose flash holds a release keyring, three
     images are refused, each with its reason: one whose owner file differs
