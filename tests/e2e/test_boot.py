@@ -872,6 +872,26 @@ def resign_as_old_owner(work, disk):
     boot_fs(disk, "rm /heads/manifest.sig", "write %s /heads/manifest.sig" % sig)
 
 
+def expect_good_boot(m, after, secret, passphrase):
+    """The boot after a change to the firmware (its name in after) as its
+    owner sees it: the menu with a TOTP code equal to oathtool's for
+    secret, /boot verified, and the disk key (unsealed with passphrase)
+    opening the OS's root."""
+    check(to_first_prompt(m) == b"Choice: ", "the boot after %s did not go to the menu" % after)
+    now = int(time.time())
+    shown = re.findall(CODE.encode(), m.out)
+    check(shown, "no TOTP code shown after %s: %s" % (after, m.out.decode(errors="replace")[-1500:]))
+    check(shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
+          "code %s after %s is not oathtool's for the secret" % (shown[-1].decode(), after))
+    check(b"/boot verified." in m.out, "/boot does not verify after " + after)
+    m.type("d")
+    m.expect("Disk unlock passphrase")
+    m.type(passphrase)
+    m.expect(r"Booting .* with the disk key", 120)
+    m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
+    m.wait_off()
+
+
 @machines("coreboot")
 def test_factory_reset_from_the_menu(work, kind):
     """A used machine (TOTP, disk key, /boot signed by its owner) is reset
@@ -884,19 +904,7 @@ def test_factory_reset_from_the_menu(work, kind):
     check(to_first_prompt(m) == b"Choice: ", "expected the menu")
     fpr, secret = factory_reset_from_menu(m)
     m.boot(keep_flash=True)
-    check(to_first_prompt(m) == b"Choice: ", "the boot after the reset did not go to the menu")
-    now = int(time.time())
-    shown = re.findall(CODE.encode(), m.out)
-    check(shown, "no TOTP code shown after the reset")
-    check(shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
-          "code %s is not oathtool's for the new secret" % shown[-1].decode())
-    check(b"/boot verified." in m.out, "/boot does not verify with the new key")
-    m.type("d")
-    m.expect("Disk unlock passphrase")
-    m.type(NEW_UNLOCK)
-    m.expect(r"Booting .* with the disk key", 60)
-    m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
-    m.wait_off()
+    expect_good_boot(m, "the reset", secret, NEW_UNLOCK)
     rom = os.path.join(m.dir, "flash.rom")
     keyring = os.path.join(work, "keyring.gpg")
     subprocess.run([cbfstool(kind), rom, "extract", "-n", "heads/initrd/.gnupg/pubring.kbx", "-f", keyring],
@@ -995,19 +1003,7 @@ def test_firmware_update_keeps_totp_and_disk_key(work, kind):
     check(cbfs_data(kind, flash, "fallback/payload") != cbfs_data(kind, kind.rom, "fallback/payload"),
           "the new payload is the old one")
     m.boot(keep_flash=True)
-    check(to_first_prompt(m) == b"Choice: ", "the boot after the update did not go to the menu")
-    now = int(time.time())
-    shown = re.findall(CODE.encode(), m.out)
-    check(shown, "no TOTP code shown after the update: " + m.out.decode(errors="replace")[-1500:])
-    check(shown[-1].decode() in {oathtool(secret_of(kind), now + d) for d in (-60, -30, 0, 30)},
-          "code %s is not oathtool's for the original secret" % shown[-1].decode())
-    check(b"/boot verified." in m.out, "/boot does not verify after the update")
-    m.type("d")
-    m.expect("Disk unlock passphrase")
-    m.type(UNLOCK)
-    m.expect(r"Booting .* with the disk key", 120)
-    m.expect("HEADS-SAMPLE-OS: root opened with key-file", 120)
-    m.wait_off()
+    expect_good_boot(m, "the update", secret_of(kind), UNLOCK)
     for what in ("TOTP key", "disk key"):
         check(("The %s is now sealed to this firmware alone" % what).encode() in m.out,
               "the first good boot did not drop the old state of the " + what)

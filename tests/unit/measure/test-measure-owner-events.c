@@ -3,6 +3,7 @@
  * file's path and one for its content, in CBFS order, as /init measures
  * them; other files and files /init ignores give none. */
 #include "cbfs-edit.h"
+#include "cbfs-fixture.h"
 #include "cbfs.h"
 #include "harness.h"
 #include "measure-event.h"
@@ -16,25 +17,11 @@
 
 static uint8_t img[SIZE];
 
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 /* An empty CBFS as "cbfstool create -m x86 -s 0x20000" makes it, less its
  * master header. */
 static void fresh(void)
 {
-	memset(img, 0xff, SIZE);
-	memcpy(img, "LARCHIVE", 8);
-	put_be32(img + 8, 0x1ffa4);
-	put_be32(img + 12, CBFS_TYPE_NULL);
-	put_be32(img + 16, 0);
-	put_be32(img + 20, 28);
-	memset(img + 24, 0, 4);
+	fixture_cbfs_empty(img, SIZE);
 }
 
 static void add(const char *name, const char *data)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* PCR 2 and 7 events computed from a ROM image laid out as cbfstool and
  * coreboot's fmaptool lay it out: an FMAP, then the CBFS. */
+#include "cbfs-fixture.h"
 #include "cbfs.h"
 #include "fmap.h"
 #include "harness.h"
@@ -13,14 +14,6 @@
 
 #define CBFS_START 0x400u
 static uint8_t img[8192];
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
 
 static void put_le32(uint8_t *p, uint32_t v)
 {
@@ -48,17 +41,7 @@ static void put_fmap(void)
 
 static size_t put_file(size_t off, const char *name, uint32_t type, const char *data)
 {
-	size_t hdr = (24 + strlen(name) + 1 + 15) / 16 * 16, len = strlen(data);
-
-	memcpy(img + off, "LARCHIVE", 8);
-	put_be32(img + off + 8, (uint32_t)len);
-	put_be32(img + off + 12, type);
-	put_be32(img + off + 16, 0);
-	put_be32(img + off + 20, (uint32_t)hdr);
-	memset(img + off + 24, 0, hdr - 24);
-	memcpy(img + off + 24, name, strlen(name));
-	memcpy(img + off + hdr, data, len);
-	return (off + hdr + len + 63) / 64 * 64;
+	return fixture_cbfs_put_file(img, off, name, type, data);
 }
 
 static void make_image(const char *payload)

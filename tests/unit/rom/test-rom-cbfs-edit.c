@@ -4,6 +4,7 @@
  * image as it was. tests/integration/test-flash.sh compares edited images
  * with the real cbfstool's. */
 #include "cbfs-edit.h"
+#include "cbfs-fixture.h"
 #include "cbfs.h"
 #include "harness.h"
 #include "macro.h"
@@ -15,30 +16,11 @@
 
 static uint8_t img[SIZE], before[SIZE];
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 /* What "cbfstool create -m x86 -s 0x20000" makes, less its master header:
  * one free entry of 0x1ffa4 bytes at 0. */
 static void fresh(void)
 {
-	memset(img, 0xff, SIZE);
-	memcpy(img, "LARCHIVE", 8);
-	put_be32(img + 8, 0x1ffa4);
-	put_be32(img + 12, CBFS_TYPE_NULL);
-	put_be32(img + 16, 0);
-	put_be32(img + 20, 28);
-	memset(img + 24, 0, 4);
+	fixture_cbfs_empty(img, SIZE);
 }
 
 static void add(const char *name, const char *data)
@@ -49,9 +31,9 @@ static void add(const char *name, const char *data)
 static void assert_free(size_t off, uint32_t len)
 {
 	ASSERT(memcmp(img + off, "LARCHIVE", 8) == 0);
-	ASSERT_EQ(be32(img + off + 8), len);
-	ASSERT_EQ(be32(img + off + 12), CBFS_TYPE_NULL);
-	ASSERT_EQ(be32(img + off + 20), 28);
+	ASSERT_EQ(fixture_be32(img + off + 8), len);
+	ASSERT_EQ(fixture_be32(img + off + 12), CBFS_TYPE_NULL);
+	ASSERT_EQ(fixture_be32(img + off + 20), 28);
 	for (size_t i = off + 28; i < off + 28 + len; i++)
 		ASSERT_EQ(img[i], 0xff);
 }
@@ -109,7 +91,7 @@ TEST(add_takes_first_free_space_that_fits)
 	add("heads/initrd/big", big); /* the 64-byte hole is too small */
 	ASSERT(memcmp(img + 0xc0, "LARCHIVE", 8) == 0);
 	add("heads/initrd/d", "4"); /* fits the hole */
-	ASSERT_EQ(be32(img + 0x40 + 12), CBFS_TYPE_RAW);
+	ASSERT_EQ(fixture_be32(img + 0x40 + 12), CBFS_TYPE_RAW);
 	ASSERT(memcmp(img + 0x40 + 24, "heads/initrd/d", 15) == 0);
 }
 
@@ -157,7 +139,7 @@ TEST(malformed_images_refused)
 {
 	fresh();
 	add("heads/initrd/a", "1");
-	put_be32(img + 8, SIZE); /* the file's length leaves the image */
+	fixture_put_be32(img + 8, SIZE); /* the file's length leaves the image */
 	memcpy(before, img, SIZE);
 	ASSERT_EQ(cbfs_add_raw(img, SIZE, "heads/initrd/b", (const uint8_t *)"2", 1), -EBADMSG);
 	ASSERT_EQ(cbfs_remove(img, SIZE, "heads/initrd/a"), -EBADMSG);

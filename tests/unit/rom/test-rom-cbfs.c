@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The CBFS walker on images laid out as cbfstool writes them, and on
  * malformed ones. */
+#include "cbfs-fixture.h"
 #include "cbfs.h"
 #include "harness.h"
 #include "macro.h"
@@ -12,28 +13,10 @@
 
 static uint8_t img[4096];
 
-static void put_be32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)(v >> 24);
-	p[1] = (uint8_t)(v >> 16);
-	p[2] = (uint8_t)(v >> 8);
-	p[3] = (uint8_t)v;
-}
-
 /* Writes a file entry at off as cbfstool does; returns the next offset. */
 static size_t put_file(size_t off, const char *name, uint32_t type, const char *data)
 {
-	size_t hdr = (24 + strlen(name) + 1 + 15) / 16 * 16, len = strlen(data);
-
-	memcpy(img + off, "LARCHIVE", 8);
-	put_be32(img + off + 8, (uint32_t)len);
-	put_be32(img + off + 12, type);
-	put_be32(img + off + 16, 0);
-	put_be32(img + off + 20, (uint32_t)hdr);
-	memset(img + off + 24, 0, hdr - 24);
-	memcpy(img + off + 24, name, strlen(name));
-	memcpy(img + off + hdr, data, len);
-	return (off + hdr + len + 63) / 64 * 64;
+	return fixture_cbfs_put_file(img, off, name, type, data);
 }
 
 static void make_image(void)
@@ -90,7 +73,7 @@ TEST(length_past_end_refused)
 	int n = 0;
 
 	make_image();
-	put_be32(img + 64 + 8, 0x7fffffff);
+	fixture_put_be32(img + 64 + 8, 0x7fffffff);
 	ASSERT_EQ(cbfs_walk(img, sizeof(img), count_visit, &n), -EBADMSG);
 }
 
@@ -217,12 +200,12 @@ TEST(fd_walk_refusals)
 	/* The device ends before the length the caller was told. */
 	ASSERT_EQ(walk_fd(sizeof(img) + 4096, 1024, want_owner, &s), -EIO);
 	/* A length past the image's end inside a header. */
-	put_be32(img + 64 + 8, 0x7fffffff);
+	fixture_put_be32(img + 64 + 8, 0x7fffffff);
 	ASSERT_EQ(walk_fd(sizeof(img), 1024, want_owner, &s), -EBADMSG);
 	/* A header longer than the walker reads. */
 	make_image();
-	put_be32(img + 20, 2048);
-	put_be32(img + 8, 0);
+	fixture_put_be32(img + 20, 2048);
+	fixture_put_be32(img + 8, 0);
 	ASSERT_EQ(walk_fd(sizeof(img), 1024, want_owner, &s), -EBADMSG);
 }
 
