@@ -45,8 +45,8 @@ const char *sqlite3_errstr(int rc)
 	return reason;
 }
 
-int sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, char **, char **),
-		 void *arg, char **err)
+int sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, char **, char **), void *arg,
+		 char **err)
 {
 	(void)db, (void)sql, (void)cb, (void)arg;
 	if (err)
@@ -54,8 +54,7 @@ int sqlite3_exec(sqlite3 *db, const char *sql, int (*cb)(void *, int, char **, c
 	return SQLITE_ERROR;
 }
 
-int sqlite3_prepare_v2(sqlite3 *db, const char *sql, int len, sqlite3_stmt **stmt,
-		       const char **tail)
+int sqlite3_prepare_v2(sqlite3 *db, const char *sql, int len, sqlite3_stmt **stmt, const char **tail)
 {
 	(void)db, (void)sql, (void)len;
 	if (stmt)
