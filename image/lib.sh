@@ -33,15 +33,40 @@ kernel_image() {
 }
 
 # copy_libs ROOT FILE...: copies every shared library that each ELF FILE
-# needs (ldd) to the path the dynamic loader searches, under ROOT.
+# needs (ldd) to the path the dynamic loader searches, under ROOT. When
+# LIB_STUBS names a directory (build_lib_stubs), its libraries stand in for
+# the real ones of the same name: neither they nor what only the real ones
+# need are copied (the caller installs the stand-ins).
 copy_libs() {
 	local root=$1 f lib
 	shift
 	for f in "$@"; do
-		ldd "$f" | awk '/=> \//{print $3} /^\t\/.*ld-linux/{print $1}' |
+		LD_LIBRARY_PATH=${LIB_STUBS:-} ldd "$f" |
+			awk '/=> \//{print $3} /^\t\/.*ld-linux/{print $1}' |
 			while read -r lib; do
+				case $lib in "${LIB_STUBS:-/nonexistent}"/*) continue ;; esac
 				[ -e "$root$lib" ] || install -D -m 0755 "$(readlink -f "$lib")" "$root$lib"
 			done
+	done
+}
+
+# build_lib_stubs DIR: compiles each image/lib-stubs/NAME.c into DIR as
+# the library its " * soname: " comment line names, with the symbol version
+# script NAME.map when there is one; stripped, reproducible.
+build_lib_stubs() {
+	local dir=$1 src name soname args
+	local stubs
+	stubs=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib-stubs
+	mkdir -p "$dir"
+	for src in "$stubs"/*.c; do
+		name=${src##*/}
+		name=${name%.c}
+		soname=$(sed -n 's/^ \* soname: \([^ ]*\).*/\1/p' "$src")
+		[ -n "$soname" ] || die "$src names no soname"
+		args=(-shared -fPIC -Os -Wall -Wextra -Werror -s -Wl,-soname,"$soname"
+			-Wl,-z,now -Wl,-z,relro -Wl,--build-id=none)
+		[ ! -f "$stubs/$name.map" ] || args+=(-Wl,--version-script="$stubs/$name.map")
+		gcc "${args[@]}" -o "$dir/$soname" "$src" || die "cannot build the stand-in $soname"
 	done
 }
 
