@@ -84,7 +84,7 @@ int init_attest(struct init_state *s)
 	int r;
 
 	if (!s->tpm) {
-		printf("Nothing to attest with: %s.\n", s->no_tpm);
+		printf("Nothing to attest with: %s.\n", init_no_tpm(s));
 		return -ENODEV;
 	}
 	r = ask_nonce(nonce, &req.nonce_len);

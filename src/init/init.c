@@ -97,7 +97,6 @@ static void open_tpm(struct init_state *s)
 		return;
 	if (tpm_open(tpm_tcti_choose(NULL), &s->tpm) < 0) {
 		s->tpm = NULL;
-		s->no_tpm = "no TPM";
 		log_error("No TPM: nothing is measured, and no TOTP code or disk key is available.");
 	}
 }
