@@ -27,7 +27,10 @@
 #define TPM12_NO_ENDORSEMENT 0x23u
 #define TPM12_INVALID_POSTINIT 0x26u
 #define TPM12_BAD_PRESENCE 0x2Du
+#define TPM12_WRONG_ENTITYTYPE 0x25u
+#define TPM12_AUTH_CONFLICT 0x3Bu
 #define TPM12_AREA_LOCKED 0x3Cu
+#define TPM12_PER_NOWRITE 0x3Fu
 #define TPM12_BAD_LOCALITY 0x3Du
 #define TPM12_BAD_COUNTER 0x45u
 #define TPM12_MAXNVWRITES 0x48u
@@ -44,7 +47,7 @@ const char *tpm12_result_str(uint32_t rc);
 /* The negative errno carrying rc's meaning: -E_PASSPHRASE for a wrong
  * authorization, -E_SEALED for a wrong PCR state, -EBUSY for the
  * dictionary-attack lockout, -EPERM for missing physical presence or a
- * disabled TPM, -ENOENT for an unknown index or counter, -EEXIST when an
+ * disabled command, -ENXIO for a disabled or deactivated TPM, -ENOENT for an unknown index or counter, -EEXIST when an
  * owner is already set, -EIO for the rest. */
 int tpm12_result_to_errno(uint32_t rc);
 
