@@ -104,15 +104,15 @@ int tpm_family_facts_read(const char *classdir, struct tpm_family_facts *ret)
 	_cleanup_free_ char *text = NULL;
 	struct tpm_family_facts f;
 	size_t len = 0;
-	int r = read_attr(classdir, "device/caps", &text, &len);
+	int r = read_attr(classdir, "caps", &text, &len);
 
 	if (r >= 0)
 		r = tpm_family_caps_parse(text, len, &f);
 	if (r < 0)
 		return r;
-	f.enabled = read_flag(classdir, "device/enabled");
-	f.active = read_flag(classdir, "device/active");
-	f.owned = read_flag(classdir, "device/owned");
+	f.enabled = read_flag(classdir, "enabled");
+	f.active = read_flag(classdir, "active");
+	f.owned = read_flag(classdir, "owned");
 	*ret = f;
 	return 0;
 }

@@ -27,7 +27,8 @@ int tpm_major_parse(const char *text, size_t len, enum tpm_major *ret);
 int tpm_major_detect(const char *classdir, enum tpm_major *ret);
 
 /* What a TPM 1.2 reported of itself to the kernel's driver
- * (TPM_GetCapability, in <classdir>/tpm0/device/caps) and its flags. */
+ * (TPM_GetCapability, in <classdir>/tpm0/caps) and its flags (enabled,
+ * active, owned files beside it; the device/ names are links to them). */
 struct tpm_family_facts {
 	char manufacturer[5]; /* the vendor ID as text, e.g. "IBM" (swtpm) */
 	unsigned version_major, version_minor; /* the TCG version: 1.2 */

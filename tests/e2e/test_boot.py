@@ -2153,6 +2153,7 @@ def test_tpm12_log_replays_pcr2(work, kind):
     check("PCR 2: matches the TPM (SHA-1)" in text, "PCR 2 was not replayed:\n" + text[-2500:])
     check(re.search(r"All \d+ PCRs in the logs match the TPM", text), "no replay summary")
     check("replay-exit=0" in text, "the log does not replay to the TPM 1.2:\n" + text[-2500:])
+    print("    " + "\n    ".join(re.findall(r"firmware +PCR \d+ .*|PCR \d+: matches.*", text)))
     m.expect("heads-recovery# ")
     m.type("poweroff -f")
     m.wait_off()

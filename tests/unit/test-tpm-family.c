@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-/* What the kernel showed for swtpm 0.7.1 in TPM 1.2 mode (tpm0/device/caps). */
+/* What the kernel showed for swtpm 0.7.1 in TPM 1.2 mode (tpm0/caps). */
 static const char swtpm_caps[] = "Manufacturer: 0x49424d00\n"
 				 "TCG version: 1.2\n"
 				 "Firmware version: 1.2\n";
@@ -143,10 +143,10 @@ TEST(facts_read_with_flags)
 	struct tpm_family_facts f;
 
 	ASSERT_EQ(tpm_family_facts_read(dir, &f), -ENOENT);
-	put(dir, "tpm0/device/caps", swtpm_caps);
-	put(dir, "tpm0/device/enabled", "1\n");
-	put(dir, "tpm0/device/active", "1\n");
-	put(dir, "tpm0/device/owned", "0\n");
+	put(dir, "tpm0/caps", swtpm_caps);
+	put(dir, "tpm0/enabled", "1\n");
+	put(dir, "tpm0/active", "1\n");
+	put(dir, "tpm0/owned", "0\n");
 	ASSERT_EQ(tpm_family_facts_read(dir, &f), 0);
 	ASSERT_STREQ(f.manufacturer, "IBM");
 	ASSERT_EQ(f.enabled, 1);
