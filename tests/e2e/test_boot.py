@@ -8,7 +8,7 @@ Debian's kernel, the owner's files appended to the payload) and
 only the tests marked for it run there until the flows run on a TPM 1.2). Each test
 starts from a fresh TPM and a fresh copy of the disk. Prints one
 PASS/FAIL/SKIP line per test and machine, named e2e[MACHINE]:TEST, and a
-closing "N passed, N failed" line. The two machines' tests run side by
+closing "N passed, N failed" line. The machines' tests run side by
 side, one process each (HEADS_E2E_JOBS=1 runs them in turn)."""
 import fcntl
 import hashlib
