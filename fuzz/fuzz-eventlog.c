@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fuzz target for the event log parser and everything that consumes its
- * output: description, replay, what-changed, and re-encoding. */
+ * output: description, replay (both banks), what-changed, and re-encoding. */
 #include "log.h"
 #include "describe.h"
 #include "eventlog-write.h"
@@ -23,6 +23,7 @@ static void consume(const struct eventlog *log)
 		event_describe(&log->events[i], desc, sizeof(desc));
 	(void)replay_log(log, 0, &r);
 	(void)replay_log(log, REPLAY_WITHOUT_CAPS, &r);
+	(void)replay_log(log, REPLAY_SHA1, &r);
 	if (null) {
 		for (unsigned p = 0; p < 24; p++)
 			(void)whatchanged_pcr(log, log, p, null);

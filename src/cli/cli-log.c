@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "describe.h"
 #include "exitcode.h"
+#include "family.h"
 #include "hexdump.h"
 #include "json.h"
 #include "log.h"
@@ -15,18 +16,23 @@
 #include "rom-predict.h"
 #include "strbuf.h"
 #include "tpm.h"
+#include "tpm12-pcr.h"
+#include "tpm12.h"
 
 #include <limits.h>
 
 static const char log_help[] =
 	"Usage: heads log [--replay] [--json] [--pcrs LIST]\n"
 	"Lists every event of the firmware's event log and of the payload's own log\n"
-	"(RUNDIR/eventlog): the PCR, the event type, the sha256 digest and a readable\n"
-	"description. Types the TCG profile does not define are shown as unknown.\n"
+	"(RUNDIR/eventlog): the PCR, the event type, the sha256 digest (SHA-1 in a\n"
+	"TPM 1.2's log) and a readable description. Types the TCG profile does not\n"
+	"define are shown as unknown.\n"
 	"In an OS the payload booted, the logs it handed over are read: RUNDIR/eventlog\n"
 	"and RUNDIR/firmware-eventlog (the firmware's, unless --firmware-log is given).\n\n"
 	"  --replay       recompute every PCR from the events and compare it with the\n"
-	"                 TPM; exits 0 only when every PCR in the logs matches, else 1\n"
+	"                 TPM; exits 0 only when every PCR in the logs matches, else 1.\n"
+	"                 On a TPM 1.2 (as the kernel's driver found it, without --tcti\n"
+	"                 or HEADS_TCTI) its SHA-1 PCRs, read from /dev/tpm0\n"
 	"  --pcrs LIST    with --replay, also compare these PCRs (e.g. 0-7)\n"
 	"  --json         print one JSON object instead of text\n" CLI_COMMON_HELP;
 
@@ -59,6 +65,7 @@ struct listing {
 	char payload_path[PATH_MAX];
 	char handed_path[PATH_MAX]; /* the firmware log the payload handed over */
 	struct replay replay;
+	unsigned replay_flags; /* REPLAY_SHA1 on a TPM 1.2 */
 	pcr_values live;
 	uint32_t compared;
 	uint32_t mismatched;
@@ -70,6 +77,8 @@ static void event_text(const struct event *ev, char type[48], char digest[65],
 	event_type_format(ev->type, type, 48);
 	if (ev->has_sha256)
 		hex_encode(ev->sha256, 32, digest);
+	else if (ev->has_sha1)
+		hex_encode(ev->sha1, 20, digest);
 	else
 		strcpy(digest, "-");
 	event_describe(ev, desc, EVENT_DESCRIPTION_MAX);
@@ -112,6 +121,12 @@ void cli_event_json(const struct event *ev, int first)
 		printf("\"%s\"", digest);
 	else
 		printf("null");
+	printf(", \"sha1\": ");
+	if (ev->has_sha1) {
+		hex_encode(ev->sha1, 20, digest);
+		printf("\"%s\"", digest);
+	} else
+		printf("null");
 	printf(", \"description\": ");
 	json_write_string(stdout, desc);
 	printf("}");
@@ -126,15 +141,16 @@ static void print_log_json(const char *key, const char *path, int present)
 
 static void print_replay_json(const struct listing *l)
 {
+	size_t size = replay_digest_size(l->replay_flags);
 	int first = 1;
 
-	printf(",\n  \"replay\": [");
+	printf(",\n  \"bank\": \"%s\",\n  \"replay\": [", size == 20 ? "sha1" : "sha256");
 	for (unsigned p = 0; p < PCR_COUNT; p++) {
 		char log_hex[65], tpm_hex[65];
 		if (!(l->compared & (1u << p)))
 			continue;
-		hex_encode(l->replay.values[p], 32, log_hex);
-		hex_encode(l->live[p], 32, tpm_hex);
+		hex_encode(l->replay.values[p], size, log_hex);
+		hex_encode(l->live[p], size, tpm_hex);
 		printf("%s\n    {\"pcr\": %u, \"log\": \"%s\", \"tpm\": \"%s\", \"match\": %s}",
 		       first ? "" : ",", p, log_hex, tpm_hex,
 		       (l->mismatched >> p) & 1 ? "false" : "true");
@@ -163,6 +179,8 @@ static void print_json(const struct listing *l, int replay)
 
 static void print_replay_text(const struct listing *l)
 {
+	size_t size = replay_digest_size(l->replay_flags);
+	const char *bank = size == 20 ? " (SHA-1)" : "";
 	unsigned n = 0;
 
 	for (unsigned p = 0; p < PCR_COUNT; p++) {
@@ -171,11 +189,11 @@ static void print_replay_text(const struct listing *l)
 			continue;
 		n++;
 		if (!((l->mismatched >> p) & 1)) {
-			printf("PCR %u: matches the TPM\n", p);
+			printf("PCR %u: matches the TPM%s\n", p, bank);
 			continue;
 		}
-		hex_encode(l->replay.values[p], 32, log_hex);
-		hex_encode(l->live[p], 32, tpm_hex);
+		hex_encode(l->replay.values[p], size, log_hex);
+		hex_encode(l->live[p], size, tpm_hex);
 		printf("PCR %u: DIFFERS: the logs give %s, the TPM has %s\n", p, log_hex, tpm_hex);
 	}
 	if (l->mismatched)
@@ -185,22 +203,62 @@ static void print_replay_text(const struct listing *l)
 		printf("All %u PCRs in the logs match the TPM.\n", n);
 }
 
-static int replay_against_tpm(struct listing *l, uint32_t extra)
+/* A TPM 1.2, as the kernel's driver found it, unless a TPM 2.0 TCTI was
+ * named (--tcti, HEADS_TCTI). */
+static bool tpm12_machine(void)
+{
+	const char *env = getenv("HEADS_TCTI");
+	enum tpm_major major;
+
+	if (cli.tcti || (env && *env))
+		return false;
+	return tpm_major_detect(TPM_SYSFS_CLASS, &major) >= 0 && major == TPM_MAJOR_1;
+}
+
+/* The SHA-1 PCRs of the TPM 1.2, each into the first 20 bytes. */
+static int read_tpm12(uint32_t mask, pcr_values live)
+{
+	_cleanup_tpm12_ struct tpm12 *t = NULL;
+	tpm12_pcr_values values;
+	int r = tpm12_open(TPM12_DEFAULT_SPEC, &t);
+
+	if (r >= 0)
+		r = tpm12_pcr_read_mask(t, mask, values);
+	if (r < 0)
+		return log_error_errno(r, "Cannot read the PCRs of the TPM 1.2: %m");
+	for (unsigned p = 0; p < PCR_COUNT; p++)
+		if ((mask >> p) & 1)
+			memcpy(live[p], values[p], TPM12_PCR_SIZE);
+	return 0;
+}
+
+static int read_live(const struct listing *l, pcr_values live)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
-	int r = replay_log(&l->log, 0, &l->replay);
+	int r;
 
+	if (l->replay_flags & REPLAY_SHA1)
+		return read_tpm12(l->compared, live);
+	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	return r < 0 ? r : tpm_pcr_read(t, l->compared, live);
+}
+
+static int replay_against_tpm(struct listing *l, uint32_t extra)
+{
+	size_t size;
+	int r;
+
+	l->replay_flags = tpm12_machine() ? REPLAY_SHA1 : 0;
+	size = replay_digest_size(l->replay_flags);
+	r = replay_log(&l->log, l->replay_flags, &l->replay);
 	if (r < 0)
 		return r;
 	l->compared = l->replay.mask | extra;
-	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
-	if (r >= 0 && l->compared)
-		r = tpm_pcr_read(t, l->compared, l->live);
-	if (r < 0)
+	if (l->compared && (r = read_live(l, l->live)) < 0)
 		return r;
 	for (unsigned p = 0; p < PCR_COUNT; p++)
 		if (((l->compared >> p) & 1) && (((l->replay.unreplayable >> p) & 1) ||
-						 memcmp(l->replay.values[p], l->live[p], 32)))
+						 memcmp(l->replay.values[p], l->live[p], size)))
 			l->mismatched |= 1u << p;
 	return 0;
 }

@@ -84,7 +84,7 @@ int init_attest(struct init_state *s)
 	int r;
 
 	if (!s->tpm) {
-		printf("No TPM: nothing to attest with.\n");
+		printf("Nothing to attest with: %s.\n", init_no_tpm(s));
 		return -ENODEV;
 	}
 	r = ask_nonce(nonce, &req.nonce_len);

@@ -246,6 +246,7 @@ static int boot_entry(struct init_state *s, long index)
 	if (s->tpm)
 		tpm_close(s->tpm);
 	s->tpm = NULL;
+	s->no_tpm = "the TPM was closed for the OS";
 	return kexec_execute();
 }
 

@@ -99,8 +99,8 @@ int init_disk_enroll(struct init_state *s)
 	int r;
 
 	if (!s->tpm || !s->luks_n)
-		return log_error_errno(ENODEV, "There is %s: no disk key can be enrolled.",
-				       s->tpm ? "no LUKS encrypted disk" : "no TPM");
+		return log_error_errno(ENODEV, "No disk key can be enrolled: %s.",
+				       s->tpm ? "there is no LUKS encrypted disk" : init_no_tpm(s));
 	if (s->pcr4_capped)
 		return log_error_errno(EPERM,
 				       "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");

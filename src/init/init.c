@@ -93,6 +93,8 @@ static void set_environment(void)
 
 static void open_tpm(struct init_state *s)
 {
+	if (init_tpm12_found(s))
+		return;
 	if (tpm_open(tpm_tcti_choose(NULL), &s->tpm) < 0) {
 		s->tpm = NULL;
 		log_error("No TPM: nothing is measured, and no TOTP code or disk key is available.");

@@ -31,7 +31,8 @@
 
 /* What the boot flow knows; passed to each step. */
 struct init_state {
-	struct tpm *tpm; /* NULL when the TPM cannot be reached */
+	struct tpm *tpm; /* NULL when the TPM cannot be reached or used: */
+	const char *no_tpm; /* why, for a person; NULL: the TPM cannot be reached */
 	char board[64]; /* board name from the profile */
 	char flash[128]; /* the boot flash's spec (flash.h), "" when the profile names none */
 	bool owner_from_flash; /* owner's files: the boot flash (coreboot), else the payload */
@@ -61,6 +62,17 @@ struct init_state {
 	int64_t totp_period; /* for this TOTP period, */
 	bool totp_reuse; /* which the next menu may show again */
 };
+
+/* Why there is no TPM to use, for a person. */
+static inline const char *init_no_tpm(const struct init_state *s)
+{
+	return s->no_tpm ? s->no_tpm : "the TPM cannot be reached";
+}
+
+/* Finds which TPM the machine has (tpm/family.h) and says so when it is
+ * one this firmware cannot use yet, a TPM 1.2: what it found and what it
+ * cannot do. True then (s->tpm stays NULL, s->no_tpm says why). */
+bool init_tpm12_found(struct init_state *s);
 
 /* Seconds since the kernel started. */
 double init_now(void);

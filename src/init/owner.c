@@ -74,7 +74,7 @@ int init_tpm_reset(struct init_state *s)
 	int r;
 
 	if (!s->tpm)
-		return log_error_errno(ENODEV, "There is no TPM to reset.");
+		return log_error_errno(ENODEV, "No TPM reset: %s.", init_no_tpm(s));
 	printf("Resetting the TPM erases the TOTP secret, the disk key and the rollback counter\n"
 	       "in it; you then choose the owner passphrase that enrolling and signing need.\n");
 	if (!ui_confirm("Reset the TPM?", false))

@@ -62,10 +62,10 @@ _Noreturn static void run_shell_child(void)
  * answer later in this boot (a driver loaded, a bus that recovers), what
  * is sealed to this machine's clean state could be unsealed from the
  * shell. The owner decides, told so plainly. */
-static bool confirm_without_cap(void)
+static bool confirm_without_cap(const struct init_state *s)
 {
-	printf("WARNING: the TPM cannot be reached, so PCR 4 cannot be capped.\n"
-	       "Nothing sealed to this machine (the TOTP secret, the disk key) can be\n"
+	printf("WARNING: %s, so PCR 4 cannot be capped.\n", init_no_tpm(s));
+	printf("Nothing sealed to this machine (the TOTP secret, the disk key) can be\n"
 	       "protected in this boot: if the TPM answers later, the shell could unseal it.\n");
 	return ui_confirm("Start the recovery shell anyway?", false);
 }
@@ -75,7 +75,7 @@ static int cap_or_confirm(struct init_state *s)
 	int r;
 
 	if (!s->tpm) {
-		if (!confirm_without_cap()) {
+		if (!confirm_without_cap(s)) {
 			printf("The recovery shell was not started.\n");
 			return -ECANCELED;
 		}

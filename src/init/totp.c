@@ -39,7 +39,7 @@ int init_totp_show(struct init_state *s)
 
 	print_time();
 	if (!s->tpm) {
-		printf("TOTP: unavailable (no TPM)\n");
+		printf("TOTP: unavailable (%s)\n", init_no_tpm(s));
 		return -ENODEV;
 	}
 	s->totp_reuse = false;
@@ -123,7 +123,8 @@ int init_totp_enroll(struct init_state *s)
 	int r;
 
 	if (!s->tpm)
-		return log_error_errno(ENODEV, "There is no TPM: a TOTP secret cannot be enrolled.");
+		return log_error_errno(ENODEV, "A TOTP secret cannot be enrolled: %s.",
+				       init_no_tpm(s));
 	if (s->pcr4_capped)
 		return log_error_errno(EPERM,
 				       "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");

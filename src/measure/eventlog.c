@@ -148,7 +148,24 @@ static int parse_spec_id(const uint8_t *data, size_t len, struct spec_id *id)
 	return 0;
 }
 
-/* The first event of every log: TCG_PCClientPCREvent, SHA-1 digest. */
+/* TCG_PCClientSpecIDEventStruct (the TPM 1.2 log's header): signature,
+ * platform class, versions, uintn size, vendor info, filling the data
+ * exactly. */
+static int parse_spec_id_tpm12(const uint8_t *data, size_t len)
+{
+	struct cursor c = { data, len };
+	const uint8_t *b;
+	uint8_t vendor = 0;
+
+	if (take(&c, 16, &b) < 0 || memcmp(b, TCG_SPEC_ID_SIGNATURE_TPM12, 16) != 0)
+		return -EBADMSG;
+	if (take(&c, 8, &b) < 0 || take_u8(&c, &vendor) < 0 || take(&c, vendor, &b) < 0 || c.left != 0)
+		return -EBADMSG;
+	return 0;
+}
+
+/* The first event of every log, and every event of a TPM 1.2 log:
+ * TCG_PCClientPCREvent, SHA-1 digest. */
 static int parse_sha1_event(struct cursor *c, struct event *ev)
 {
 	const uint8_t *digest, *data;
@@ -158,6 +175,8 @@ static int parse_sha1_event(struct cursor *c, struct event *ev)
 		return -EBADMSG;
 	if (take_u32(c, &ev->data_len) < 0 || take(c, ev->data_len, &data) < 0)
 		return -EBADMSG;
+	memcpy(ev->sha1, digest, 20);
+	ev->has_sha1 = 1;
 	ev->data = (uint8_t *)data;
 	return ev->pcr < 24 ? 0 : -EBADMSG;
 }
@@ -179,6 +198,11 @@ static int parse_digests(struct cursor *c, const struct spec_id *id, struct even
 				return -EBADMSG;
 			memcpy(ev->sha256, digest, 32);
 			ev->has_sha256 = 1;
+		} else if (alg == TPM_ALG_SHA1) {
+			if (ev->has_sha1)
+				return -EBADMSG;
+			memcpy(ev->sha1, digest, 20);
+			ev->has_sha1 = 1;
 		}
 	}
 	return 0;
@@ -225,10 +249,10 @@ static int parse_records(struct cursor *c, const struct spec_id *id, enum event_
 	return 0;
 }
 
-static int is_spec_id(const struct event *first)
+static int is_spec_id(const struct event *first, const char *signature)
 {
 	return first->type == EV_NO_ACTION && first->pcr == 0 && first->data_len >= 16 &&
-	       memcmp(first->data, TCG_SPEC_ID_SIGNATURE, 16) == 0;
+	       memcmp(first->data, signature, 16) == 0;
 }
 
 static int parse_all(const uint8_t *buf, size_t len, enum event_source source, struct eventlog *log)
@@ -240,7 +264,12 @@ static int parse_all(const uint8_t *buf, size_t len, enum event_source source, s
 
 	if (r < 0)
 		return r;
-	if (!is_spec_id(&first)) {
+	if (is_spec_id(&first, TCG_SPEC_ID_SIGNATURE_TPM12)) {
+		/* The TPM 1.2 format with its header, which is not an event. */
+		r = parse_spec_id_tpm12(first.data, first.data_len);
+		return r < 0 ? r : parse_records(&c, NULL, source, log);
+	}
+	if (!is_spec_id(&first, TCG_SPEC_ID_SIGNATURE)) {
 		/* The SHA-1-only format: the first event is an ordinary one. */
 		first.source = source;
 		r = eventlog_add(log, &first);

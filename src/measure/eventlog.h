@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An event log in memory, and the parser for the TCG PC Client formats:
  * crypto-agile (a Spec ID header event, then TCG_PCR_EVENT2 records, as
- * UEFI firmware, SeaBIOS and heads write) and the older SHA-1-only one.
+ * UEFI firmware, SeaBIOS and heads write) and the TPM 1.2 one (SHA-1
+ * TCG_PCClientPCREvent records, optionally after a "Spec ID Event00"
+ * header, as coreboot writes for a TPM 1.2).
  * The parser takes a buffer and never opens files; every length is
  * checked against what is left and against hard caps. */
 #pragma once
@@ -21,6 +23,8 @@ struct event {
 	uint32_t type;
 	int has_sha256; /* 0 in SHA-1-only logs or when the bank is missing */
 	uint8_t sha256[32];
+	int has_sha1; /* the SHA-1 digest: TPM 1.2 logs, or a log's sha1 bank */
+	uint8_t sha1[20];
 	enum event_source source;
 	uint8_t *data;
 	uint32_t data_len;
@@ -43,6 +47,6 @@ static inline void eventlog_freep(struct eventlog *log)
 int eventlog_add(struct eventlog *log, const struct event *ev);
 
 /* Parses a whole log and appends its events (without the Spec ID header
- * event) to log, marked with source. -EBADMSG for anything malformed (then
+ * event, of either format) to log, marked with source. -EBADMSG for anything malformed (then
  * log keeps only the events it had before), -E2BIG beyond the caps. */
 int eventlog_parse(const uint8_t *buf, size_t len, enum event_source source, struct eventlog *log);

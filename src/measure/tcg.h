@@ -48,6 +48,9 @@
 #define TPM_ALG_SM3_256 0x0012u
 
 #define TCG_SPEC_ID_SIGNATURE "Spec ID Event03" /* 16 bytes with the NUL */
+/* The TPM 1.2 log's header (TCG PC Client Specific Implementation
+ * Specification for Conventional BIOS, TCG_PCClientSpecIDEventStruct). */
+#define TCG_SPEC_ID_SIGNATURE_TPM12 "Spec ID Event00" /* 16 bytes with the NUL */
 #define TCG_STARTUP_LOCALITY "StartupLocality" /* 16 bytes with the NUL */
 
 /* "EV_IPL" etc., or NULL for a type the profile does not define. */

@@ -17,6 +17,13 @@ int sha256_buf(const void *buf, size_t len, uint8_t out[SHA256_SIZE])
 	return EVP_Digest(buf, len, out, &n, EVP_sha256(), NULL) ? 0 : -EIO;
 }
 
+int sha1_buf(const void *buf, size_t len, uint8_t out[SHA1_SIZE])
+{
+	unsigned n = 0;
+
+	return EVP_Digest(buf, len, out, &n, EVP_sha1(), NULL) ? 0 : -EIO;
+}
+
 static void md_ctx_freep(EVP_MD_CTX **c)
 {
 	EVP_MD_CTX_free(*c);

@@ -25,8 +25,9 @@ class Machine:
     everyone = []  # every machine made, so a failed test's can be stopped
 
     def __init__(self, workdir, rom, disk=None, key=None, state=None, cpus=None,
-                 firmware="ovmf", extra_disk=None, first_disk=None):
+                 firmware="ovmf", extra_disk=None, first_disk=None, tpm="2.0"):
         Machine.everyone.append(self)
+        self.tpm = tpm  # the TPM's family: "2.0", or "1.2" (swtpm in TPM 1.2 mode)
         self.first_disk = first_disk
         self.cpus = cpus
         self.firmware = firmware
@@ -57,6 +58,8 @@ class Machine:
         cmd = [os.path.join(ROOT, "image", "run-machine"), "--dir", self.dir]
         if self.firmware != "ovmf":
             cmd += ["--firmware", self.firmware]
+        if self.tpm != "2.0":
+            cmd += ["--tpm", self.tpm]
         if kernel:
             cmd += ["--kernel", kernel, "--initrd", initrd, "--append", append]
         elif keep_flash:

@@ -2,11 +2,13 @@
 """End-to-end tests: the payload booted in QEMU with swtpm, driven on its
 serial console, on each emulated machine: "coreboot" (board qemu-q35:
 coreboot as the firmware ROM, our own kernel and initramfs as its payload,
-the owner's files in its CBFS) and "ovmf" (board qemu-ovmf: UEFI firmware,
-Debian's kernel, the owner's files appended to the payload). Each test
+the owner's files in its CBFS), "ovmf" (board qemu-ovmf: UEFI firmware,
+Debian's kernel, the owner's files appended to the payload) and
+"coreboot-tpm12" (board qemu-q35-tpm12: the coreboot machine with a TPM 1.2;
+only the tests marked for it run there until the flows run on a TPM 1.2). Each test
 starts from a fresh TPM and a fresh copy of the disk. Prints one
 PASS/FAIL/SKIP line per test and machine, named e2e[MACHINE]:TEST, and a
-closing "N passed, N failed" line. The two machines' tests run side by
+closing "N passed, N failed" line. The machines' tests run side by
 side, one process each (HEADS_E2E_JOBS=1 runs them in turn)."""
 import fcntl
 import hashlib
@@ -53,8 +55,9 @@ class Kind:
     """One emulated machine: its firmware, board profile and flash image.
     The coreboot machine's pieces come from tests/e2e/run (environment)."""
 
-    def __init__(self, name, board, rom, initramfs, skip=None):
+    def __init__(self, name, board, rom, initramfs, skip=None, by_default=True):
         self.name = name
+        self.by_default = by_default  # runs the tests not marked for machines
         self.initramfs = initramfs
         self.board = board
         self.firmware = board_get(board, "firmware")
@@ -62,6 +65,7 @@ class Kind:
         self.skip = skip  # why this machine's tests cannot run, or None
         self.totp_pcrs = board_get(board, "totp_pcrs")
         self.cmdline = board_get(board, "cmdline")
+        self.tpm = board_get(board, "tpm") or "2.0"
 
 
 COREBOOT_ROM = os.environ.get("HEADS_E2E_COREBOOT_ROM") or None
@@ -70,6 +74,11 @@ KINDS = {
                      None if COREBOOT_ROM else os.environ.get("HEADS_E2E_NO_COREBOOT", "no coreboot tree")),
     "ovmf": Kind("ovmf", "qemu-ovmf", os.path.join(IMAGE, "heads.rom"),
                  os.path.join(IMAGE, "initramfs.cpio.xz")),
+    "coreboot-tpm12": Kind("coreboot-tpm12", "qemu-q35-tpm12", os.environ.get("HEADS_E2E_TPM12_ROM") or None,
+                           None, None if os.environ.get("HEADS_E2E_TPM12_ROM")
+                           else os.environ.get("HEADS_E2E_NO_TPM12", os.environ.get("HEADS_E2E_NO_COREBOOT",
+                                                                               "no coreboot tree")),
+                           by_default=False),
 }
 
 
@@ -84,7 +93,7 @@ def image_tool(name, *args):
 def cbfstool(kind):
     """coreboot's own cbfstool for its ROM (Debian's is older), Debian's for
     the UEFI machine's plain CBFS image."""
-    return os.environ.get("HEADS_E2E_CBFSTOOL", "cbfstool") if kind.name == "coreboot" else "cbfstool"
+    return os.environ.get("HEADS_E2E_CBFSTOOL", "cbfstool") if kind.firmware == "coreboot" else "cbfstool"
 
 
 class Fail(Exception):
@@ -183,7 +192,7 @@ def sign_boot(m, owner=None):
 
 
 def new_machine(work, kind, **kw):
-    return Machine(work, kind.rom, firmware=kind.firmware, **kw)
+    return Machine(work, kind.rom, firmware=kind.firmware, tpm=kind.tpm, **kw)
 
 
 def signed_state(work, kind, cpus=None):
@@ -2094,6 +2103,59 @@ def test_os_cannot_clear_the_tpm_or_evict_our_objects(work, kind):
         check_os_attempts(text, first)
 
 
+# --- the TPM 1.2 machine ---------------------------------------------------------
+
+@machines("coreboot-tpm12")
+def test_tpm12_found_and_limits_stated(work, kind):
+    """coreboot with a TPM 1.2 boots to /init, which says it found a TPM 1.2
+    (as the TPM reported itself to the kernel) and what it cannot do with it
+    yet, then offers the menu; nothing tries TPM 2.0 commands on it."""
+    m = new_machine(work, kind, disk=DISK)
+    m.boot()
+    m.expect(r"Heads \S+ /init", BOOT_TIMEOUT)
+    m.expect(r"TPM: a TPM 1\.2 \(manufacturer IBM, TCG version 1\.2, firmware \d+\.\d+; "
+             r"enabled, active, not owned\)\n", 60)
+    m.expect("This firmware cannot use a TPM 1.2 yet: it measures nothing into it")
+    m.expect(r"TOTP: unavailable \(this firmware cannot use a TPM 1\.2 yet\)")
+    m.expect("Choice: ", 60)
+    text = m.out.decode(errors="replace")
+    check("TCTI" not in text and "No TPM" not in text, "/init tried the TPM as a TPM 2.0:\n" + text[-2500:])
+    check("/boot is NOT SIGNED" in text, "/boot was not checked")
+    m.type("k")
+    m.expect(r"No disk key can be enrolled: this firmware cannot use a TPM 1\.2 yet\.")
+    m.expect("Choice: ")
+    power_off(m)
+
+
+@machines("coreboot-tpm12")
+def test_tpm12_log_replays_pcr2(work, kind):
+    """In the payload, coreboot's TCG 1.2 log (CBMEM) replays to the TPM
+    1.2's SHA-1 PCRs: PCR 2 holds its stages and the payload."""
+    m = new_machine(work, kind, disk=DISK)
+    m.boot()
+    m.expect(r"Heads \S+ /init", BOOT_TIMEOUT)
+    m.expect("Choice: ", 60)
+    m.type("x")
+    m.expect(r"WARNING: this firmware cannot use a TPM 1\.2 yet, so PCR 4 cannot be capped\.")
+    m.expect(r"Start the recovery shell anyway\? \[y/N\] ")
+    m.type("y")
+    m.expect("heads-recovery# ", 30)
+    m.type("heads log; heads log --replay; echo \"replay-exit=$?\"")
+    m.expect(r"replay-exit=(\d+)\n", 60)
+    text = m.out.decode(errors="replace")
+    check("# firmware log: coreboot's, in memory (CBMEM)" in text, "coreboot's log was not read from CBMEM")
+    check(re.search(r"firmware +PCR 2 +EV_ACTION +[0-9a-f]{40} .*fallback/payload", text),
+          "the log does not list coreboot's payload with its SHA-1 digest:\n" + text[-2500:])
+    check("PCR 2: matches the TPM (SHA-1)" in text, "PCR 2 was not replayed:\n" + text[-2500:])
+    check(re.search(r"All \d+ PCRs in the logs match the TPM", text), "no replay summary")
+    check("replay-exit=0" in text, "the log does not replay to the TPM 1.2:\n" + text[-2500:])
+    print("    " + "\n    ".join(re.findall(r"firmware +PCR \d+ .*|PCR \d+: matches.*", text)))
+    m.expect("heads-recovery# ")
+    m.type("poweroff -f")
+    m.wait_off()
+
+
+
 # --- runner ----------------------------------------------------------------------
 
 def run_tests(kind_names, wanted):
@@ -2103,7 +2165,7 @@ def run_tests(kind_names, wanted):
     counts = {"passed": 0, "failed": 0, "skipped": 0}
     for name, fn in tests:
         for kind in (KINDS[k] for k in kind_names):
-            if kind.name not in getattr(fn, "machines", KINDS.keys()):
+            if kind.name not in getattr(fn, "machines", [k for k in KINDS if KINDS[k].by_default]):
                 continue
             short = "e2e[%s]:%s" % (kind.name, name[len("test_"):])
             if wanted and not any(w in short for w in wanted):
