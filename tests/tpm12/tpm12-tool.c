@@ -475,6 +475,27 @@ static int exit_code(int r)
 	return 1;
 }
 
+/* The library's reasons in a few words the test can look for. */
+static const char *reason(int r)
+{
+	switch (r) {
+	case -E_SEALED:
+		return "refused: the PCR state differs";
+	case -E_PASSPHRASE:
+		return "refused: wrong authorization";
+	case -EBUSY:
+		return "refused: locked out (dictionary attack)";
+	case -E_BUS:
+		return "the answer failed its authorization check";
+	case -EEXIST:
+		return "the TPM already has an owner";
+	case -ENOENT:
+		return "no such NV index or counter (or not the active counter)";
+	default:
+		return strerror(-r);
+	}
+}
+
 static int run(struct tool *x, int argc, char **argv)
 {
 	for (size_t i = 0; i < ELEMENTSOF(commands); i++)
@@ -482,7 +503,7 @@ static int run(struct tool *x, int argc, char **argv)
 			int r = commands[i].fn(x, argc, argv);
 
 			if (r < 0)
-				fprintf(stderr, "tpm12-tool %s: %s\n", argv[0], strerror(-r));
+				fprintf(stderr, "tpm12-tool %s: %s\n", argv[0], reason(r));
 			return r;
 		}
 	fprintf(stderr, "tpm12-tool: unknown command %s\n", argv[0]);
