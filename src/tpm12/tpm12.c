@@ -52,6 +52,20 @@ static int connect_socket(const char *host, unsigned port)
 	return fd >= 0 ? fd : (r < 0 ? r : -ECONNREFUSED);
 }
 
+/* With HEADS_TPM_TRACE set, each command's ordinal goes to stderr, as
+ * the TPM 2.0 code does: where a boot's commands go. */
+static void trace(const uint8_t *cmd, size_t len)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("HEADS_TPM_TRACE") != NULL;
+	if (on && len >= 10)
+		fprintf(stderr, "tpm12: command %u: 0x%02x\n", command_count,
+			(unsigned)cmd[6] << 24 | (unsigned)cmd[7] << 16 | (unsigned)cmd[8] << 8 |
+				cmd[9]);
+}
+
 int tpm12_open(const char *spec, struct tpm12 **ret)
 {
 	struct tpm12_spec s;
@@ -167,6 +181,7 @@ int tpm12_transmit(struct tpm12 *t, const uint8_t *cmd, size_t len, uint8_t *res
 	int r;
 
 	command_count++;
+	trace(cmd, len);
 	r = t->transmit ? t->transmit(t, cmd, len, resp, size, &n) :
 			  fd_transmit(t, cmd, len, resp, size, &n);
 	if (r < 0)

@@ -276,6 +276,59 @@ test_command_counts() {
 	expect_contains "$ERR" "tpm12 commands: 1"
 }
 
+# heads totp on a TPM 1.2: chosen by what the TPM reports, the secret
+# sealed to the PCRs.
+totp_enroll() {
+	expect_exit 0 "$HEADS" totp enroll --no-qr "$@"
+	SECRET32=$(sed -n 's/.*otpauth:\/\/totp\/.*[?&]secret=\([A-Z2-7]*\).*/\1/p' <<<"$OUT")
+	[ ${#SECRET32} -eq 32 ] || fail "no 20-byte secret in the URI: $OUT"
+}
+
+test_totp_show_equals_oathtool() {
+	own
+	totp_enroll --pcrs 0,7,10
+	expect_contains "$OUT" "bound to PCRs 0,7,10"
+	for t in 0 59 1111111109 1700000000 2000000000; do
+		expect_exit 0 "$HEADS" totp show --time "$t"
+		want=$(oathtool --totp -b -N "@$t" "$SECRET32")
+		[ "$OUT" = "$want" ] || fail "T=$t: heads $OUT, oathtool $want"
+	done
+	# The sealed copy in the state directory does not hold the secret.
+	secret_hex=$(python3 -c 'import base64,sys; print(base64.b32decode(sys.argv[1]).hex())' "$SECRET32")
+	expect_not_contains "$(hexof "$HEADS_STATEDIR/totp12.sealed")" "$secret_hex"
+}
+
+test_totp_show_commands() {
+	own
+	totp_enroll
+	HEADS_TPM_TRACE=1 "$HEADS" totp show >"$TESTDIR/out" 2>"$TESTDIR/err" || fail "totp show: $(cat "$TESTDIR/err")"
+	n=$(grep -c '^tpm12: command' "$TESTDIR/err")
+	# The family check, two OIAP sessions, TPM_Unseal.
+	[ "$n" = 4 ] || fail "totp show sent $n TPM 1.2 commands: $(cat "$TESTDIR/err")"
+}
+
+test_totp_refused_after_extend() {
+	own
+	totp_enroll --pcrs 0,7,10
+	expect_exit 0 tool extend 10 "$D1"
+	expect_exit 3 "$HEADS" totp show --time 1700000000
+	expect_contains "$ERR" "measured state changed"
+	expect_contains "$ERR" "PCRs 0,7,10"
+	[ -z "$OUT" ] || fail "a code was printed despite the refusal: $OUT"
+	# A reboot restores the state, and the code.
+	power_cycle
+	expect_exit 0 "$HEADS" totp show --time 1700000000
+	[ "$OUT" = "$(oathtool --totp -b -N @1700000000 "$SECRET32")" ] || fail "after the reboot: $OUT"
+}
+
+test_totp_needs_owner_and_enrolment() {
+	expect_exit 1 "$HEADS" totp show
+	expect_contains "$ERR" "No TOTP secret is enrolled"
+	expect_exit 1 "$HEADS" totp enroll --no-qr
+	expect_contains "$ERR" "take ownership"
+	[ ! -e "$HEADS_STATEDIR/totp12.sealed" ] || fail "a sealed file was left"
+}
+
 [ -x "$TOOL" ] || { echo "SKIP test-tpm12: no $TOOL"; exit 77; }
 command -v swtpm_setup >/dev/null || { echo "SKIP test-tpm12: no swtpm_setup"; exit 77; }
 use_tpm12 || { echo "FAIL test-tpm12: cannot make a TPM 1.2 state"; exit 1; }
