@@ -2,7 +2,9 @@
 /* The transport: one command out, one whole response back, over a TPM
  * character device or swtpm's socket; every command counted. */
 #include "tpm12.h"
+#include "fileio.h"
 #include "log.h"
+#include "strbuf.h"
 #include "tpm12-spec.h"
 
 #include <fcntl.h>
@@ -36,7 +38,8 @@ static int connect_socket(const char *host, unsigned port)
 	char service[16];
 	int fd = -1, r;
 
-	snprintf(service, sizeof(service), "%u", port);
+	if (strfmt(service, sizeof(service), "%u", port) < 0)
+		return -EINVAL;
 	r = getaddrinfo(host, service, &hints, &ai);
 	if (r != 0)
 		return -EHOSTUNREACH;
@@ -113,21 +116,6 @@ int tpm12_random(struct tpm12 *t, uint8_t *buf, size_t len)
 	if (t->random)
 		return t->random(buf, len, t->random_userdata);
 	return RAND_bytes(buf, (int)len) == 1 ? 0 : -EIO;
-}
-
-static int write_all(int fd, const uint8_t *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? negative_errno() : -EIO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* Reads until want bytes are in buf (the device gives a whole response
