@@ -181,6 +181,20 @@ test_nv_owner_write_read() {
 	expect_contains "$ERR" "no such NV index"
 }
 
+# A write over several commands shares one session, its nonces rolling.
+test_nv_write_in_chunks_one_session() {
+	own
+	expect_exit 0 tool nv-define "owner pass" 0x11003 1600 owner
+	expect_exit 0 tool --count nv-fill 0x11003 1500 "owner:owner pass"
+	expect_contains "$ERR" "tpm12 commands: 3" # OIAP, two writes
+	want=$(python3 -c 'print("".join(chr(65 + i % 26) for i in range(1500)))')
+	expect_exit 0 tool nv-read 0x11003 1500
+	[ "$OUT" = "$want" ] || fail "read back differs"
+	expect_exit 7 tool nv-fill 0x11003 1400 "owner:not the owner"
+	expect_exit 0 tool nv-read 0x11003 1500
+	[ "$OUT" = "$want" ] || fail "a refused write changed the area"
+}
+
 test_nv_auth_write() {
 	own
 	expect_exit 0 tool nv-define "owner pass" 0x11001 16 "auth:area pass"
