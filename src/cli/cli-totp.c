@@ -12,6 +12,8 @@
 #include "snapshot.h"
 #include "totp-seal.h"
 #include "totp-tpm.h"
+#include "totp12.h"
+#include "tpm12.h"
 
 #include <limits.h>
 #include <time.h>
@@ -25,7 +27,9 @@ static const char enroll_help[] =
 	"one is shown to work. If this boot already carries a boot-mode cap, the secret is\n"
 	"bound to the clean-boot values computed from the event logs instead. The events\n"
 	"it is bound to are kept in STATEDIR/totp.eventlog, to explain a later refusal.\n"
-	"The secret is sent only to the pinned TPM primary key (see --primary-key).\n\n"
+	"The secret is sent only to the pinned TPM primary key (see --primary-key).\n"
+	"On a TPM 1.2 (which has no HMAC keys) the secret is sealed to the PCRs under\n"
+	"its storage root key instead, in STATEDIR/totp12.sealed.\n\n"
 	"  --pcrs LIST    PCRs the secret is bound to (default " TOTP_DEFAULT_PCRS ")\n"
 	"  --no-qr        print the URI only\n"
 	"  --label NAME   account name shown in the phone app (default: host name)\n" CLI_PIN_HELP
@@ -83,10 +87,27 @@ static int snapshot_file(char *buf, size_t size)
 	return r < 0 ? log_error_errno(r, "The state directory name is too long") : 0;
 }
 
+/* On a TPM 1.2: the secret sealed to the PCRs, kept in the state
+ * directory. */
+static int enroll12(struct tpm12 *t, const struct enroll_args *a, const char *label)
+{
+	_cleanup_secret_ struct secret uri = { 0 };
+	int r = totp12_enroll(t, cli_statedir(), label, a->mask, &uri);
+
+	if (r == -ENODATA)
+		return log_error_errno(r,
+				       "The TPM 1.2 has no owner, so nothing can be sealed to it: take ownership of the TPM first.");
+	if (r < 0)
+		return log_error_errno(r, "Cannot seal the TOTP secret with the TPM 1.2: %m");
+	print_enrolment((const char *)uri.buf, a->qr, a->mask);
+	return 0;
+}
+
 static int enroll(const struct enroll_args *a)
 {
 	_cleanup_secret_ struct secret uri = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
 	struct seal_paths p = { cli_firmware_log(), cli_rundir(), cli_statedir() };
 	char host[HOST_NAME_MAX + 1] = "heads";
 	struct primary_pin pin;
@@ -94,6 +115,11 @@ static int enroll(const struct enroll_args *a)
 
 	if (!a->label && gethostname(host, sizeof(host)) < 0)
 		strcpy(host, "heads");
+	r = cli_tpm12_open(&t12);
+	if (r > 0)
+		return enroll12(t12, a, a->label ? a->label : host);
+	if (r < 0)
+		return r;
 	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
 		r = cli_pin_settle(t, &a->pin, &pin);
@@ -133,7 +159,8 @@ static const char show_help[] =
 	"Prints the current 6-digit TOTP code, computed inside the TPM. Compare it with\n"
 	"your phone: the TPM computes it only while the measured state (PCRs) equals\n"
 	"the one at enrolment. Exits 3 when the measured state changed, naming the PCRs\n"
-	"and the events that differ from the ones kept at enrolment.\n\n"
+	"and the events that differ from the ones kept at enrolment. On a TPM 1.2 the\n"
+	"secret is sealed to the PCRs and unsealed only to compute the code.\n\n"
 	"  --time UNIX    the code for this Unix time instead of now\n" CLI_COMMON_HELP;
 
 static int parse_time(const char *s, int64_t *ret)
@@ -188,12 +215,42 @@ static int explain_failure(struct tpm *t, int r, const struct totp_meta *meta)
 	return r;
 }
 
+/* On a TPM 1.2: the secret unsealed only to compute the code. */
+static int show12(struct tpm12 *t, int64_t now)
+{
+	char text[OTP_MAX_DIGITS + 1], list[80];
+	uint32_t code = 0, mask = 0;
+	int r = totp12_code(t, cli_statedir(), now, &code, &mask);
+
+	log_debug("TOTP on the TPM 1.2: %u TPM commands", tpm12_command_count());
+	if (r == -E_SEALED) {
+		pcr_list_format(mask, list, sizeof(list));
+		log_error("The measured state changed since the TOTP secret was enrolled: the TPM refused to release it.\n"
+			  "The secret is sealed to PCRs %s, and at least one of them now differs.",
+			  list);
+		return exit_code_from_errno(
+			log_error_errno(r,
+					"If you did not update the firmware or its settings, treat this machine as tampered."));
+	}
+	if (r == -ENOENT)
+		return exit_code_from_errno(
+			log_error_errno(r,
+					"No TOTP secret is enrolled for this TPM; run 'heads totp enroll'."));
+	if (r < 0)
+		return exit_code_from_errno(
+			log_error_errno(r, "Cannot unseal the TOTP secret with the TPM 1.2: %m"));
+	otp_format(code, OTP_DIGITS, text);
+	printf("%s\n", text);
+	return EXIT_OK;
+}
+
 int cmd_totp_show(int argc, char **argv)
 {
 	static const struct option opts[] = { { "time", required_argument, NULL, 't' },
 					      CLI_COMMON_OPTIONS,
 					      { 0 } };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
 	struct totp_meta meta = { 0 };
 	int64_t now = (int64_t)time(NULL);
 	char text[OTP_MAX_DIGITS + 1];
@@ -205,6 +262,11 @@ int cmd_totp_show(int argc, char **argv)
 		return r;
 	if (optind != argc)
 		return cli_usage_error("totp show", "unexpected argument '%s'", argv[optind]);
+	r = cli_tpm12_open(&t12);
+	if (r > 0)
+		return show12(t12, now);
+	if (r < 0)
+		return exit_code_from_errno(r);
 	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	if (r >= 0)
 		r = totp_tpm_code(t, cli_statedir(), now, &code, &meta);

@@ -82,6 +82,11 @@ const char *cli_rundir(void);
 const char *cli_statedir(void);
 const char *cli_firmware_log(void);
 
+/* 1 with a connection in *ret when the TPM is a TPM 1.2, 0 when it is
+ * not (the TPM 2.0 path then opens it, and reports an unreachable one). */
+struct tpm12;
+int cli_tpm12_open(struct tpm12 **ret);
+
 /* Subcommands. Each returns the process exit code. */
 int cmd_tpm_pcrs(int argc, char **argv);
 int cmd_tpm_extend(int argc, char **argv);

@@ -117,6 +117,11 @@ int tpm12_cmd_run(struct tpm12 *t, struct tpm12_cmd *c, struct tpm12_session *co
 	if (r < 0)
 		return r;
 	r = exchange(t, c, resp);
+	/* A session sent without continueAuthSession ends with this command,
+	 * whatever the answer. */
+	for (unsigned i = 0; i < n; i++)
+		if (!sessions[i]->cont)
+			sessions[i]->handle = 0;
 	if (r < 0)
 		return r;
 	r = parse_header(resp, sessions, n);

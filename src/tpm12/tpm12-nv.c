@@ -58,19 +58,16 @@ int tpm12_nv_undefine(struct tpm12 *t, const uint8_t owner_auth[20], uint32_t in
 	return tpm12_nv_define(t, owner_auth, &d, owner_auth);
 }
 
-static int nv_write_chunk(struct tpm12 *t, uint32_t index, uint32_t offset, const uint8_t *data,
-			  size_t len, enum tpm12_nv_auth how, const uint8_t auth[20])
+/* One chunk; an authorized one goes through s, kept open (continueAuth-
+ * Session, its nonces rolling) while more chunks follow. */
+static int nv_write_chunk(struct tpm12 *t, struct tpm12_session *s, uint32_t index, uint32_t offset,
+			  const uint8_t *data, size_t len, enum tpm12_nv_auth how)
 {
-	_cleanup_tpm12_session_ struct tpm12_session s = { 0 };
-	struct tpm12_session *ss[] = { &s };
+	struct tpm12_session *ss[] = { s };
 	struct tpm12_cmd c;
 	struct tpm12_resp resp;
-	int r = 0;
+	int r;
 
-	if (how != TPM12_NV_AUTH_NONE)
-		r = tpm12_oiap(t, auth, &s);
-	if (r < 0)
-		return r;
 	tpm12_cmd_init(&c, how == TPM12_NV_AUTH_NONE ? TPM12_TAG_RQU_COMMAND : TPM12_TAG_RQU_AUTH1,
 		       how == TPM12_NV_AUTH_AREA ? TPM12_ORD_NV_WriteValueAuth :
 						   TPM12_ORD_NV_WriteValue);
@@ -86,12 +83,17 @@ static int nv_write_chunk(struct tpm12 *t, uint32_t index, uint32_t offset, cons
 int tpm12_nv_write(struct tpm12 *t, uint32_t index, uint32_t offset, const void *data, size_t len,
 		   enum tpm12_nv_auth how, const uint8_t auth[20])
 {
+	_cleanup_tpm12_session_ struct tpm12_session s = { 0 };
 	const uint8_t *p = data;
+	int r = how == TPM12_NV_AUTH_NONE ? 0 : tpm12_oiap(t, auth, &s);
 
+	if (r < 0)
+		return r;
 	do {
 		size_t n = len < TPM12_NV_CHUNK ? len : TPM12_NV_CHUNK;
-		int r = nv_write_chunk(t, index, offset, p, n, how, auth);
 
+		s.cont = n < len;
+		r = nv_write_chunk(t, &s, index, offset, p, n, how);
 		if (r < 0)
 			return r;
 		p += n;

@@ -32,6 +32,8 @@ enum tpm12_nv_auth {
 	TPM12_NV_AUTH_AREA, /* auth is the area's own */
 };
 
+/* Writes in chunks of 1 KiB; authorized chunks share one OIAP session,
+ * its nonces rolling from one to the next. */
 int tpm12_nv_write(struct tpm12 *t, uint32_t index, uint32_t offset, const void *data, size_t len,
 		   enum tpm12_nv_auth how, const uint8_t auth[20]);
 

@@ -47,7 +47,8 @@ const char *tpm12_result_str(uint32_t rc);
 /* The negative errno carrying rc's meaning: -E_PASSPHRASE for a wrong
  * authorization, -E_SEALED for a wrong PCR state, -EBUSY for the
  * dictionary-attack lockout, -EPERM for missing physical presence or a
- * disabled command, -ENXIO for a disabled or deactivated TPM, -ENOENT for an unknown index or counter, -EEXIST when an
+ * disabled command, -ENXIO for a disabled or deactivated TPM, -ENODATA
+ * for a TPM without owner (no SRK) or endorsement key, -ENOENT for an unknown index or counter, -EEXIST when an
  * owner is already set, -EIO for the rest. */
 int tpm12_result_to_errno(uint32_t rc);
 

@@ -121,7 +121,7 @@ int tpm12_session_check(struct tpm12_session *s, const uint8_t param_digest[TPM1
 		return -E_BUS;
 	}
 	memcpy(s->nonce_even, trailer, TPM12_DIGEST_SIZE);
-	if (!cont || !s->cont)
+	if (!cont)
 		s->handle = 0;
 	return 0;
 }

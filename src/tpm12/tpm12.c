@@ -2,7 +2,9 @@
 /* The transport: one command out, one whole response back, over a TPM
  * character device or swtpm's socket; every command counted. */
 #include "tpm12.h"
+#include "fileio.h"
 #include "log.h"
+#include "strbuf.h"
 #include "tpm12-spec.h"
 
 #include <fcntl.h>
@@ -36,7 +38,8 @@ static int connect_socket(const char *host, unsigned port)
 	char service[16];
 	int fd = -1, r;
 
-	snprintf(service, sizeof(service), "%u", port);
+	if (strfmt(service, sizeof(service), "%u", port) < 0)
+		return -EINVAL;
 	r = getaddrinfo(host, service, &hints, &ai);
 	if (r != 0)
 		return -EHOSTUNREACH;
@@ -50,6 +53,20 @@ static int connect_socket(const char *host, unsigned port)
 	}
 	freeaddrinfo(ai);
 	return fd >= 0 ? fd : (r < 0 ? r : -ECONNREFUSED);
+}
+
+/* With HEADS_TPM_TRACE set, each command's ordinal goes to stderr, as
+ * the TPM 2.0 code does: where a boot's commands go. */
+static void trace(const uint8_t *cmd, size_t len)
+{
+	static int on = -1;
+
+	if (on < 0)
+		on = getenv("HEADS_TPM_TRACE") != NULL;
+	if (on && len >= 10)
+		fprintf(stderr, "tpm12: command %u: 0x%02x\n", command_count,
+			(unsigned)cmd[6] << 24 | (unsigned)cmd[7] << 16 | (unsigned)cmd[8] << 8 |
+				cmd[9]);
 }
 
 int tpm12_open(const char *spec, struct tpm12 **ret)
@@ -99,21 +116,6 @@ int tpm12_random(struct tpm12 *t, uint8_t *buf, size_t len)
 	if (t->random)
 		return t->random(buf, len, t->random_userdata);
 	return RAND_bytes(buf, (int)len) == 1 ? 0 : -EIO;
-}
-
-static int write_all(int fd, const uint8_t *p, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return n < 0 ? negative_errno() : -EIO;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 /* Reads until want bytes are in buf (the device gives a whole response
@@ -167,6 +169,7 @@ int tpm12_transmit(struct tpm12 *t, const uint8_t *cmd, size_t len, uint8_t *res
 	int r;
 
 	command_count++;
+	trace(cmd, len);
 	r = t->transmit ? t->transmit(t, cmd, len, resp, size, &n) :
 			  fd_transmit(t, cmd, len, resp, size, &n);
 	if (r < 0)

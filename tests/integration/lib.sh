@@ -30,22 +30,40 @@ free_port_pair() {
 	return 1
 }
 
+# A script whose tests need a TPM 1.2 calls use_tpm12 before run_tests:
+# each test then gets swtpm without --tpm2, its state a copy of one made
+# once with an endorsement key and locked NV (as a chip leaves the
+# factory), reached through HEADS_TPM12 (and HEADS_TCTI).
+use_tpm12() {
+	SWTPM_FAMILY=1.2
+	SWTPM12_TEMPLATE=$(mktemp -d /tmp/heads-it-tpm12.XXXXXX)
+	swtpm_setup --tpmstate "$SWTPM12_TEMPLATE" --createek --lock-nvram >"$SWTPM12_TEMPLATE.log" 2>&1 ||
+		{ cat "$SWTPM12_TEMPLATE.log" >&2; return 1; }
+	rm -f "$SWTPM12_TEMPLATE.log"
+}
+
 # Starts swtpm with its own state in $TESTDIR/tpm; sets SWTPM_PORT,
 # SWTPM_PID and HEADS_TCTI. Retries on a port race (a port another
 # process took before swtpm bound it).
 start_swtpm() {
-	local dir=$TESTDIR/tpm
+	local dir=$TESTDIR/tpm family=(--tpm2) flags=not-need-init,startup-clear
 	mkdir -p "$dir"
+	if [ "${SWTPM_FAMILY:-2.0}" = 1.2 ]; then
+		family=()
+		flags=not-need-init
+		[ -e "$dir/tpm-00.permall" ] || cp "$SWTPM12_TEMPLATE"/tpm-00.permall "$dir"/
+	fi
 	for _ in 1 2 3 4 5; do
 		SWTPM_PORT=$(free_port_pair) || return 1
-		swtpm socket --tpm2 --tpmstate dir="$dir" \
+		swtpm socket "${family[@]}" --tpmstate dir="$dir" \
 			--server type=tcp,port="$SWTPM_PORT",bindaddr=127.0.0.1 \
 			--ctrl type=tcp,port=$((SWTPM_PORT + 1)),bindaddr=127.0.0.1 \
-			--flags not-need-init,startup-clear >"$TESTDIR/swtpm.log" 2>&1 &
+			--flags "$flags" >"$TESTDIR/swtpm.log" 2>&1 &
 		SWTPM_PID=$!
 		for _ in $(seq 1 100); do
 			if listening "$SWTPM_PORT" "$SWTPM_PID" && listening $((SWTPM_PORT + 1)) "$SWTPM_PID"; then
 				export HEADS_TCTI="swtpm:host=127.0.0.1,port=$SWTPM_PORT"
+				export HEADS_TPM12=$HEADS_TCTI
 				export TPM2TOOLS_TCTI=$HEADS_TCTI
 				return 0
 			fi
@@ -187,6 +205,7 @@ run_tests() {
 		one_test "$name"
 	done
 	rm -f "$SCRIPT_LOG"
+	[ -z "${SWTPM12_TEMPLATE:-}" ] || rm -rf "$SWTPM12_TEMPLATE"
 }
 
 # A reboot: the TPM resets (PCRs to zero, objects and NV kept) after an

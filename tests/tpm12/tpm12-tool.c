@@ -341,6 +341,22 @@ static int cmd_nv_write(struct tool *x, int argc, char **argv)
 	return tpm12_nv_write(x->t, index, 0, argv[2], strlen(argv[2]), how, auth);
 }
 
+/* nv-fill INDEX SIZE MODE: SIZE bytes "ABC...Z" repeated (several
+ * chunks, one session). */
+static int cmd_nv_fill(struct tool *x, int argc, char **argv)
+{
+	char buf[2048];
+	uint32_t size;
+
+	if (argc != 4 || parse_u32(argv[2], &size) < 0 || size > sizeof(buf))
+		return -EINVAL;
+	for (uint32_t i = 0; i < size; i++)
+		buf[i] = (char)('A' + i % 26);
+	argv[2] = buf;
+	buf[size < sizeof(buf) ? size : sizeof(buf) - 1] = 0;
+	return size == sizeof(buf) ? -EINVAL : cmd_nv_write(x, argc, argv);
+}
+
 static int cmd_nv_read(struct tool *x, int argc, char **argv)
 {
 	char buf[2048];
@@ -455,6 +471,7 @@ static const struct {
 	{ "nv-undefine", cmd_nv_undefine },
 	{ "nv-write", cmd_nv_write },
 	{ "nv-read", cmd_nv_read },
+	{ "nv-fill", cmd_nv_fill },
 	{ "counter-create", cmd_counter_create },
 	{ "counter-inc", cmd_counter_inc },
 	{ "counter-read", cmd_counter_read },
@@ -475,6 +492,27 @@ static int exit_code(int r)
 	return 1;
 }
 
+/* The library's reasons in a few words the test can look for. */
+static const char *reason(int r)
+{
+	switch (r) {
+	case -E_SEALED:
+		return "refused: the PCR state differs";
+	case -E_PASSPHRASE:
+		return "refused: wrong authorization";
+	case -EBUSY:
+		return "refused: locked out (dictionary attack)";
+	case -E_BUS:
+		return "the answer failed its authorization check";
+	case -EEXIST:
+		return "the TPM already has an owner";
+	case -ENOENT:
+		return "no such NV index or counter (or not the active counter)";
+	default:
+		return strerror(-r);
+	}
+}
+
 static int run(struct tool *x, int argc, char **argv)
 {
 	for (size_t i = 0; i < ELEMENTSOF(commands); i++)
@@ -482,7 +520,7 @@ static int run(struct tool *x, int argc, char **argv)
 			int r = commands[i].fn(x, argc, argv);
 
 			if (r < 0)
-				fprintf(stderr, "tpm12-tool %s: %s\n", argv[0], strerror(-r));
+				fprintf(stderr, "tpm12-tool %s: %s\n", argv[0], reason(r));
 			return r;
 		}
 	fprintf(stderr, "tpm12-tool: unknown command %s\n", argv[0]);
