@@ -43,14 +43,15 @@ static int boot_pages(const struct xen_boot *b, struct plan *p, uint8_t **ret, s
 {
 	struct mb2_module mods[MB2_MODULES_MAX];
 	struct mb2_info_in in = { b->cmdline, &p->mm, mods, b->nmods };
-	size_t len = MB2_TRAMP_SIZE + page_up(mb2_info_size(&in));
-	_cleanup_free_ uint8_t *buf = calloc(1, len);
+	_cleanup_free_ uint8_t *buf = NULL;
+	size_t len;
 	int r;
 
-	if (!buf)
-		return -ENOMEM;
 	for (size_t i = 0; i < b->nmods; i++)
 		mods[i] = (struct mb2_module){ p->at.mod[i], b->mods[i].len, b->mods[i].cmdline };
+	len = MB2_TRAMP_SIZE + page_up(mb2_info_size(&in));
+	if (!(buf = calloc(1, len)))
+		return -ENOMEM;
 	if ((r = mb2_tramp_build(buf, p->at.tramp, p->at.mbi, p->img.entry)) < 0 ||
 	    (r = mb2_info_build(&in, buf + MB2_TRAMP_SIZE, len - MB2_TRAMP_SIZE)) < 0)
 		return r;

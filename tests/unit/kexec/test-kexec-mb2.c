@@ -190,7 +190,8 @@ TEST(mb2_info_tags)
 	ASSERT_EQ(mb2_info_build(&in, buf, size - 8), -ENOBUFS);
 	ASSERT_EQ(mb2_info_build(&in, buf, size), 0);
 	ASSERT_EQ(get32(buf), size);
-	for (uint32_t type; (type = get32(buf + off)) != MB2_TAG_END; off += (get32(buf + off + 4) + 7) & ~7u) {
+	for (uint32_t type; (type = get32(buf + off)) != MB2_TAG_END;
+	     off += (get32(buf + off + 4) + 7) & ~7u) {
 		const uint8_t *t = buf + off;
 
 		seen |= 1u << type;
@@ -202,7 +203,8 @@ TEST(mb2_info_tags)
 			ASSERT(get32(t + 8) == 639 && get32(t + 12) == 0x7f00000 / 1024);
 		if (type == MB2_TAG_MMAP)
 			ASSERT(get32(t + 4) == 16 + 4 * 24 && get32(t + 8) == 24 &&
-			       get64(t + 16 + 3 * 24) == 0x100000 && get32(t + 16 + 3 * 24 + 16) == 1);
+			       get64(t + 16 + 3 * 24) == 0x100000 &&
+			       get32(t + 16 + 3 * 24 + 16) == 1);
 		if (type == MB2_TAG_MODULE && get32(t + 8) == 0x400000)
 			ASSERT(get32(t + 12) == 0x400000 + 5000 &&
 			       streq((const char *)t + 16, mods[0].cmdline));
@@ -279,11 +281,10 @@ TEST(xen_cmdline_adds_no_real_mode_once)
 
 TEST(gunzip_unpacks_and_refuses_corruption)
 {
-	static const uint8_t gz[] = { 0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02,
-				      0x03, 0xcb, 0x48, 0x4d, 0x4c, 0x29, 0x56, 0xc8, 0x2d,
-				      0xcd, 0x29, 0xc9, 0x4c, 0xca, 0xcf, 0x2f, 0x31, 0xe2,
-				      0x02, 0x00, 0x43, 0x49, 0xbc, 0x0a, 0x11, 0x00, 0x00,
-				      0x00 };
+	static const uint8_t gz[] = { 0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03,
+				      0xcb, 0x48, 0x4d, 0x4c, 0x29, 0x56, 0xc8, 0x2d, 0xcd, 0x29,
+				      0xc9, 0x4c, 0xca, 0xcf, 0x2f, 0x31, 0xe2, 0x02, 0x00, 0x43,
+				      0x49, 0xbc, 0x0a, 0x11, 0x00, 0x00, 0x00 };
 	uint8_t bad[sizeof(gz)];
 	uint8_t *out = NULL;
 	size_t len = 0;
