@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A Xen boot through kexec_load(2) (xen-load.h). */
 #include "xen-load.h"
+#include "acpi-ebda.h"
+#include "fileio.h"
 #include "gunzip.h"
 #include "kexec.h"
 #include "log.h"
@@ -12,10 +14,13 @@
 #include "memmap.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SEGMENTS_MAX (MB2_SEGMENTS_MAX + MB2_MODULES_MAX + 1)
+#define SEGMENTS_MAX 16 /* the kernel's KEXEC_SEGMENT_MAX */
+#define BOOT_PARAMS_SIZE 4096
 
 static uint64_t page_up(uint64_t x)
 {
@@ -25,6 +30,7 @@ static uint64_t page_up(uint64_t x)
 struct plan {
 	struct mb2_image img;
 	struct memmap mm;
+	struct acpi_ebda acpi;
 	struct mb2_layout at;
 	struct kexec_segment seg[SEGMENTS_MAX];
 	size_t nseg;
@@ -32,6 +38,8 @@ struct plan {
 
 static void add(struct plan *p, const void *buf, size_t bufsz, uint64_t mem, uint64_t memsz)
 {
+	if (p->nseg == SEGMENTS_MAX)
+		return;
 	p->seg[p->nseg++] = (struct kexec_segment){ .buf = buf,
 						    .bufsz = bufsz,
 						    .mem = (const void *)(uintptr_t)mem,
@@ -75,6 +83,30 @@ static int place(const struct xen_boot *b, struct plan *p)
 	return mb2_layout_plan(&p->img, len, b->nmods, mb2_info_size(&in), &p->mm, &p->at);
 }
 
+/* The memory map and the RSDP's EBDA, from the running kernel's boot
+ * parameters. Without /dev/mem the boot goes on, without ACPI tables
+ * where Xen looks for them. */
+static int firmware_tables(const struct xen_boot *b, struct plan *p)
+{
+	const char *path = b->memmap_path ? b->memmap_path : MEMMAP_BOOT_PARAMS;
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
+	uint8_t bp[BOOT_PARAMS_SIZE];
+	ssize_t n;
+	int r;
+
+	if (fd < 0)
+		return -errno;
+	if ((n = read_full(fd, bp, sizeof(bp))) < 0)
+		return (int)n;
+	if ((r = memmap_parse(bp, (size_t)n, &p->mm)) < 0)
+		return r;
+	r = acpi_ebda_make(bp, (size_t)n, b->dev_mem ? b->dev_mem : ACPI_DEV_MEM, &p->mm, &p->acpi);
+	if (r < 0)
+		log_warning("Cannot copy the ACPI RSDP where Xen looks for it (%s); Xen may run without ACPI.",
+			    strerror(-r));
+	return 0;
+}
+
 static int load_image(const struct xen_boot *b, const uint8_t *img, size_t len, struct plan *p)
 {
 	_cleanup_free_ uint8_t *boot = NULL;
@@ -83,9 +115,15 @@ static int load_image(const struct xen_boot *b, const uint8_t *img, size_t len, 
 
 	if ((r = mb2_header_check(img, len)) < 0 || (r = mb2_image_parse(img, len, &p->img)) < 0)
 		return r;
-	if ((r = memmap_read(b->memmap_path ? b->memmap_path : MEMMAP_BOOT_PARAMS, &p->mm)) < 0 ||
-	    (r = place(b, p)) < 0 || (r = boot_pages(b, p, &boot, &boot_len)) < 0)
+	if ((r = firmware_tables(b, p)) < 0 || (r = place(b, p)) < 0 ||
+	    (r = boot_pages(b, p, &boot, &boot_len)) < 0)
 		return r;
+	if (p->img.nseg + b->nmods + 1 + 2 * p->acpi.present > SEGMENTS_MAX)
+		return -E2BIG;
+	if (p->acpi.present) {
+		add(p, p->acpi.page0, ACPI_PAGE, 0, ACPI_PAGE);
+		add(p, p->acpi.ebda, ACPI_PAGE, p->acpi.ebda_addr, ACPI_PAGE);
+	}
 	for (size_t i = 0; i < p->img.nseg; i++)
 		add(p, p->img.seg[i].data, p->img.seg[i].filesz, p->img.seg[i].paddr,
 		    p->img.seg[i].memsz);

@@ -4,7 +4,8 @@
  * as bytes already in memory (the verified images); nothing is read from
  * a disk here. The hypervisor's ELF segments go to their own addresses,
  * the modules on pages after them, then a trampoline and the MBI
- * (mb2-layout.h); the kernel's kexec jumps to the trampoline, which enters
+ * (mb2-layout.h), and, when the boot parameters name the ACPI RSDP, an
+ * EBDA holding a copy of it (acpi-ebda.h); the kernel's kexec jumps to the trampoline, which enters
  * Xen in 32-bit protected mode as multiboot2 says (mb2-tramp.h). */
 #pragma once
 
@@ -24,6 +25,7 @@ struct xen_boot {
 	const struct xen_module *mods; /* dom0's kernel first */
 	size_t nmods;
 	const char *memmap_path; /* NULL: MEMMAP_BOOT_PARAMS */
+	const char *dev_mem; /* NULL: ACPI_DEV_MEM (acpi-ebda.h) */
 };
 
 /* 0 when loaded (kexec_execute starts it). -ENOEXEC: not a multiboot2
