@@ -2,6 +2,7 @@
 /* Our multiboot2 loader's pure parts: the header check, the ELF32
  * segments, the boot information, the memory layout, the trampoline, the
  * e820 map and Xen's command line. */
+#include "acpi-ebda.h"
 #include "gunzip.h"
 #include "harness.h"
 #include "macro.h"
@@ -16,6 +17,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void put32(uint8_t *p, uint32_t v)
 {
@@ -298,4 +300,73 @@ TEST(gunzip_unpacks_and_refuses_corruption)
 	bad[sizeof(gz) - 6] ^= 1; /* the CRC */
 	ASSERT_EQ(gunzip(bad, sizeof(bad), &out, &len), -EBADMSG);
 	ASSERT_EQ(gunzip(gz, sizeof(gz) - 10, &out, &len), -EBADMSG); /* cut */
+}
+
+/* A version 2 RSDP with both checksums right. */
+static void make_rsdp(uint8_t *r)
+{
+	uint8_t s = 0;
+
+	memset(r, 0, 36);
+	memcpy(r, "RSD PTR ", 8);
+	memcpy(r + 9, "COREv4", 6);
+	r[15] = 2;
+	put32(r + 16, 0x7fe0000);
+	put32(r + 20, 36);
+	for (size_t i = 0; i < 20; i++)
+		s += r[i];
+	r[8] = (uint8_t)-s;
+	s = 0;
+	for (size_t i = 0; i < 36; i++)
+		s += r[i];
+	r[32] = (uint8_t)-s;
+}
+
+TEST(acpi_rsdp_checked)
+{
+	uint8_t r[36];
+
+	make_rsdp(r);
+	ASSERT_EQ(acpi_rsdp_check(r, 36), 36);
+	r[20]++; /* the extended checksum */
+	ASSERT_EQ(acpi_rsdp_check(r, 36), -EINVAL);
+	make_rsdp(r);
+	r[0] = 'X';
+	ASSERT_EQ(acpi_rsdp_check(r, 36), -EINVAL);
+}
+
+/* The boot parameters name an RSDP in "memory" (a file standing in for
+ * /dev/mem): page 0 comes back as read with the EBDA pointer set, the
+ * EBDA page holds the RSDP at 16 and is reserved in the map. */
+TEST(acpi_ebda_holds_the_rsdp)
+{
+	char mem[] = "/tmp/heads-mem.XXXXXX";
+	int fd = mkstemp(mem);
+	uint8_t bp[4096] = { 0 }, rsdp[36], page0[4096];
+	uint64_t at = 0x7fe0000;
+	struct memmap mm;
+	static struct acpi_ebda e;
+
+	ASSERT(fd >= 0);
+	make_rsdp(rsdp);
+	memset(page0, 0xab, sizeof(page0));
+	ASSERT(pwrite(fd, page0, sizeof(page0), 0) == sizeof(page0));
+	ASSERT(pwrite(fd, rsdp, sizeof(rsdp), (off_t)at) == sizeof(rsdp));
+	machine_map(&mm);
+	ASSERT_EQ(acpi_ebda_make(bp, sizeof(bp), mem, &mm, &e), 0);
+	ASSERT(!e.present); /* no acpi_rsdp_addr: nothing added */
+	memcpy(bp + 0x70, &at, 8);
+	ASSERT_EQ(acpi_ebda_make(bp, sizeof(bp), mem, &mm, &e), 0);
+	ASSERT(e.present);
+	ASSERT_EQ(e.ebda_addr, 0x9e000u);
+	ASSERT(memcmp(e.ebda + 16, rsdp, 36) == 0);
+	ASSERT(e.page0[0x40e] == 0x00 && e.page0[0x40f] == 0x9e && e.page0[0] == 0xab);
+	ASSERT_EQ(mm.n, 5u);
+	ASSERT(mm.v[0].end == 0x9e000 && mm.v[1].start == 0x9e000 &&
+	       mm.v[1].type == MEMMAP_RESERVED);
+	at = 0x100; /* no RSDP there */
+	memcpy(bp + 0x70, &at, 8);
+	ASSERT_EQ(acpi_ebda_make(bp, sizeof(bp), mem, &mm, &e), -EINVAL);
+	unlink(mem);
+	close(fd);
 }
