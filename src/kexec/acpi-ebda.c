@@ -1,18 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* An EBDA holding the RSDP (acpi-ebda.h). */
 #include "acpi-ebda.h"
-#include "fileio.h"
 #include "macro.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #define BP_RSDP 0x70
 #define BDA_EBDA 0x40e
 #define RSDP_V1 20
 #define RSDP_V2 36
+
+/* Reads physical memory through a mapping, as /dev/mem allows for
+ * reserved memory where read(2) may not. */
+static int read_phys(int fd, uint64_t addr, void *buf, size_t len)
+{
+	uint64_t start = addr & ~(uint64_t)(ACPI_PAGE - 1);
+	size_t lead = (size_t)(addr - start);
+	void *p = mmap(NULL, len + lead, PROT_READ, MAP_SHARED, fd, (off_t)start);
+
+	if (p == MAP_FAILED)
+		return -errno;
+	memcpy(buf, (const uint8_t *)p + lead, len);
+	munmap(p, len + lead);
+	return 0;
+}
 
 static uint8_t sum(const uint8_t *p, size_t n)
 {
@@ -71,9 +86,9 @@ int acpi_ebda_make(const uint8_t *bp, size_t bplen, const char *mem, struct memm
 		return 0;
 	if ((fd = open(mem, O_RDONLY | O_CLOEXEC)) < 0)
 		return -errno;
-	if (pread_full(fd, rsdp, sizeof(rsdp), (int64_t)addr) != sizeof(rsdp) ||
-	    pread_full(fd, ret->page0, ACPI_PAGE, 0) != ACPI_PAGE)
-		return -EIO;
+	if ((r = read_phys(fd, addr, rsdp, sizeof(rsdp))) < 0 ||
+	    (r = read_phys(fd, 0, ret->page0, ACPI_PAGE)) < 0)
+		return r;
 	if ((len = acpi_rsdp_check(rsdp, sizeof(rsdp))) < 0)
 		return len;
 	if ((r = reserve_ebda(mm, &ret->ebda_addr)) < 0)
