@@ -362,8 +362,7 @@ TEST(acpi_ebda_holds_the_rsdp)
 	ASSERT(memcmp(e.ebda + 16, rsdp, 36) == 0);
 	ASSERT(e.page0[0x40e] == 0x00 && e.page0[0x40f] == 0x9e && e.page0[0] == 0xab);
 	ASSERT_EQ(mm.n, 5u);
-	ASSERT(mm.v[0].end == 0x9e000 && mm.v[1].start == 0x9e000 &&
-	       mm.v[1].type == MEMMAP_RESERVED);
+	ASSERT(mm.v[0].end == 0x9e000 && mm.v[1].start == 0x9e000 && mm.v[1].type == MEMMAP_RESERVED);
 	at = 0x100; /* no RSDP there */
 	memcpy(bp + 0x70, &at, 8);
 	ASSERT_EQ(acpi_ebda_make(bp, sizeof(bp), mem, &mm, &e), -EINVAL);
