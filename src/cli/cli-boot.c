@@ -36,7 +36,10 @@ static const char boot_help[] =
 	"(exit 4 naming the file otherwise), as in /init; so must the boot\n"
 	"configuration the entries are read from. The initrd carrying the key\n"
 	"is built in memory, never in a file. The default entry is the one the\n"
-	"verified manifest names, else the first. Xen entries are refused.\n\n"
+	"verified manifest names, else the first. A Xen entry (multiboot2) is loaded\n"
+	"with kexec_load by heads' own multiboot2 loader from the same checked bytes:\n"
+	"the hypervisor, dom0's kernel and initrds (the key goes into the first),\n"
+	"Xen's command line as signed plus no-real-mode.\n\n"
 	"  --entry N             the entry to boot\n"
 	"  --default             the default entry\n"
 	"  --keyring FILE        verify BOOTDIR against the owner's keyring FILE first\n"
@@ -173,6 +176,9 @@ static void print_plan(const struct boot_args *a, const struct boot_entry *e, si
 		       const char *cmdline, const struct load_entry_result *res)
 {
 	printf("entry: %zu: %s\n", index, e->title);
+	if (e->kind == KIND_XEN)
+		printf("hypervisor: %s%s (%" PRIu64 " bytes)\nhypervisor cmdline: %s\n", a->dir,
+		       e->hypervisor, res->hypervisor_size, e->hypervisor_cmdline);
 	printf("kernel: %s%s\n", a->dir, e->kernel);
 	for (size_t i = 0; e->initrd && e->initrd[i]; i++)
 		printf("initrd: %s%s\n", a->dir, e->initrd[i]);

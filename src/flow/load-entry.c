@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "initrd.h"
 #include "kexec.h"
+#include "load-xen.h"
 #include "log.h"
 #include "memimage.h"
 #include "sha.h"
@@ -19,7 +20,7 @@ struct staged {
 };
 
 struct stage_set {
-	struct staged v[1 + LOAD_INITRDS_MAX];
+	struct staged v[1 + LOAD_INITRDS_MAX + 1];
 	size_t n;
 };
 
@@ -32,7 +33,7 @@ static void stage_set_free(struct stage_set *s)
 
 const char *load_role_name(enum load_role role)
 {
-	return role == LOAD_KERNEL ? "kernel" : "initrd";
+	return role == LOAD_KERNEL ? "kernel" : role == LOAD_INITRD ? "initrd" : "hypervisor";
 }
 
 static int plan(const struct boot_entry *e, struct stage_set *s)
@@ -44,6 +45,8 @@ static int plan(const struct boot_entry *e, struct stage_set *s)
 	s->v[s->n++] = (struct staged){ LOAD_KERNEL, e->kernel, MEMIMAGE_NONE };
 	for (size_t i = 0; i < n; i++)
 		s->v[s->n++] = (struct staged){ LOAD_INITRD, e->initrd[i], MEMIMAGE_NONE };
+	if (e->kind == KIND_XEN)
+		s->v[s->n++] = (struct staged){ LOAD_HYPERVISOR, e->hypervisor, MEMIMAGE_NONE };
 	return 0;
 }
 
@@ -152,6 +155,16 @@ static int stage_all(const struct load_entry_options *o, struct stage_set *s,
 	return 0;
 }
 
+/* How many initrds the set holds: a Xen entry's are its modules after
+ * dom0's kernel, of which only the first is dom0's initrd. */
+static size_t load_initrds(const struct stage_set *s)
+{
+	bool xen = s->v[s->n - 1].role == LOAD_HYPERVISOR;
+	size_t n = s->n - 1 - xen;
+
+	return xen && n > 1 ? 1 : n;
+}
+
 /* The initrd to hand over: none, the one file's own image, or the files
  * and the archive combined in *combined. The files' images are freed once
  * copied. */
@@ -159,7 +172,7 @@ static int initrd_fd(struct stage_set *s, const struct cpio *inj, struct memimag
 		     int *ret_fd)
 {
 	struct memimage parts[LOAD_INITRDS_MAX];
-	size_t n = s->n - 1;
+	size_t n = load_initrds(s);
 	int r;
 
 	*ret_fd = n ? s->v[1].img.fd : -1;
@@ -184,6 +197,23 @@ static int ask_inject(const struct load_entry_options *o, struct cpio *inj,
 	return o->inject(o->userdata, inj);
 }
 
+/* The staged images as the Xen loader takes them: dom0's initrd is the
+ * combined image when there is one. */
+static int load_xen_staged(const struct load_entry_options *o, const struct stage_set *s,
+			   const struct memimage *combined, struct load_entry_result *ret)
+{
+	struct load_xen_images im = { .kernel = &s->v[0].img, .hypervisor = &s->v[s->n - 1].img };
+
+	for (size_t i = 1; i + 1 < s->n; i++)
+		im.initrd[im.ninitrd++] = &s->v[i].img;
+	if (combined->fd >= 0 && im.ninitrd)
+		im.initrd[0] = combined;
+	else if (combined->fd >= 0)
+		im.initrd[im.ninitrd++] = combined;
+	ret->hypervisor_size = im.hypervisor->len;
+	return load_xen(o->entry, o->cmdline, &im);
+}
+
 int load_entry(const struct load_entry_options *o, struct load_entry_result *ret)
 {
 	_cleanup_(stage_set_free) struct stage_set s = { .n = 0 };
@@ -202,7 +232,9 @@ int load_entry(const struct load_entry_options *o, struct load_entry_result *ret
 	if (r < 0)
 		return r;
 	ret->kernel_size = s.v[0].img.len;
-	ret->initrd_size = combined.fd >= 0 ? combined.len : s.n > 1 ? s.v[1].img.len : 0;
+	ret->initrd_size = combined.fd >= 0 ? combined.len : load_initrds(&s) ? s.v[1].img.len : 0;
+	if (o->entry->kind == KIND_XEN)
+		return load_xen_staged(o, &s, &combined, ret);
 	return kexec_load_fds(s.v[0].img.fd, ifd, o->cmdline);
 }
 

@@ -9,7 +9,10 @@
  * kernel. Only once every file
  * matched is the caller asked for the disk-key archive; the initrd that
  * carries it is built in memory, never in a file system, and wiped as
- * soon as the kernel has taken its copy or refused it. The result names
+ * soon as the kernel has taken its copy or refused it. A Xen entry is
+ * loaded by our multiboot2 loader over kexec_load(2) (xen-load.h, and
+ * doc/xen.md for why not kexec-tools) from the same images: the key goes
+ * into dom0's initrd, the first module after its kernel. The result names
  * the file that stopped the boot; the caller chooses the words. */
 #pragma once
 
@@ -22,9 +25,9 @@
 #include <limits.h>
 #include <stdint.h>
 
-/* The files of an entry, in the order they are read (a hypervisor and its
- * modules get roles of their own once they can be loaded). */
-enum load_role { LOAD_KERNEL, LOAD_INITRD };
+/* The files of an entry, in the order they are read. A Xen entry's
+ * kernel and initrds are dom0's, read before the hypervisor. */
+enum load_role { LOAD_KERNEL, LOAD_INITRD, LOAD_HYPERVISOR };
 
 /* The most initrds an entry may have. */
 #define LOAD_INITRDS_MAX 16
@@ -34,7 +37,7 @@ enum load_role { LOAD_KERNEL, LOAD_INITRD };
 struct load_entry_options {
 	const struct bootdir *dir;
 	const struct boot_entry *entry;
-	const char *cmdline;
+	const char *cmdline; /* the kernel's (dom0's for a Xen entry) */
 	/* The manifest boot_verify returned (its ret->manifest); NULL loads
 	 * the files unchecked (`heads boot` without --keyring). */
 	const struct manifest *verified;
@@ -55,6 +58,7 @@ struct load_entry_result {
 	struct boot_difference diff;
 	bool inject_called; /* the archive was asked for */
 	uint64_t kernel_size, initrd_size; /* bytes handed to the kernel */
+	uint64_t hypervisor_size; /* for a Xen entry */
 	size_t inject_size; /* of them, the archive's */
 };
 
@@ -65,5 +69,5 @@ struct load_entry_result {
 int load_entry(const struct load_entry_options *o, struct load_entry_result *ret);
 void load_entry_result_clear(struct load_entry_result *r);
 
-/* "kernel" or "initrd", for messages. */
+/* "kernel", "initrd" or "hypervisor", for messages. */
 const char *load_role_name(enum load_role role);

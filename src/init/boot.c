@@ -7,6 +7,7 @@
 #include "boot-load.h"
 #include "bootfs-dir.h"
 #include "console.h"
+#include "entry-hypervisor.h"
 #include "errors.h"
 #include "eventlog-file.h"
 #include "exitcode.h"
@@ -301,6 +302,17 @@ int init_boot_choice(const char *line, size_t n, size_t *ret_index)
 	return make_default ? INIT_MAKE_DEFAULT : INIT_BOOT_ENTRY;
 }
 
+/* "  N) TITLE [Xen 4.17] (default)": the hypervisor a Xen entry starts. */
+static void print_menu_line(const struct init_state *s, const struct boot_entry *e, size_t i)
+{
+	char hv[256];
+
+	if (entry_hypervisor_label(e, hv, sizeof(hv)) < 0)
+		hv[0] = '\0';
+	printf("  %zu) %s%s%s%s%s\n", i, e->title, *hv ? " [" : "", hv, *hv ? "]" : "",
+	       s->default_entry && streq(s->default_entry, e->title) ? " (default)" : "");
+}
+
 void init_boot_menu(struct init_state *s)
 {
 	_cleanup_entry_list_ struct entry_list l = { 0 };
@@ -318,8 +330,7 @@ void init_boot_menu(struct init_state *s)
 		return;
 	}
 	for (size_t i = 0; i < l.n; i++)
-		printf("  %zu) %s%s\n", i, l.v[i].title,
-		       s->default_entry && streq(s->default_entry, l.v[i].title) ? " (default)" : "");
+		print_menu_line(s, &l.v[i], i);
 	printf("Entry to boot, or dN to make entry N the default (empty: back): ");
 	if (ui_read_line(line, sizeof(line)) < 0 || (r = init_boot_choice(line, l.n, &n)) == 0)
 		return;

@@ -27,10 +27,6 @@ int boot_pick_entry(const struct entry_list *l, const char *dir, long index, con
 	if (i >= l->n)
 		return log_error_errno(-EINVAL, "There is no entry %zu: %s has %zu (0 to %zu).", i,
 				       dir, l->n, l->n - 1);
-	if (l->v[i].kind == KIND_XEN)
-		return log_error_errno(-ENOTSUP,
-				       "Entry %zu (%s) boots the Xen hypervisor; kexec_file_load cannot load a multiboot2 image, so Xen entries are not supported.",
-				       i, l->v[i].title);
 	*ret = i;
 	return 0;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* kexec_file_load(2) and reboot(2). */
+/* kexec_file_load(2), kexec_load(2) and reboot(2). */
 #include "kexec.h"
 #include "log.h"
 
@@ -7,7 +7,7 @@
 #include <sys/reboot.h>
 #include <sys/syscall.h>
 
-static int explain(int e)
+static int explain(int e, const char *call)
 {
 	switch (e) {
 	case EPERM:
@@ -21,9 +21,9 @@ static int explain(int e)
 		return log_error_errno(-e,
 				       "The kernel refused the image's signature (kernel lockdown).");
 	case ENOSYS:
-		return log_error_errno(-e, "This kernel has no kexec_file_load support.");
+		return log_error_errno(-e, "This kernel has no %s support.", call);
 	default:
-		return log_error_errno(-e, "kexec_file_load failed: %m");
+		return log_error_errno(-e, "%s failed: %m", call);
 	}
 }
 
@@ -33,7 +33,15 @@ int kexec_load_fds(int kernel_fd, int initrd_fd, const char *cmdline)
 
 	if (syscall(SYS_kexec_file_load, kernel_fd, initrd_fd, strlen(cmdline) + 1, cmdline, flags) <
 	    0)
-		return explain(errno);
+		return explain(errno, "kexec_file_load");
+	return 0;
+}
+
+int kexec_load_segments(uint64_t entry, const struct kexec_segment *seg, size_t n)
+{
+	if (syscall(SYS_kexec_load, (unsigned long)entry, (unsigned long)n, seg,
+		    (unsigned long)KEXEC_ARCH_DEFAULT) < 0)
+		return explain(errno, "kexec_load");
 	return 0;
 }
 

@@ -2158,6 +2158,132 @@ def test_tpm12_log_replays_pcr2(work, kind):
 
 # --- runner ----------------------------------------------------------------------
 
+# --- Xen: the Qubes-shaped disk ----------------------------------------------
+
+QUBES_XEN = "xen-4.17-amd64.gz"
+QUBES_GRUB = "grub2/grub.cfg"
+
+
+def qubes_disk():
+    """The Qubes-shaped sample OS disk (image/build-qubes-disk), built once
+    per build of its script (under BUILD/image/); each machine boots its
+    own copy."""
+    disk = os.path.join(IMAGE, "qubes-disk.img")
+    inputs = [os.path.join(ROOT, "image", "build-qubes-disk"),
+              os.path.join(ROOT, "image", "sample-os", "qubes-init"),
+              os.path.join(ROOT, "image", "sample-os", "qubes-grub.cfg.in")]
+    with open(os.path.join(IMAGE, ".qubes-disk.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if os.path.exists(disk) and all(os.path.getmtime(disk) >= os.path.getmtime(i) for i in inputs):
+            return disk
+        subprocess.run([inputs[0], disk + ".new"], check=True, capture_output=True)
+        os.rename(disk + ".new", disk)
+    return disk
+
+
+def qubes_signed_machine(work, kind):
+    """A fresh copy of the Qubes machine after the owner's first boot (TOTP
+    and disk key enrolled, /boot signed), made once per run; and the
+    TOTP secret."""
+    tag = "qubes-" + kind.name
+    if ("dir", tag) not in STATE:
+        first = os.path.join(work, "first-boot-" + tag)
+        os.makedirs(first)
+        m = new_machine(first, kind, disk=qubes_disk(), key=KEY)
+        m.boot()
+        STATE[("secret", tag)] = enrol_at_first_boot(m)
+        enrol_disk_key(m)
+        sign_boot(m)
+        power_off(m)
+        STATE[("dir", tag)] = os.path.join(BUILD, "e2e", "signed-state-" + tag)
+        subprocess.run(["rm", "-rf", STATE[("dir", tag)]], check=True)
+        m.save(STATE[("dir", tag)])
+        m.remove()
+    return new_machine(work, kind, state=STATE[("dir", tag)]), STATE[("secret", tag)]
+
+
+def qubes_xen_files(disk):
+    ls = subprocess.run(["debugfs", "-R", "ls -p /", "%s?offset=%d" % (disk, BOOT_OFFSET)],
+                        check=True, capture_output=True, text=True).stdout
+    names = [line.split("/")[5] for line in ls.splitlines() if line.count("/") >= 6]
+    xen = [n for n in names if n.startswith("xen") and n.endswith(".gz")]
+    kernel = [n for n in names if n.startswith("vmlinuz")]
+    check(xen and kernel, "the Qubes disk's /boot has no Xen or no dom0 kernel: %s" % names)
+    return xen[0], kernel[0]
+
+
+@machines("coreboot")
+def test_xen_entry_boots_dom0_with_injected_key(work, kind):
+    """The Qubes disk's signed Xen entry: TOTP code equal to oathtool's,
+    /boot verified, the menu names the hypervisor, the disk key unsealed
+    and injected into dom0's initrd; Xen starts dom0, which says it runs
+    as dom0 under Xen and opens its LVM-on-LUKS root with the key, asking
+    no passphrase."""
+    m, secret = qubes_signed_machine(work, kind)
+    m.boot()
+    check(to_first_prompt(m) == b"Choice: ", "the second boot did not go to the menu")
+    now = int(time.time())
+    shown = re.findall(CODE.encode(), m.out)
+    check(shown, "no TOTP code shown at the second boot")
+    code = shown[-1].decode()
+    check(code in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
+          "code %s is not oathtool's for the enrolled secret" % code)
+    check(b"/boot verified." in m.out, "/boot was not verified")
+    m.type("b")
+    m.expect(r"  0\) [^\n]*\[Xen 4\.17\]\s", 60)
+    m.expect("Entry to boot")
+    m.type("0")
+    m.expect("Disk unlock passphrase")
+    m.type(UNLOCK)
+    m.expect(r"Booting .* with the disk key", 60)
+    m.expect(r"\(XEN\) Xen version 4\.17", 120)
+    m.expect(r"\(XEN\) Command line: [^\n]*no-real-mode", 60)
+    m.expect("HEADS-SAMPLE-OS: running as dom0 under xen", 600)
+    m.expect("HEADS-SAMPLE-OS: LVM volumes active: qubes_dom0/root qubes_dom0/swap", 120)
+    m.expect("HEADS-SAMPLE-OS: root /dev/mapper/qubes_dom0-root opened with key-file", 120)
+    check(b"Enter passphrase" not in m.out and b"passphrase for" not in m.out.split(b"Booting ")[-1],
+          "the OS asked for a passphrase despite the key")
+    m.wait_off(120)
+
+
+def qubes_change_grub_module_line(work, disk):
+    path = os.path.join(work, "grub.cfg")
+    subprocess.run(["debugfs", "-R", "dump /%s %s" % (QUBES_GRUB, path),
+                    "%s?offset=%d" % (disk, BOOT_OFFSET)], check=True, capture_output=True)
+    with open(path) as f:
+        text = f.read()
+    changed = text.replace("rd.qubes.hide_all_usb", "rd.qubes.hide_all_usb init=/bin/sh", 1)
+    check(changed != text, "the Qubes grub.cfg has no module2 line to change")
+    with open(path, "w") as f:
+        f.write(changed)
+    boot_fs(disk, "rm /" + QUBES_GRUB, "write %s /%s" % (path, QUBES_GRUB))
+
+
+@machines("coreboot")
+def test_xen_tampering_refused_before_passphrase(work, kind):
+    """The Xen binary, the dom0 kernel or a module2 line of grub.cfg changed
+    after signing: each refused as changed since it was signed, before any
+    passphrase is asked, and nothing boots."""
+    for what in ("xen", "kernel", "grub"):
+        sub = os.path.join(work, what)
+        os.makedirs(sub)
+        m, _ = qubes_signed_machine(sub, kind)
+        xen, kernel = qubes_xen_files(m.disk)
+        if what == "xen":
+            replace_boot_file(sub, m.disk, xen, b"evil")
+            changed = xen
+        elif what == "kernel":
+            replace_boot_file(sub, m.disk, kernel, b"evil")
+            changed = kernel
+        else:
+            qubes_change_grub_module_line(sub, m.disk)
+            changed = QUBES_GRUB
+        m.boot()
+        to_first_prompt(m)
+        expect_boot_refused(m, "changed: /boot/" + changed, "/boot CHANGED since it was signed")
+        check(b"(XEN)" not in m.out, "Xen started despite the change (%s)" % what)
+
+
 def run_tests(kind_names, wanted):
     """Runs the tests of these machines in order; returns the counts."""
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_")]

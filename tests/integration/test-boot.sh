@@ -89,10 +89,67 @@ test_boot_usage_errors() {
 	expect_exit 2 "$HEADS" boot "$DATA/debian12/tree" --entry 0 --crypttab /dev/null
 }
 
-test_boot_xen_refused() {
+# The corpus's Qubes tree holds a stand-in for Xen, not a multiboot2
+# image: refused with the reason, nothing loaded.
+test_boot_xen_stub_refused() {
 	trapped 1 "$DATA/qubes42/tree" --entry 0 --dry-run
-	expect_contains "$ERR" "Xen hypervisor"
-	[ ! -e "$TESTDIR/trap/kernel" ] || fail "loaded a Xen entry"
+	expect_contains "$ERR" "The hypervisor is not a multiboot2 ELF32 image"
+	[ ! -e "$TESTDIR/trap/segments" ] || fail "loaded a Xen entry"
+}
+
+# A multiboot2 ELF32 image shaped like Xen's (gzip-compressed): one PT_LOAD
+# of 8 KiB at 2 MiB, its header asking for the memory map.
+make_xen_tree() {
+	mkdir -p "$TESTDIR/xen/grub"
+	python3 - "$TESTDIR/xen-image" <<-'PY'
+		import struct, sys
+		tags = struct.pack("<HHIII", 1, 0, 16, 4, 6) + struct.pack("<HHI", 6, 0, 8) + struct.pack("<HHI", 0, 0, 8)
+		hlen = 16 + len(tags)
+		mb2 = struct.pack("<IIII", 0xe85250d6, 0, hlen, (-(0xe85250d6 + hlen)) & 0xffffffff) + tags
+		body = (b"\xeb\xfe" + b"\0" * 6 + mb2).ljust(4096, b"\xc2")
+		eh = b"\x7fELF\x01\x01\x01" + b"\0" * 9 + struct.pack("<HHIIIIIHHHHHH", 2, 3, 1, 0x200000, 52, 0, 0, 52, 32, 1, 0, 0, 0)
+		ph = struct.pack("<IIIIIIII", 1, 4096, 0x200000, 0x200000, 4096, 8192, 7, 4096)
+		open(sys.argv[1], "wb").write((eh + ph).ljust(4096, b"\0") + body)
+	PY
+	gzip -n -c "$TESTDIR/xen-image" >"$TESTDIR/xen/xen-4.17.gz"
+	echo "dom0 kernel" >"$TESTDIR/xen/vmlinuz-6.1"
+	(mkdir -p "$TESTDIR/dom0" && cd "$TESTDIR/dom0" && echo init >init && echo init | cpio -o -H newc --quiet) \
+		>"$TESTDIR/xen/initramfs-6.1.img"
+	echo "microcode" >"$TESTDIR/xen/ucode.img"
+	printf "menuentry 'Qubes' {\n multiboot2 /xen-4.17.gz placeholder console=com1\n module2 /vmlinuz-6.1 placeholder root=/dev/mapper/qubes_dom0-root\n module2 --nounzip /initramfs-6.1.img\n module2 /ucode.img\n}\n" \
+		>"$TESTDIR/xen/grub/grub.cfg"
+	head -c 64 /dev/urandom >"$TESTDIR/key"
+}
+
+# A Xen entry goes to kexec_load as our multiboot2 loader lays it out:
+# Xen's segment at its address, dom0's kernel, its initrd with the key
+# after it, the other module as it is, then the trampoline and the boot
+# information (Xen's command line plus no-real-mode; each line after its
+# image's name, which Xen drops, and without grub's "placeholder"), entered there.
+test_boot_trapped_xen_entry() {
+	ram_rundir
+	make_xen_tree
+	trapped 0 "$TESTDIR/xen" --entry 0 --rundir "$RUNDIR" --key "$TESTDIR/key"
+	t=$TESTDIR/trap
+	[ "$(cat "$t/reboot")" = 0x45584543 ] || fail "reboot was not LINUX_REBOOT_CMD_KEXEC"
+	mapfile -t seg <"$t/segments"
+	[ "${#seg[@]}" = 5 ] || fail "segments: ${seg[*]}"
+	[ "${seg[0]}" = "0x200000 0x2000 0x1000" ] || fail "Xen's segment: ${seg[0]}"
+	cmp -s "$t/segment-0" <(tail -c +4097 "$TESTDIR/xen-image") || fail "Xen's bytes differ"
+	[ "${seg[1]%% *}" = 0x202000 ] || fail "dom0's kernel at ${seg[1]}"
+	cmp -s "$t/segment-1" "$TESTDIR/xen/vmlinuz-6.1" || fail "dom0's kernel bytes differ"
+	cmp -s -n "$(stat -c %s "$TESTDIR/xen/initramfs-6.1.img")" "$t/segment-2" "$TESTDIR/xen/initramfs-6.1.img" ||
+		fail "dom0's initrd not first in its module"
+	tail -c +513 "$t/segment-2" >"$TESTDIR/injected.cpio"
+	mkdir "$TESTDIR/x" && (cd "$TESTDIR/x" && cpio -i --quiet -F "$TESTDIR/injected.cpio") ||
+		fail "no key archive after dom0's initrd"
+	cmp -s "$TESTDIR/x/secret.key" "$TESTDIR/key" || fail "key differs"
+	cmp -s "$t/segment-3" "$TESTDIR/xen/ucode.img" || fail "the other module was changed"
+	[ "$(cat "$t/entry")" = "${seg[4]%% *}" ] || fail "entry $(cat "$t/entry") is not the trampoline"
+	expect_contains "$(strings "$t/segment-4")" "/xen-4.17.gz console=com1 no-real-mode"
+	expect_contains "$(strings "$t/segment-4")" "/vmlinuz-6.1 root=/dev/mapper/qubes_dom0-root"
+	expect_contains "$(strings "$t/segment-4")" "heads"
+	[ -z "$(ls -A "$RUNDIR")" ] || fail "the initrd copy has a name in $RUNDIR"
 }
 
 test_boot_trapped_kexec_plain() {

@@ -7,7 +7,8 @@
  * command line (cmdline, without its NUL; cmdline-len as passed), the
  * flags, an unload (unload), and the reboot command; then the process
  * ends as if the new kernel had taken over.
- * HEADS_TRAP_FAIL=ERRNO makes kexec_file_load fail with that errno; the
+ * kexec_load(2) records the entry and each segment (fake_kexec_load).
+ * HEADS_TRAP_FAIL=ERRNO makes kexec_file_load (and kexec_load) fail with that errno; the
  * trap then keeps the initrd open and records what it holds when the
  * process exits (initrd-at-exit): what is left in memory after a failure.
  * HEADS_TRAP_SWAP_ON=NAME, HEADS_TRAP_SWAP_FROM=F, HEADS_TRAP_SWAP_TO=T:
@@ -25,6 +26,7 @@
 #include <fcntl.h>
 #include <linux/kexec.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,8 +117,37 @@ static long fake_kexec_file_load(int kfd, int ifd, unsigned long len, const char
 	return 0;
 }
 
+/* kexec_load(2): records the entry (entry), the segments (segments: one
+ * line "MEM MEMSZ BUFSZ" each, in hex) and each one's bytes (segment-N). */
+static long fake_kexec_load(unsigned long entry, unsigned long n, const struct kexec_segment *seg)
+{
+	char name[32], line[96], *list = calloc(n + 1, sizeof(line));
+	size_t len = 0;
+
+	record_text("entry", 1, (long)entry);
+	for (unsigned long i = 0; list && i < n; i++) {
+		snprintf(name, sizeof(name), "segment-%lu", i);
+		record(name, seg[i].buf, seg[i].bufsz);
+		len += (size_t)snprintf(list + len, sizeof(line), "%#lx %#zx %#zx\n",
+					(unsigned long)(uintptr_t)seg[i].mem, (size_t)seg[i].memsz,
+					(size_t)seg[i].bufsz);
+	}
+	record("segments", list, len);
+	free(list);
+	if (getenv("HEADS_TRAP_FAIL")) {
+		errno = atoi(getenv("HEADS_TRAP_FAIL"));
+		return -1;
+	}
+	return 0;
+}
+
 static bool trap_syscall(long number, const long a[6], long *ret)
 {
+	if (number == SYS_kexec_load) {
+		*ret = fake_kexec_load((unsigned long)a[0], (unsigned long)a[1],
+				       (const struct kexec_segment *)a[2]);
+		return true;
+	}
 	if (number != SYS_kexec_file_load)
 		return false;
 	*ret = fake_kexec_file_load((int)a[0], (int)a[1], (unsigned long)a[2], (const char *)a[3],
