@@ -18,10 +18,15 @@ listening() {
 	ss -Hltnp "sport = :$1" 2>/dev/null | grep -q "pid=$2,"
 }
 
+# The pair is taken below the kernel's range of ephemeral ports: a port
+# that a client connection (every command talking to a TPM opens one)
+# left in TIME_WAIT is free to connect() to, but swtpm cannot bind it.
 free_port_pair() {
-	local p
+	local p low
+	read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+	[ "$low" -gt 12000 ] || low=32768
 	for _ in $(seq 1 200); do
-		p=$((20000 + RANDOM % 40000))
+		p=$((10000 + RANDOM % (low - 10002)))
 		if ! port_in_use "$p" && ! port_in_use $((p + 1)); then
 			echo "$p"
 			return 0
