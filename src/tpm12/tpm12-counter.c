@@ -59,19 +59,15 @@ int tpm12_counter_create(struct tpm12 *t, const uint8_t owner_auth[20],
 int tpm12_counter_increment(struct tpm12 *t, uint32_t id, const uint8_t counter_auth[20],
 			    uint32_t *ret_value)
 {
-	_cleanup_tpm12_session_ struct tpm12_session s = { 0 };
-	struct tpm12_session *ss[] = { &s };
 	struct tpm12_cmd c;
 	struct tpm12_resp resp;
-	int r = tpm12_oiap(t, counter_auth, &s);
+	int r;
 
-	if (r < 0)
-		return r;
 	tpm12_cmd_init(&c, TPM12_TAG_RQU_AUTH1, TPM12_ORD_IncrementCounter);
 	tpm12_put_u32(&c.w, id);
-	r = tpm12_cmd_run(t, &c, ss, 1, &resp);
+	r = tpm12_run_oiap(t, counter_auth, &c, "TPM_IncrementCounter", &resp);
 	if (r < 0)
-		return resp.rc ? tpm12_result_error(resp.rc, "TPM_IncrementCounter") : r;
+		return r;
 	return counter_output(&resp, ret_value);
 }
 
@@ -91,18 +87,10 @@ int tpm12_counter_read(struct tpm12 *t, uint32_t id, uint32_t *ret_value)
 
 int tpm12_counter_release(struct tpm12 *t, const uint8_t owner_auth[20], uint32_t id)
 {
-	_cleanup_tpm12_session_ struct tpm12_session s = { 0 };
-	struct tpm12_session *ss[] = { &s };
 	struct tpm12_cmd c;
 	struct tpm12_resp resp;
-	int r = tpm12_oiap(t, owner_auth, &s);
 
-	if (r < 0)
-		return r;
 	tpm12_cmd_init(&c, TPM12_TAG_RQU_AUTH1, TPM12_ORD_ReleaseCounterOwner);
 	tpm12_put_u32(&c.w, id);
-	r = tpm12_cmd_run(t, &c, ss, 1, &resp);
-	if (r < 0)
-		return resp.rc ? tpm12_result_error(resp.rc, "TPM_ReleaseCounterOwner") : r;
-	return 0;
+	return tpm12_run_oiap(t, owner_auth, &c, "TPM_ReleaseCounterOwner", &resp);
 }

@@ -82,18 +82,14 @@ int tpm12_take_ownership(struct tpm12 *t, const uint8_t owner_auth[20], const ui
 
 int tpm12_owner_clear(struct tpm12 *t, const uint8_t owner_auth[20])
 {
-	_cleanup_tpm12_session_ struct tpm12_session s = { 0 };
-	struct tpm12_session *ss[] = { &s };
 	struct tpm12_cmd c;
 	struct tpm12_resp resp;
-	int r = tpm12_oiap(t, owner_auth, &s);
+	int r;
 
+	tpm12_cmd_init(&c, TPM12_TAG_RQU_AUTH1, TPM12_ORD_OwnerClear);
+	r = tpm12_run_oiap(t, owner_auth, &c, "TPM_OwnerClear", &resp);
 	if (r < 0)
 		return r;
-	tpm12_cmd_init(&c, TPM12_TAG_RQU_AUTH1, TPM12_ORD_OwnerClear);
-	r = tpm12_cmd_run(t, &c, ss, 1, &resp);
-	if (r < 0)
-		return resp.rc ? tpm12_result_error(resp.rc, "TPM_OwnerClear") : r;
 	r = tpm12_enable(t);
 	return r == -EPERM ? 0 : r;
 }

@@ -144,19 +144,15 @@ int tpm12_read_pubek(struct tpm12 *t, struct tpm12_pubkey *ret)
 
 int tpm12_srk_pubkey(struct tpm12 *t, const uint8_t owner_auth[20], struct tpm12_pubkey *ret)
 {
-	_cleanup_tpm12_session_ struct tpm12_session s = { 0 };
-	struct tpm12_session *ss[] = { &s };
 	struct tpm12_cmd c;
 	struct tpm12_resp resp;
-	int r = tpm12_oiap(t, owner_auth, &s);
+	int r;
 
-	if (r < 0)
-		return r;
 	tpm12_cmd_init(&c, TPM12_TAG_RQU_AUTH1, TPM12_ORD_OwnerReadInternalPub);
 	tpm12_put_u32(&c.w, TPM12_KH_SRK);
-	r = tpm12_cmd_run(t, &c, ss, 1, &resp);
+	r = tpm12_run_oiap(t, owner_auth, &c, "TPM_OwnerReadInternalPub", &resp);
 	if (r < 0)
-		return resp.rc ? tpm12_result_error(resp.rc, "TPM_OwnerReadInternalPub") : r;
+		return r;
 	if (tpm12_pubkey_parse(&resp.params, ret) < 0 || tpm12_remaining(&resp.params))
 		return -EBADMSG;
 	return 0;

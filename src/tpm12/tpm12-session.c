@@ -36,6 +36,21 @@ int tpm12_oiap(struct tpm12 *t, const uint8_t auth[TPM12_DIGEST_SIZE], struct tp
 	return 0;
 }
 
+int tpm12_run_oiap(struct tpm12 *t, const uint8_t auth[TPM12_DIGEST_SIZE], struct tpm12_cmd *c,
+		   const char *what, struct tpm12_resp *resp)
+{
+	_cleanup_tpm12_session_ struct tpm12_session s = { 0 };
+	struct tpm12_session *ss[] = { &s };
+	int r = tpm12_oiap(t, auth, &s);
+
+	if (r < 0)
+		return r;
+	r = tpm12_cmd_run(t, c, ss, 1, resp);
+	if (r < 0)
+		return resp->rc ? tpm12_result_error(resp->rc, what) : r;
+	return 0;
+}
+
 int tpm12_osap(struct tpm12 *t, uint16_t entity_type, uint32_t entity_value,
 	       const uint8_t auth[TPM12_DIGEST_SIZE], struct tpm12_session *ret)
 {

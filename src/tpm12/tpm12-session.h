@@ -49,6 +49,12 @@ int tpm12_session_trailer(struct tpm12_session *s, const uint8_t param_digest[TP
 int tpm12_session_check(struct tpm12_session *s, const uint8_t param_digest[TPM12_DIGEST_SIZE],
 			const uint8_t trailer[TPM12_RESP_AUTH_SIZE]);
 
+/* Runs one command authorized by a new OIAP session keyed with auth,
+ * which ends with it; a TPM_RESULT becomes its reason, the command named
+ * what. */
+int tpm12_run_oiap(struct tpm12 *t, const uint8_t auth[TPM12_DIGEST_SIZE], struct tpm12_cmd *c,
+		   const char *what, struct tpm12_resp *resp);
+
 /* Flushes the session if the TPM still holds it, and wipes its key. */
 void tpm12_session_end(struct tpm12_session *s);
 #define _cleanup_tpm12_session_ _cleanup_(tpm12_session_end)
