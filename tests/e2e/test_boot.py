@@ -345,20 +345,26 @@ def test_unsigned_boot_is_refused(work, kind):
     expect_boot_refused(m, "/boot is NOT SIGNED")
 
 
+def expect_menu_with_code(m, secret, which):
+    """The boot named by which reaches the menu showing a TOTP code equal
+    to oathtool's for secret, with /boot verified."""
+    check(to_first_prompt(m) == b"Choice: ", "%s did not go to the menu" % which)
+    now = int(time.time())
+    shown = re.findall(CODE.encode(), m.out)
+    check(shown, "no TOTP code shown at %s: %s" % (which, m.out.decode(errors="replace")[-1500:]))
+    code = shown[-1].decode()
+    check(code in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
+          "code %s at %s is not oathtool's for the enrolled secret" % (code, which))
+    check(b"/boot verified." in m.out, "/boot was not verified at " + which)
+
+
 def test_happy_path(work, kind):
     """Second boot of the signed machine: code equal to oathtool's, /boot
     verified, disk key unsealed and injected, the OS opens its root."""
     m = signed_machine(work, kind)
     secret = secret_of(kind)
     m.boot()
-    check(to_first_prompt(m) == b"Choice: ", "the second boot did not go to the menu")
-    now = int(time.time())
-    shown = re.findall(CODE.encode(), m.out)
-    check(shown, "no TOTP code shown at the second boot")
-    code = shown[-1].decode()
-    check(code in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
-          "code %s is not oathtool's for the enrolled secret" % code)
-    check(b"/boot verified." in m.out, "/boot was not verified")
+    expect_menu_with_code(m, secret, "the second boot")
     m.type("d")
     m.expect("Disk unlock passphrase")
     m.type(UNLOCK)
@@ -886,13 +892,7 @@ def expect_good_boot(m, after, secret, passphrase):
     owner sees it: the menu with a TOTP code equal to oathtool's for
     secret, /boot verified, and the disk key (unsealed with passphrase)
     opening the OS's root."""
-    check(to_first_prompt(m) == b"Choice: ", "the boot after %s did not go to the menu" % after)
-    now = int(time.time())
-    shown = re.findall(CODE.encode(), m.out)
-    check(shown, "no TOTP code shown after %s: %s" % (after, m.out.decode(errors="replace")[-1500:]))
-    check(shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
-          "code %s after %s is not oathtool's for the secret" % (shown[-1].decode(), after))
-    check(b"/boot verified." in m.out, "/boot does not verify after " + after)
+    expect_menu_with_code(m, secret, "the boot after " + after)
     m.type("d")
     m.expect("Disk unlock passphrase")
     m.type(passphrase)
@@ -1086,11 +1086,7 @@ def test_firmware_update_on_an_owned_tpm(work, kind):
     power_off(m)
     check(set(branch_lists(m.disk).values()) == {2}, "the update did not seal to two states")
     m.boot(keep_flash=True)
-    check(to_first_prompt(m) == b"Choice: ", "the boot after the update did not go to the menu")
-    now = int(time.time())
-    shown = re.findall(CODE.encode(), m.out)
-    check(shown and shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
-          "the TOTP code after the update is not oathtool's for the enrolled secret")
+    expect_menu_with_code(m, secret, "the boot after the update")
     m.type("d")
     m.expect("Disk unlock passphrase")
     m.type(UNLOCK)
@@ -2088,12 +2084,7 @@ def test_os_cannot_clear_the_tpm_or_evict_our_objects(work, kind):
     for first in (True, False):
         if not first:
             m.boot()
-            check(to_first_prompt(m) == b"Choice: ", "the boot after the OS's attempts did not go to the menu")
-            now = int(time.time())
-            shown = re.findall(CODE.encode(), m.out)
-            check(shown and shown[-1].decode() in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
-                  "the TOTP code after the OS's attempts is not oathtool's")
-            check(b"/boot verified." in m.out, "/boot does not verify after the OS's attempts")
+            expect_menu_with_code(m, secret, "the boot after the OS's attempts")
         m.type("d")
         m.expect("Disk unlock passphrase")
         m.type(UNLOCK)
@@ -2221,14 +2212,7 @@ def test_xen_entry_boots_dom0_with_injected_key(work, kind):
     no passphrase."""
     m, secret = qubes_signed_machine(work, kind)
     m.boot()
-    check(to_first_prompt(m) == b"Choice: ", "the second boot did not go to the menu")
-    now = int(time.time())
-    shown = re.findall(CODE.encode(), m.out)
-    check(shown, "no TOTP code shown at the second boot")
-    code = shown[-1].decode()
-    check(code in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
-          "code %s is not oathtool's for the enrolled secret" % code)
-    check(b"/boot verified." in m.out, "/boot was not verified")
+    expect_menu_with_code(m, secret, "the second boot")
     m.type("b")
     m.expect(r"  0\) [^\n]*\[Xen 4\.17\]\s", 60)
     m.expect("Entry to boot")
