@@ -200,10 +200,17 @@ def signed_state(work, kind, cpus=None):
     (the firmware measures the processors): TOTP enrolled, disk key
     enrolled, /boot signed; the machine (TPM, variables, disk) is saved."""
     tag = kind.name if cpus is None else "%s-%d-cpus" % (kind.name, cpus)
+    return saved_first_boot(work, kind, tag, disk=DISK, cpus=cpus)
+
+
+def saved_first_boot(work, kind, tag, **machine):
+    """The owner's first boot of a machine (new_machine's machine options)
+    once per run under tag: TOTP enrolled, disk key enrolled, /boot
+    signed; the machine (TPM, variables, disk) saved. Returns where."""
     if ("dir", tag) not in STATE:
         first = os.path.join(work, "first-boot-" + tag)
         os.makedirs(first)
-        m = new_machine(first, kind, disk=DISK, key=KEY, cpus=cpus)
+        m = new_machine(first, kind, key=KEY, **machine)
         m.boot()
         STATE[("secret", tag)] = enrol_at_first_boot(m)
         enrol_disk_key(m)
@@ -2177,19 +2184,7 @@ def qubes_signed_machine(work, kind):
     and disk key enrolled, /boot signed), made once per run; and the
     TOTP secret."""
     tag = "qubes-" + kind.name
-    if ("dir", tag) not in STATE:
-        first = os.path.join(work, "first-boot-" + tag)
-        os.makedirs(first)
-        m = new_machine(first, kind, disk=qubes_disk(), key=KEY)
-        m.boot()
-        STATE[("secret", tag)] = enrol_at_first_boot(m)
-        enrol_disk_key(m)
-        sign_boot(m)
-        power_off(m)
-        STATE[("dir", tag)] = os.path.join(BUILD, "e2e", "signed-state-" + tag)
-        subprocess.run(["rm", "-rf", STATE[("dir", tag)]], check=True)
-        m.save(STATE[("dir", tag)])
-        m.remove()
+    saved_first_boot(work, kind, tag, disk=qubes_disk())
     return new_machine(work, kind, state=STATE[("dir", tag)]), STATE[("secret", tag)]
 
 
