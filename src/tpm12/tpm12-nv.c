@@ -37,11 +37,10 @@ int tpm12_nv_define(struct tpm12 *t, const uint8_t owner_auth[20], const struct 
 	struct tpm12_cmd c;
 	struct tpm12_resp resp;
 	uint8_t enc[20];
-	int r = tpm12_osap(t, TPM12_ET_OWNER, TPM12_KH_OWNER, owner_auth, &s);
+	int r = tpm12_osap_owner_new_auth(t, owner_auth, area_auth, &s, enc);
 
 	if (r < 0)
 		return r;
-	tpm12_adip(&s, area_auth, enc);
 	tpm12_cmd_init(&c, TPM12_TAG_RQU_AUTH1, TPM12_ORD_NV_DefineSpace);
 	put_nv_public(&c.w, d);
 	tpm12_put_bytes(&c.w, enc, sizeof(enc));

@@ -36,6 +36,18 @@ int tpm12_oiap(struct tpm12 *t, const uint8_t auth[TPM12_DIGEST_SIZE], struct tp
 	return 0;
 }
 
+int tpm12_osap_owner_new_auth(struct tpm12 *t, const uint8_t owner_auth[TPM12_DIGEST_SIZE],
+			      const uint8_t new_auth[TPM12_DIGEST_SIZE], struct tpm12_session *ret,
+			      uint8_t enc[TPM12_DIGEST_SIZE])
+{
+	int r = tpm12_osap(t, TPM12_ET_OWNER, TPM12_KH_OWNER, owner_auth, ret);
+
+	if (r < 0)
+		return r;
+	tpm12_adip(ret, new_auth, enc);
+	return 0;
+}
+
 int tpm12_run_oiap(struct tpm12 *t, const uint8_t auth[TPM12_DIGEST_SIZE], struct tpm12_cmd *c,
 		   const char *what, struct tpm12_resp *resp)
 {

@@ -36,6 +36,13 @@ int tpm12_oiap(struct tpm12 *t, const uint8_t auth[TPM12_DIGEST_SIZE], struct tp
 int tpm12_osap(struct tpm12 *t, uint16_t entity_type, uint32_t entity_value,
 	       const uint8_t auth[TPM12_DIGEST_SIZE], struct tpm12_session *ret);
 
+/* An OSAP session under the owner (owner_auth) for a command that sets a
+ * new authorization value: new_auth in the form it carries (ADIP) goes to
+ * enc. */
+int tpm12_osap_owner_new_auth(struct tpm12 *t, const uint8_t owner_auth[TPM12_DIGEST_SIZE],
+			      const uint8_t new_auth[TPM12_DIGEST_SIZE], struct tpm12_session *ret,
+			      uint8_t enc[TPM12_DIGEST_SIZE]);
+
 /* secret XORed with SHA1(sharedSecret || nonceEven): the form an OSAP
  * session carries a new authorization value in. */
 void tpm12_adip(const struct tpm12_session *s, const uint8_t secret[TPM12_DIGEST_SIZE],
