@@ -6,8 +6,10 @@
 #include "harness.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -187,4 +189,19 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	return failed ? 1 : skipped == ran ? EXIT_SKIP : 0;
+}
+
+static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path) < 0 ? -errno : 0;
+}
+
+void tmpdir_freep(char **dir)
+{
+	if (*dir)
+		(void)nftw(*dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+	free(*dir);
 }

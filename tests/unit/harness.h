@@ -51,3 +51,7 @@ __attribute__((noreturn, format(printf, 1, 2))) void test_skip(const char *fmt, 
 			FAILF("%s == \"%s\", expected \"%s\"", #a, _a ? _a : "(null)", \
 			      _b ? _b : "(null)");                                     \
 	} while (0)
+
+/* Removes a test's directory and everything in it, then frees its name:
+ * _cleanup_(tmpdir_freep) char *dir = ... (a mkdtemp name, strdup'ed). */
+void tmpdir_freep(char **dir);

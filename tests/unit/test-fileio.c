@@ -19,22 +19,6 @@ static char *make_tmpdir(void)
 	return strdup(d);
 }
 
-static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path) < 0 ? -errno : 0;
-}
-
-/* Removes a test's directory and everything in it, then frees its name. */
-static void tmpdir_freep(char **dir)
-{
-	if (*dir)
-		(void)nftw(*dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(*dir);
-}
-
 static int count_entries(const char *dir)
 {
 	DIR *d = opendir(dir);

@@ -14,21 +14,6 @@ static const char swtpm_caps[] = "Manufacturer: 0x49424d00\n"
 				 "TCG version: 1.2\n"
 				 "Firmware version: 1.2\n";
 
-static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path) < 0 ? -errno : 0;
-}
-
-static void tmpdir_freep(char **dir)
-{
-	if (*dir)
-		(void)nftw(*dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-	free(*dir);
-}
-
 static void put(const char *dir, const char *name, const char *text)
 {
 	char path[512];
