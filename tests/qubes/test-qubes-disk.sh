@@ -7,7 +7,15 @@
 # kernel and initrd as modules, the command lines as signed), reaches
 # dom0, which opens LVM on LUKS with an injected key, or a wrong key
 # refused, with the passphrase asked on the serial console.
-. "$(dirname "$0")/lib.sh"
+#
+# Usage: tests/qubes/test-qubes-disk.sh [BUILD [FILTER]]. Run once per test
+# run (tests/inventory "once"), not once per build tree: the disk and its
+# boot do not depend on the tree; BUILD's heads reads the entry.
+if [ $# -gt 0 ]; then
+	HEADS=$(cd "$1" && pwd)/heads HEADS_BUILD=$(cd "$1" && pwd)
+	shift
+fi
+. "$(dirname "$0")/../integration/lib.sh"
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 PASSPHRASE="qubes sample passphrase"
