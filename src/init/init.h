@@ -11,6 +11,7 @@
 #include "secret.h"
 
 #include "tpm.h"
+#include "tpm12.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -32,6 +33,7 @@
 /* What the boot flow knows; passed to each step. */
 struct init_state {
 	struct tpm *tpm; /* NULL when the TPM cannot be reached or used: */
+	struct tpm12 *tpm12; /* a TPM 1.2 (tpm is NULL then), or NULL */
 	const char *no_tpm; /* why, for a person; NULL: the TPM cannot be reached */
 	char board[64]; /* board name from the profile */
 	char flash[128]; /* the boot flash's spec (flash.h), "" when the profile names none */
@@ -69,10 +71,14 @@ static inline const char *init_no_tpm(const struct init_state *s)
 	return s->no_tpm ? s->no_tpm : "the TPM cannot be reached";
 }
 
-/* Finds which TPM the machine has (tpm/family.h) and says so when it is
- * one this firmware cannot use yet, a TPM 1.2: what it found and what it
- * cannot do. True then (s->tpm stays NULL, s->no_tpm says why). */
+/* Finds which TPM the machine has (tpm/family.h); on a TPM 1.2 says what
+ * it found and opens it (s->tpm12; s->no_tpm says why when it cannot be
+ * reached). True on a TPM 1.2: s->tpm stays NULL. */
 bool init_tpm12_found(struct init_state *s);
+/* TPM commands this boot sent, to either kind of TPM. */
+unsigned init_tpm_commands(void);
+/* Closes whichever TPM is open (before the OS runs); says why in no_tpm. */
+void init_tpm_close(struct init_state *s, const char *why);
 
 /* Seconds since the kernel started. */
 double init_now(void);
