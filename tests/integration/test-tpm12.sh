@@ -290,6 +290,89 @@ test_command_counts() {
 	expect_contains "$ERR" "tpm12 commands: 1"
 }
 
+# Ownership as the firmware takes it: the SRK's public key readable
+# without the owner afterwards, its hash (the pin) the same at each read.
+test_own_then_srk_pin_without_owner() {
+	expect_exit 1 tool srk-pin
+	[ -z "$OUT" ] || fail "a pin from a TPM without owner: $OUT"
+	expect_exit 0 tool own "owner pass"
+	expect_exit 0 tool has-owner
+	[ "$OUT" = owned ] || fail "after own: $OUT"
+	expect_exit 0 tool srk-pin
+	[ ${#OUT} = 64 ] || fail "pin: $OUT"
+	pin=$OUT
+	# The owner's read of the same key gives the same hash.
+	expect_exit 0 tool srk-pub "owner pass"
+	[ "$OUT" = "modulus 2048 bits sha256 $pin" ] || fail "owner's read: $OUT, pin $pin"
+	expect_exit 1 tool own "another owner"
+	expect_contains "$ERR" "already has an owner"
+}
+
+# A TPM taken without readSRKPub (another tool's ownership) keeps its SRK
+# to the owner: the pin is refused, not guessed.
+test_srk_pin_refused_when_owner_keeps_it() {
+	own
+	expect_exit 1 tool srk-pin
+	expect_contains "$ERR" "not allowed by the owner"
+	[ -z "$OUT" ] || fail "a pin despite the refusal: $OUT"
+}
+
+# restart_swtpm: the TPM's process ends and starts again on its state.
+restart_swtpm() {
+	stop_swtpm
+	start_swtpm || fail "cannot restart swtpm"
+}
+
+test_srk_pin_stable_across_restarts_new_after_clear() {
+	expect_exit 0 tool own "owner pass"
+	expect_exit 0 tool srk-pin
+	pin=$OUT
+	power_cycle
+	expect_exit 0 tool srk-pin
+	[ "$OUT" = "$pin" ] || fail "after a reboot: $OUT, was $pin"
+	restart_swtpm
+	expect_exit 0 tool srk-pin
+	[ "$OUT" = "$pin" ] || fail "after a restart of the TPM: $OUT, was $pin"
+	# A cleared and retaken TPM has another SRK: another pin.
+	expect_exit 0 tool owner-clear "owner pass"
+	expect_exit 0 tool own "owner pass"
+	expect_exit 0 tool srk-pin
+	[ ${#OUT} = 64 ] && [ "$OUT" != "$pin" ] || fail "the pin after clear and retake: $OUT, was $pin"
+}
+
+test_rollback_counter_created_once_only_goes_up() {
+	expect_exit 0 tool own "owner pass"
+	expect_exit 1 tool rollback-read
+	expect_contains "$ERR" "no such NV index or counter"
+	expect_exit 0 tool rollback-bump "owner pass"
+	first=$OUT
+	expect_exit 0 tool rollback-read
+	[ "$OUT" = "$first" ] || fail "read $OUT after bumping to $first"
+	expect_exit 0 tool rollback-bump "owner pass"
+	[ "$OUT" = $((first + 1)) ] || fail "bumped to $OUT from $first"
+	# Found again by its label after a reboot and after a restart of the
+	# TPM, and not created anew: it goes on from where it was.
+	power_cycle
+	expect_exit 0 tool rollback-read
+	[ "$OUT" = $((first + 1)) ] || fail "after a reboot: $OUT"
+	restart_swtpm
+	expect_exit 0 tool rollback-read
+	[ "$OUT" = $((first + 1)) ] || fail "after a restart: $OUT"
+	expect_exit 0 tool rollback-bump "owner pass"
+	[ "$OUT" = $((first + 2)) ] || fail "bumped after the restart to $OUT"
+}
+
+test_rollback_create_wrong_owner_refused_and_counted() {
+	expect_exit 0 tool own "owner pass"
+	before=$(da_count)
+	expect_exit 7 tool rollback-bump "not the owner"
+	expect_contains "$ERR" "wrong authorization"
+	[ -z "$OUT" ] || fail "a value despite the refusal: $OUT"
+	[ "$(da_count)" = $((before + 1)) ] || fail "the TPM did not count the failure"
+	expect_exit 1 tool rollback-read
+	expect_contains "$ERR" "no such NV index or counter"
+}
+
 # heads totp on a TPM 1.2: chosen by what the TPM reports, the secret
 # sealed to the PCRs.
 totp_enroll() {
