@@ -3,6 +3,7 @@
 #pragma once
 
 #include "manifest-binding.h"
+#include "manifest-sign.h"
 #include "measure-event.h"
 #include "primary-pin.h"
 #include "quote.h"
@@ -141,6 +142,12 @@ int init_totp_show(struct init_state *s);
  * lasts (the first menu comes right after it). */
 int init_totp_show_again(struct init_state *s);
 int init_totp_enroll(struct init_state *s);
+/* The same on a TPM 1.2 (totp12.c): the code, with the sealed PCRs and
+ * those that differ from the enrolment snapshot on -E_SEALED (0 when it
+ * cannot tell); the enrolment, owning a new TPM first. */
+int init_totp12_code(struct init_state *s, int64_t now, uint32_t *ret_code, uint32_t *ret_sealed,
+		     uint32_t *ret_changed);
+int init_totp12_enroll(struct init_state *s);
 
 /* Before a secret is sent to the TPM: its primary key against the
  * verified manifest's pin, else the one kept in INIT_STATE_DIR; a changed
@@ -154,6 +161,10 @@ int init_tpm_reset(struct init_state *s);
 /* The menu's factory reset (flow/factory-reset.h): asks first, then the
  * passphrases; reboots when done. */
 int init_factory_reset(struct init_state *s);
+
+/* On a TPM 1.2: SHA-256 of its SRK's public key against the same pins
+ * (the decision in ret; the person is not asked here). */
+int init_pin12_check(struct init_state *s, struct primary_pin *ret);
 
 /* Once the secret is enrolled (with /boot writable): keeps a new pin. */
 void init_primary_pin_keep(const struct primary_pin *p);
@@ -188,6 +199,10 @@ int init_verify_boot(struct init_state *s);
 /* Reads what the TPM says of the rollback counter and its identity ahead
  * of the next verification (the boot flow does it while disks probe). */
 void init_read_tpm_facts(struct init_state *s);
+/* On a TPM 1.2 (rollback12.c): its rollback counter and SRK pin, and
+ * the binder with which signing advances that counter. */
+void init_tpm12_facts(struct init_state *s, struct manifest_tpm_facts *ret);
+const struct manifest_binder *init_sign12_binder(struct init_state *s);
 /* Update checksums and sign /boot with the owner's key. Shows the
  * default entry it will sign (the current manifest's only when that
  * verifies) and asks first. */
