@@ -40,7 +40,9 @@ int init_totp12_code(struct init_state *s, int64_t now, uint32_t *ret_code, uint
 	int r = totp12_code(s->tpm12, INIT_STATE_DIR, now, ret_code, ret_sealed);
 
 	*ret_changed = r == -E_SEALED ? changed_pcrs(s, *ret_sealed) : 0;
-	return r;
+	/* A TPM without owner has no SRK: whatever was sealed went with the
+	 * owner that was cleared, as a 2.0's TOTP key goes with a clear. */
+	return r == -ENODATA ? -ENOENT : r;
 }
 
 /* The SRK needs an owner: a new TPM gets the well-known owner secret, as
