@@ -426,6 +426,19 @@ test_totp_needs_owner_and_enrolment() {
 	[ ! -e "$HEADS_STATEDIR/totp12.sealed" ] || fail "a sealed file was left"
 }
 
+# The enrolment keeps the values the secret is sealed to beside it, one
+# "N: HEX" line per PCR, so that a refusal can name the PCRs that changed.
+test_totp_enrolment_snapshot() {
+	own
+	expect_exit 0 tool extend 10 "$D1"
+	totp_enroll --pcrs 0,7,10
+	expect_exit 0 tool pcrread 10
+	pcr10=$OUT
+	[ "$(cat "$HEADS_STATEDIR/totp12.pcrs")" = "0: $(printf '0%.0s' $(seq 40))
+7: $(printf '0%.0s' $(seq 40))
+10: $pcr10" ] || fail "the snapshot is not PCRs 0, 7 and 10 at enrolment: $(cat "$HEADS_STATEDIR/totp12.pcrs")"
+}
+
 [ -x "$TOOL" ] || { echo "SKIP test-tpm12: no $TOOL"; exit 77; }
 command -v swtpm_setup >/dev/null || { echo "SKIP test-tpm12: no swtpm_setup"; exit 77; }
 use_tpm12 || { echo "FAIL test-tpm12: cannot make a TPM 1.2 state"; exit 1; }
