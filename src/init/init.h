@@ -158,6 +158,8 @@ int init_primary_pin(struct init_state *s, struct primary_pin *ret);
 int init_owner_auth(struct init_state *s);
 /* The menu's TPM reset: asks first, then a new owner passphrase twice. */
 int init_tpm_reset(struct init_state *s);
+/* The same on a TPM 1.2 (owner12.c), where the one above begins. */
+int init_tpm12_reset(struct init_state *s);
 /* The menu's factory reset (flow/factory-reset.h): asks first, then the
  * passphrases; reboots when done. */
 int init_factory_reset(struct init_state *s);
