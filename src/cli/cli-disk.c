@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "cli-disk12.h"
 #include "cli-pin.h"
+#include "disk-key12.h"
 #include "disk-seal.h"
 #include "exitcode.h"
 #include "fileio.h"
@@ -18,12 +19,14 @@
 static const char measure_help[] =
 	"Usage: heads disk measure DEVICE...\n"
 	"Extends PCR 6 with the hash of each device's LUKS header (once per boot per\n"
-	"device; later calls in the same boot do nothing).\n\n" CLI_COMMON_HELP;
+	"device; later calls in the same boot do nothing). On a TPM 1.2: SHA-1 of that\n"
+	"hash into its PCR 6, logged in the TCG 1.2 format.\n\n" CLI_COMMON_HELP;
 
 int cmd_disk_measure(int argc, char **argv)
 {
 	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
 	int r = cli_parse(argc, argv, "disk measure", measure_help, opts, CLI_COMMON_SHORT, NULL,
 			  NULL);
 
@@ -31,9 +34,12 @@ int cmd_disk_measure(int argc, char **argv)
 		return r;
 	if (optind >= argc)
 		return cli_usage_error("disk measure", "give at least one LUKS device");
-	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	r = cli_tpm12_open(&t12);
+	if (r == 0)
+		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	for (int i = optind; r >= 0 && i < argc; i++) {
-		r = disk_measure(t, argv[i], cli_rundir());
+		r = t12 ? disk12_measure(t12, argv[i], cli_rundir()) :
+			  disk_measure(t, argv[i], cli_rundir());
 		if (r == 0)
 			log_notice("%s was already measured in this boot", argv[i]);
 	}

@@ -99,7 +99,15 @@ static int measure_one(struct tpm12 *t, struct crypt_device *cd, const char *run
 					 MEASURE_LUKS_HEADER, luks_uuid(cd));
 	if (r >= 0)
 		r = write_file_atomic(path, hash, sizeof(hash), 0600);
-	return r;
+	return r < 0 ? r : 1;
+}
+
+int disk12_measure(struct tpm12 *t, const char *device, const char *rundir)
+{
+	_cleanup_luks_ struct crypt_device *cd = NULL;
+	int r = luks_open(device, &cd);
+
+	return r < 0 ? r : measure_one(t, cd, rundir);
 }
 
 static int measure_volumes(struct tpm12 *t, const struct disk_volumes *v, const char *rundir)

@@ -35,6 +35,10 @@ int disk12_unseal_volumes(struct tpm12 *t, const char *const *devices, size_t n,
 			  const char *statedir, const char *rundir, const char *pass,
 			  struct secret *ret, struct disk_uuids *ret_uuids);
 
+/* Extends PCR 6 (measure12) with DEVICE's LUKS header unless this boot
+ * did already (remembered in rundir): 1 if it extended, 0 if not. */
+int disk12_measure(struct tpm12 *t, const char *device, const char *rundir);
+
 /* Refuses (-ENOLCK, with a message) when one more wrong passphrase could
  * lock the TPM out, and (-EBUSY) while it is locked out; 0 when the chip
  * does not say. Each failure explained says how many tries remain. */

@@ -202,6 +202,23 @@ test_sealed_file_from_another_tpm_refused() {
 	[ -z "$OUT" ] || fail "output despite the refusal: $OUT"
 }
 
+test_measure_then_unseal_measures_once() {
+	make_disk
+	enroll
+	expect_exit 0 tool pcrread 6
+	before=$OUT
+	expect_exit 0 "$HEADS" disk measure "$DISK"
+	expect_exit 0 tool pcrread 6
+	[ "$OUT" != "$before" ] || fail "PCR 6 did not change"
+	measured=$OUT
+	expect_exit 0 "$HEADS" disk measure "$DISK"
+	expect_contains "$ERR" "already measured in this boot"
+	unseal 0
+	key_opens_disk "$TESTDIR/key" || fail "no key after heads disk measure"
+	expect_exit 0 tool pcrread 6
+	[ "$OUT" = "$measured" ] || fail "PCR 6 extended again by the unseal"
+}
+
 test_not_enrolled() {
 	make_disk
 	unseal 1
