@@ -92,6 +92,24 @@ test_counter_created_with_owner_passphrase_wrong_refused() {
 	verify_exit 0
 }
 
+# The current manifest's default entry is kept when it verifies against
+# the keyring and this TPM's counter and pin; not after a rollback.
+test_default_entry_kept_when_verified() {
+	setup
+	expect_exit 0 tool own ""
+	sign --default-entry Debian
+	cp -a "$BOOT" "$TESTDIR/old-boot"
+	sign --keyring "$KR"
+	expect_contains "$OUT" "Default boot entry: Debian"
+	[ "$(manifest_field default-entry)" = Debian ] || fail "default not kept: $(manifest_field default-entry)"
+	sign --default-entry Other
+	rm -rf "$BOOT"
+	cp -a "$TESTDIR/old-boot" "$BOOT"
+	sign --keyring "$KR"
+	expect_contains "$OUT" "Default boot entry: none"
+	[ "$(manifest_field default-entry)" = - ] || fail "a rolled-back manifest's default was kept: $(manifest_field default-entry)"
+}
+
 test_another_tpm_refused() {
 	setup
 	expect_exit 0 tool own ""
