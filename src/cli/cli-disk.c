@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads disk measure|enroll|unseal`: the disk unlock key. */
 #include "cli.h"
+#include "cli-disk12.h"
 #include "cli-pin.h"
+#include "disk-key12.h"
 #include "disk-seal.h"
 #include "exitcode.h"
 #include "fileio.h"
@@ -10,18 +12,21 @@
 #include "unlock-failures.h"
 #include "sealed-explain.h"
 #include "snapshot.h"
+#include "tpm12.h"
 
 #include <limits.h>
 
 static const char measure_help[] =
 	"Usage: heads disk measure DEVICE...\n"
 	"Extends PCR 6 with the hash of each device's LUKS header (once per boot per\n"
-	"device; later calls in the same boot do nothing).\n\n" CLI_COMMON_HELP;
+	"device; later calls in the same boot do nothing). On a TPM 1.2: SHA-1 of that\n"
+	"hash into its PCR 6, logged in the TCG 1.2 format.\n\n" CLI_COMMON_HELP;
 
 int cmd_disk_measure(int argc, char **argv)
 {
 	static const struct option opts[] = { CLI_COMMON_OPTIONS, { 0 } };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
 	int r = cli_parse(argc, argv, "disk measure", measure_help, opts, CLI_COMMON_SHORT, NULL,
 			  NULL);
 
@@ -29,9 +34,12 @@ int cmd_disk_measure(int argc, char **argv)
 		return r;
 	if (optind >= argc)
 		return cli_usage_error("disk measure", "give at least one LUKS device");
-	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	r = cli_tpm12_open(&t12);
+	if (r == 0)
+		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	for (int i = optind; r >= 0 && i < argc; i++) {
-		r = disk_measure(t, argv[i], cli_rundir());
+		r = t12 ? disk12_measure(t12, argv[i], cli_rundir()) :
+			  disk_measure(t, argv[i], cli_rundir());
 		if (r == 0)
 			log_notice("%s was already measured in this boot", argv[i]);
 	}
@@ -103,17 +111,15 @@ static void say_enrolled(const struct devices *d)
 	printf(".\n");
 }
 
-static int enroll(const struct devices *d, const struct enroll_args *a)
+/* On a TPM 2.0: the key sealed to a policy, through a session salted to
+ * the pinned primary key. */
+static int enroll20(const struct devices *d, const struct enroll_args *a, const char *luks,
+		    const char *unlock)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
-	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
 	struct cli_pin_hook pin = { .args = &a->pin };
-	int r = passphrase_read(a->luks_file, "Existing LUKS passphrase: ", 0, luks);
+	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 
-	if (r >= 0)
-		r = passphrase_read(a->pass_file, "New disk unlock passphrase: ", 1, unlock);
-	if (r >= 0)
-		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	/* Decided once the LUKS passphrase and a free keyslot are checked. */
 	if (r >= 0)
 		cli_pin_hook_install(t, &pin);
@@ -121,6 +127,23 @@ static int enroll(const struct devices *d, const struct enroll_args *a)
 		r = seal(t, d, luks, unlock, a->mask);
 	if (r >= 0 && pin.decided)
 		r = cli_pin_keep(&pin.pin);
+	return r;
+}
+
+static int enroll(const struct devices *d, const struct enroll_args *a)
+{
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
+	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
+	int r = passphrase_read(a->luks_file, "Existing LUKS passphrase: ", 0, luks);
+
+	if (r >= 0)
+		r = passphrase_read(a->pass_file, "New disk unlock passphrase: ", 1, unlock);
+	if (r >= 0)
+		r = cli_tpm12_open(&t12);
+	if (r > 0)
+		r = cli_disk12_enroll(t12, d->v, d->n, a->mask, luks, unlock);
+	else if (r >= 0)
+		r = enroll20(d, a, luks, unlock);
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));
 	if (r >= 0)
@@ -207,10 +230,16 @@ static int unseal(const struct devices *d, const struct unseal_args *a)
 {
 	_cleanup_secret_ struct secret key = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
 	struct primary_pin pin;
 	struct da_state da;
 	char pass[PASSPHRASE_MAX];
-	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	int r = cli_tpm12_open(&t12);
+
+	if (r > 0)
+		return cli_disk12_unseal(t12, d->v, d->n, a->pass_file, a->out);
+	if (r >= 0)
+		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 
 	/* The passphrase keys a session salted to the primary key: only the
 	 * pinned one (a key that changed was never sealed to anyway). */

@@ -10,6 +10,7 @@
 #include "log.h"
 #include "logs.h"
 #include "measure.h"
+#include "measure12.h"
 #include "pcr.h"
 #include "predict.h"
 #include "replay.h"
@@ -24,9 +25,10 @@
 static const char log_help[] =
 	"Usage: heads log [--replay] [--json] [--pcrs LIST]\n"
 	"Lists every event of the firmware's event log and of the payload's own log\n"
-	"(RUNDIR/eventlog): the PCR, the event type, the sha256 digest (SHA-1 in a\n"
-	"TPM 1.2's log) and a readable description. Types the TCG profile does not\n"
-	"define are shown as unknown.\n"
+	"(RUNDIR/eventlog; on a TPM 1.2 RUNDIR/eventlog12, in the TCG 1.2 format): the\n"
+	"PCR, the event type, the sha256 digest (SHA-1 in a TPM 1.2's log) and a\n"
+	"readable description. Types the TCG profile does not define are shown as\n"
+	"unknown.\n"
 	"In an OS the payload booted, the logs it handed over are read: RUNDIR/eventlog\n"
 	"and RUNDIR/firmware-eventlog (the firmware's, unless --firmware-log is given).\n\n"
 	"  --replay       recompute every PCR from the events and compare it with the\n"
@@ -263,10 +265,24 @@ static int replay_against_tpm(struct listing *l, uint32_t extra)
 	return 0;
 }
 
+/* The payload log's path as logs_load finds it: the crypto-agile log,
+ * else the TCG 1.2 one. */
+static int payload_log_path(char *buf, size_t size)
+{
+	int r = measure_log_path(cli_rundir(), buf, size);
+	char path12[PATH_MAX];
+
+	if (r < 0 || access(buf, F_OK) == 0)
+		return r;
+	if (measure12_log_path(cli_rundir(), path12, sizeof(path12)) >= 0 && access(path12, F_OK) == 0)
+		return strfmt(buf, size, "%s", path12);
+	return 0;
+}
+
 static int run_log(const struct log_args *a)
 {
 	struct listing l = { 0 };
-	int r = measure_log_path(cli_rundir(), l.payload_path, sizeof(l.payload_path));
+	int r = payload_log_path(l.payload_path, sizeof(l.payload_path));
 
 	if (r >= 0)
 		r = strfmt(l.handed_path, sizeof(l.handed_path), "%s/%s", cli_rundir(),

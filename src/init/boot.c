@@ -121,7 +121,7 @@ static int cap_pcr4(struct init_state *s)
 {
 	int r = init_cap_boot_mode(s, "boot");
 
-	if (r < 0 && s->tpm)
+	if (r < 0 && (s->tpm || s->tpm12))
 		return log_error_errno(r,
 				       "Cannot record the boot mode in PCR 4; not booting, since secrets could still be unsealed by the OS.");
 	return 0;
@@ -185,7 +185,7 @@ static void print_handover(const struct init_state *s, const struct boot_entry *
 {
 	printf("Booting %s%s (%.2f s since the kernel started, %.2f s in /init; %u TPM commands).\n",
 	       e->title, key ? " with the disk key" : "", init_now(), init_elapsed(s),
-	       tpm_command_count());
+	       init_tpm_commands());
 	printf("/init's own work: %.2f s (the rest was waiting for the person); loading the entry took %.2f s.\n",
 	       init_elapsed(s) - s->waited, load_time);
 	fflush(stdout);
@@ -244,10 +244,7 @@ static int boot_entry(struct init_state *s, long index)
 		r = load(s, d, &l.v[i]);
 	if (r < 0)
 		return r;
-	if (s->tpm)
-		tpm_close(s->tpm);
-	s->tpm = NULL;
-	s->no_tpm = "the TPM was closed for the OS";
+	init_tpm_close(s, "the TPM was closed for the OS");
 	return kexec_execute();
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "manifest-binding.h"
+#include "manifest-sign.h"
 #include "measure-event.h"
 #include "primary-pin.h"
 #include "quote.h"
@@ -11,6 +12,7 @@
 #include "secret.h"
 
 #include "tpm.h"
+#include "tpm12.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -32,6 +34,7 @@
 /* What the boot flow knows; passed to each step. */
 struct init_state {
 	struct tpm *tpm; /* NULL when the TPM cannot be reached or used: */
+	struct tpm12 *tpm12; /* a TPM 1.2 (tpm is NULL then), or NULL */
 	const char *no_tpm; /* why, for a person; NULL: the TPM cannot be reached */
 	char board[64]; /* board name from the profile */
 	char flash[128]; /* the boot flash's spec (flash.h), "" when the profile names none */
@@ -69,10 +72,14 @@ static inline const char *init_no_tpm(const struct init_state *s)
 	return s->no_tpm ? s->no_tpm : "the TPM cannot be reached";
 }
 
-/* Finds which TPM the machine has (tpm/family.h) and says so when it is
- * one this firmware cannot use yet, a TPM 1.2: what it found and what it
- * cannot do. True then (s->tpm stays NULL, s->no_tpm says why). */
+/* Finds which TPM the machine has (tpm/family.h); on a TPM 1.2 says what
+ * it found and opens it (s->tpm12; s->no_tpm says why when it cannot be
+ * reached). True on a TPM 1.2: s->tpm stays NULL. */
 bool init_tpm12_found(struct init_state *s);
+/* TPM commands this boot sent, to either kind of TPM. */
+unsigned init_tpm_commands(void);
+/* Closes whichever TPM is open (before the OS runs); says why in no_tpm. */
+void init_tpm_close(struct init_state *s, const char *why);
 
 /* Seconds since the kernel started. */
 double init_now(void);
@@ -135,6 +142,12 @@ int init_totp_show(struct init_state *s);
  * lasts (the first menu comes right after it). */
 int init_totp_show_again(struct init_state *s);
 int init_totp_enroll(struct init_state *s);
+/* The same on a TPM 1.2 (totp12.c): the code, with the sealed PCRs and
+ * those that differ from the enrolment snapshot on -E_SEALED (0 when it
+ * cannot tell); the enrolment, owning a new TPM first. */
+int init_totp12_code(struct init_state *s, int64_t now, uint32_t *ret_code, uint32_t *ret_sealed,
+		     uint32_t *ret_changed);
+int init_totp12_enroll(struct init_state *s);
 
 /* Before a secret is sent to the TPM: its primary key against the
  * verified manifest's pin, else the one kept in INIT_STATE_DIR; a changed
@@ -145,9 +158,15 @@ int init_primary_pin(struct init_state *s, struct primary_pin *ret);
 int init_owner_auth(struct init_state *s);
 /* The menu's TPM reset: asks first, then a new owner passphrase twice. */
 int init_tpm_reset(struct init_state *s);
+/* The same on a TPM 1.2 (owner12.c), where the one above begins. */
+int init_tpm12_reset(struct init_state *s);
 /* The menu's factory reset (flow/factory-reset.h): asks first, then the
  * passphrases; reboots when done. */
 int init_factory_reset(struct init_state *s);
+
+/* On a TPM 1.2: SHA-256 of its SRK's public key against the same pins
+ * (the decision in ret; the person is not asked here). */
+int init_pin12_check(struct init_state *s, struct primary_pin *ret);
 
 /* Once the secret is enrolled (with /boot writable): keeps a new pin. */
 void init_primary_pin_keep(const struct primary_pin *p);
@@ -182,6 +201,10 @@ int init_verify_boot(struct init_state *s);
 /* Reads what the TPM says of the rollback counter and its identity ahead
  * of the next verification (the boot flow does it while disks probe). */
 void init_read_tpm_facts(struct init_state *s);
+/* On a TPM 1.2 (rollback12.c): its rollback counter and SRK pin, and
+ * the binder with which signing advances that counter. */
+void init_tpm12_facts(struct init_state *s, struct manifest_tpm_facts *ret);
+const struct manifest_binder *init_sign12_binder(struct init_state *s);
 /* Update checksums and sign /boot with the owner's key. Shows the
  * default entry it will sign (the current manifest's only when that
  * verifies) and asks first. */
@@ -193,6 +216,9 @@ int init_make_default(struct init_state *s, const char *title);
  * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
 int init_disk_enroll(struct init_state *s);
 int init_disk_unseal(struct init_state *s, struct secret *ret);
+/* The same on a TPM 1.2 (disk12.c), where the two above begin. */
+int init_disk12_enroll(struct init_state *s);
+int init_disk12_unseal(struct init_state *s, struct secret *ret);
 
 /* The first good boot after a firmware update (states.c): the previous
  * firmware's state dropped from the disk key (just unsealed with pass)

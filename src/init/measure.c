@@ -4,6 +4,7 @@
 #include "init.h"
 #include "log.h"
 #include "measure.h"
+#include "measure12.h"
 #include "pcr.h"
 #include "sha.h"
 
@@ -22,12 +23,29 @@ int init_measure_digest(struct init_state *s, unsigned pcr, const uint8_t digest
 	return 0;
 }
 
+/* On a TPM 1.2: SHA-1 of the bytes into the PCR, the event into the
+ * TCG 1.2 format log (measure12.h). */
+static int measure12(struct init_state *s, unsigned pcr, const void *buf, size_t len,
+		     enum measure_kind kind, const char *name)
+{
+	int r = measure12_extend_buf(s->tpm12, INIT_RUNDIR, pcr, buf, len, kind, name);
+
+	if (r < 0)
+		return log_error_errno(r, "Cannot measure %s %s into PCR %u of the TPM 1.2: %m",
+				       measure_kind_name(kind), name, pcr);
+	log_debug("Measured %s %s into PCR %u (SHA-1)", measure_kind_name(kind), name, pcr);
+	return 0;
+}
+
 int init_measure_buf(struct init_state *s, unsigned pcr, const void *buf, size_t len,
 		     enum measure_kind kind, const char *name)
 {
 	uint8_t digest[SHA256_SIZE];
-	int r = sha256_buf(buf, len, digest);
+	int r;
 
+	if (s->tpm12)
+		return measure12(s, pcr, buf, len, kind, name);
+	r = sha256_buf(buf, len, digest);
 	if (r < 0)
 		return r;
 	return init_measure_digest(s, pcr, digest, kind, name);

@@ -31,11 +31,30 @@ static bool confirm_change(const struct primary_pin *p)
 	return ui_confirm("Send the secret to the presented key and pin it?", false);
 }
 
+/* On a TPM 1.2 nothing is salted to the key: the pin decides alone
+ * whether anything is sent. */
+static int primary_pin12(struct init_state *s, struct primary_pin *ret)
+{
+	struct primary_pin p;
+	int r = init_pin12_check(s, &p);
+
+	if (r < 0)
+		return r;
+	if (p.state == PRIMARY_PIN_CHANGED && !confirm_change(&p))
+		return log_error_errno(E_PRIMARY, "Nothing was sent to the TPM.");
+	*ret = p;
+	return 0;
+}
+
 int init_primary_pin(struct init_state *s, struct primary_pin *ret)
 {
 	struct primary_pin p;
 	bool accept = false;
-	int r = init_owner_auth(s);
+	int r;
+
+	if (s->tpm12)
+		return primary_pin12(s, ret);
+	r = init_owner_auth(s);
 
 	if (r < 0)
 		return log_error_errno(r,

@@ -74,7 +74,7 @@ static int cap_or_confirm(struct init_state *s)
 {
 	int r;
 
-	if (!s->tpm) {
+	if (!s->tpm && !s->tpm12) {
 		if (!confirm_without_cap(s)) {
 			printf("The recovery shell was not started.\n");
 			return -ECANCELED;
@@ -89,7 +89,7 @@ static int cap_or_confirm(struct init_state *s)
 	/* The shell may be anyone at the console: it gets no more of the TPM
 	 * than the OS would (no clear, no erasing the firmware's record of
 	 * wrong passphrases). */
-	if (tpm_platform_close(s->tpm) < 0)
+	if (s->tpm && tpm_platform_close(s->tpm) < 0)
 		printf("WARNING: the TPM's platform hierarchy stays open: the shell could clear the TPM.\n");
 	return 0;
 }
@@ -118,8 +118,28 @@ static void after_shell(struct init_state *s, pid_t shell)
 	printf("/boot will be verified again before it boots.\n");
 }
 
+/* A TPM 1.2's device opens once at a time: the shell's commands get it
+ * while the shell runs, /init takes it back after. */
+static void tpm12_lend(struct init_state *s)
+{
+	tpm12_close(s->tpm12);
+	s->tpm12 = NULL;
+}
+
+static void tpm12_take_back(struct init_state *s)
+{
+	int r = tpm12_open(TPM12_DEFAULT_SPEC, &s->tpm12);
+
+	if (r < 0) {
+		s->tpm12 = NULL;
+		s->no_tpm = "the TPM 1.2 cannot be reached";
+		log_error_errno(r, "Cannot open the TPM 1.2 again after the shell: %m");
+	}
+}
+
 int init_recovery_shell(struct init_state *s)
 {
+	bool lent = s->tpm12;
 	pid_t pid;
 	int r = cap_or_confirm(s);
 
@@ -127,12 +147,18 @@ int init_recovery_shell(struct init_state *s)
 		return r;
 	printf("Type 'exit' to return to the menu.\n");
 	fflush(stdout);
+	if (lent)
+		tpm12_lend(s);
 	pid = fork();
 	if (pid < 0)
-		return log_error_errno(errno, "Cannot start the shell: %m");
-	if (pid == 0)
+		r = log_error_errno(errno, "Cannot start the shell: %m");
+	else if (pid == 0)
 		run_shell_child();
-	wait_shell(pid);
-	after_shell(s, pid);
-	return 0;
+	else
+		wait_shell(pid);
+	if (lent)
+		tpm12_take_back(s);
+	if (pid > 0)
+		after_shell(s, pid);
+	return r;
 }

@@ -39,6 +39,7 @@ static int sign_mounted(struct init_state *s, const char *default_entry, const s
 		.default_entry = default_entry,
 		.set_default = true,
 		.fs = &s->boot_fs,
+		.binder = s->tpm12 ? init_sign12_binder(s) : NULL,
 	};
 	struct manifest_sign_result res = { 0 };
 	_cleanup_close_ int root = -1;
@@ -93,9 +94,11 @@ static int sign_with_default(struct init_state *s, const char *default_entry)
 
 static int can_sign(const struct init_state *s)
 {
-	if (!s->tpm || !s->boot_dev[0])
+	bool tpm = s->tpm || s->tpm12;
+
+	if (!tpm || !s->boot_dev[0])
 		return log_error_errno(ENODEV, "Signing needs %s.",
-				       s->tpm ? "a /boot" : "the TPM (for the rollback counter)");
+				       tpm ? "a /boot" : "the TPM (for the rollback counter)");
 	return 0;
 }
 
@@ -125,10 +128,14 @@ static void print_default(const struct manifest_default *d)
 static int current_default(struct init_state *s, struct manifest_default *ret)
 {
 	_cleanup_close_ int root = open(INIT_BOOT_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct manifest_tpm_facts f;
 
 	if (root < 0)
 		return log_error_errno(errno, "Cannot open /boot: %m");
-	return manifest_default_current(root, s->tpm, INIT_KEYRING, ret);
+	if (!s->tpm12)
+		return manifest_default_current(root, s->tpm, INIT_KEYRING, ret);
+	init_tpm12_facts(s, &f);
+	return manifest_default_current_facts(root, &f, INIT_KEYRING, ret);
 }
 
 int init_sign_boot(struct init_state *s)

@@ -13,6 +13,8 @@
 #include "totp-seal.h"
 #include "totp-tpm.h"
 #include "snapshot.h"
+#include "snapshot12.h"
+#include "totp12.h"
 
 #include <limits.h>
 
@@ -29,35 +31,62 @@ static void print_time(void)
 	printf("%s  ", buf);
 }
 
-int init_totp_show(struct init_state *s)
+static void say_refused(const struct init_state *s, uint32_t sealed, uint32_t changed)
+{
+	char list[80], diff[80];
+
+	pcr_list_format(sealed, list, sizeof(list));
+	printf("TOTP: REFUSED\n"
+	       "The TPM refused to compute the TOTP code: the measured state (PCRs %s)\n"
+	       "differs from the one at enrolment.",
+	       list);
+	if (changed) {
+		pcr_list_format(changed, diff, sizeof(diff));
+		printf(" Changed since enrolment: PCR%s %s.", changed & (changed - 1) ? "s" : "",
+		       diff);
+	}
+	printf("%s\n",
+	       s->pcr4_capped ?
+		       " A boot mode was recorded in PCR 4 in this boot,\nso no secret unseals until the next reboot." :
+		       "\nIf you did not change the firmware, its files or settings, treat this\nmachine as tampered. Otherwise enrol a new TOTP secret.");
+}
+
+/* The code from whichever TPM the machine has. */
+static int code_now(struct init_state *s, int64_t now, uint32_t *code, uint32_t *sealed,
+		    uint32_t *changed)
 {
 	struct totp_meta meta = { 0 };
-	char text[OTP_MAX_DIGITS + 1], list[80];
-	uint32_t code = 0;
+	int r;
+
+	if (s->tpm12)
+		return init_totp12_code(s, now, code, sealed, changed);
+	r = totp_tpm_code(s->tpm, INIT_STATE_DIR, now, code, &meta);
+	*sealed = meta.pcr_mask;
+	*changed = 0;
+	return r;
+}
+
+int init_totp_show(struct init_state *s)
+{
+	char text[OTP_MAX_DIGITS + 1];
+	uint32_t code = 0, sealed = 0, changed = 0;
 	int64_t now;
 	int r;
 
 	print_time();
-	if (!s->tpm) {
+	if (!s->tpm && !s->tpm12) {
 		printf("TOTP: unavailable (%s)\n", init_no_tpm(s));
 		return -ENODEV;
 	}
 	s->totp_reuse = false;
 	now = (int64_t)time(NULL);
-	r = totp_tpm_code(s->tpm, INIT_STATE_DIR, now, &code, &meta);
+	r = code_now(s, now, &code, &sealed, &changed);
 	if (r == -ENOENT) {
 		printf("TOTP: no secret enrolled\n");
 		return r;
 	}
 	if (r == -E_SEALED) {
-		pcr_list_format(meta.pcr_mask, list, sizeof(list));
-		printf("TOTP: REFUSED\n"
-		       "The TPM refused to compute the TOTP code: the measured state (PCRs %s)\n"
-		       "differs from the one at enrolment.%s\n",
-		       list,
-		       s->pcr4_capped ?
-			       " A boot mode was recorded in PCR 4 in this boot,\nso no secret unseals until the next reboot." :
-			       "\nIf you did not change the firmware, its files or settings, treat this\nmachine as tampered. Otherwise enrol a new TOTP secret.");
+		say_refused(s, sealed, changed);
 		return r;
 	}
 	if (r < 0) {
@@ -122,6 +151,8 @@ int init_totp_enroll(struct init_state *s)
 	char list[80];
 	int r;
 
+	if (s->tpm12)
+		return init_totp12_enroll(s);
 	if (!s->tpm)
 		return log_error_errno(ENODEV, "A TOTP secret cannot be enrolled: %s.",
 				       init_no_tpm(s));
@@ -158,6 +189,9 @@ bool init_totp_had_secret(const struct init_state *s, const char *statedir)
 
 	if (s->tpm_unvouched)
 		return true;
+	if (s->tpm12)
+		return snapshot12_path(statedir, TOTP12_SNAPSHOT_NAME, path, sizeof(path)) >= 0 &&
+		       access(path, F_OK) == 0;
 	return snapshot_path(statedir, "totp", path, sizeof(path)) >= 0 && access(path, F_OK) == 0;
 }
 

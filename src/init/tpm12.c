@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A TPM 1.2 at boot: which TPM the machine has is what the TPM reported
- * to the kernel's driver; on a TPM 1.2 /init says what it found and what
- * it cannot do with it yet, rather than failing on TPM 2.0 commands. */
+ * to the kernel's driver; on a TPM 1.2 /init opens it over its raw
+ * command interface and each step that uses the TPM runs its 1.2 variant
+ * (the *12.c files), never a TPM 2.0 command. */
 #include "family.h"
 #include "init.h"
+#include "log.h"
 
 static const char *flag(int v, const char *yes, const char *no)
 {
@@ -29,15 +31,37 @@ static void say_found(void)
 bool init_tpm12_found(struct init_state *s)
 {
 	enum tpm_major major;
+	int r;
 
 	if (tpm_major_detect(TPM_SYSFS_CLASS, &major) < 0 || major != TPM_MAJOR_1)
 		return false;
 	say_found();
-	printf("This firmware cannot use a TPM 1.2 yet: it measures nothing into it, shows\n"
-	       "no TOTP code, enrols and releases no disk key, keeps no rollback counter and\n"
-	       "cannot attest. coreboot's own measurements (PCR 2, SHA-1) are in the TPM:\n"
-	       "'heads log --replay' in the recovery shell checks them against its log.\n");
 	s->tpm = NULL;
-	s->no_tpm = "this firmware cannot use a TPM 1.2 yet";
+	/* What the steps that need a TPM 2.0 (attestation) say. */
+	s->no_tpm = "this needs a TPM 2.0, and the TPM is a TPM 1.2";
+	r = tpm12_open(TPM12_DEFAULT_SPEC, &s->tpm12);
+	if (r < 0) {
+		s->tpm12 = NULL;
+		s->no_tpm = "the TPM 1.2 cannot be reached";
+		log_error_errno(r,
+				"Cannot open the TPM 1.2 (" TPM12_DEFAULT_SPEC
+				"): nothing is measured, and no TOTP code or disk key is available: %m");
+	}
 	return true;
+}
+
+unsigned init_tpm_commands(void)
+{
+	return tpm_command_count() + tpm12_command_count();
+}
+
+void init_tpm_close(struct init_state *s, const char *why)
+{
+	if (s->tpm)
+		tpm_close(s->tpm);
+	if (s->tpm12)
+		tpm12_close(s->tpm12);
+	s->tpm = NULL;
+	s->tpm12 = NULL;
+	s->no_tpm = why;
 }

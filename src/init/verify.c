@@ -56,6 +56,11 @@ static void explain(int r)
 
 void init_read_tpm_facts(struct init_state *s)
 {
+	if (s->tpm12) {
+		init_tpm12_facts(s, &s->tpm_facts);
+		s->have_tpm_facts = true;
+		return;
+	}
 	if (!s->tpm)
 		return;
 	manifest_binding_read(s->tpm, &s->tpm_facts);
@@ -68,14 +73,19 @@ void init_read_tpm_facts(struct init_state *s)
 static int check(struct init_state *s, int root, struct manifest **ret)
 {
 	_cleanup_(boot_verification_clear) struct boot_verification v = { 0 };
-	struct boot_verify_options o = {
+	struct boot_verify_options o;
+	int r;
+
+	if (s->tpm12 && !s->have_tpm_facts)
+		init_read_tpm_facts(s);
+	o = (struct boot_verify_options){
 		.keyring = INIT_KEYRING,
 		.tpm = s->tpm,
 		.facts = s->have_tpm_facts ? &s->tpm_facts : NULL,
 		.fs = &s->boot_fs,
 		.keep_images = KEEP_IMAGES,
 	};
-	int r = boot_verify(root, &o, &v);
+	r = boot_verify(root, &o, &v);
 
 	s->have_tpm_facts = false;
 	if (v.stage > BOOT_VERIFY_SIGNATURE)

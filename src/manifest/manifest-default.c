@@ -18,9 +18,11 @@ static bool has_manifest(int root_fd)
 	return fstatat(root_fd, MANIFEST_DIR "/" MANIFEST_NAME, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
-/* The signature and the TPM binding, as verification judges them; the
- * files are not compared: they are what is about to be signed anew. */
-static int verified_manifest(int root_fd, struct tpm *t, const char *keyring, struct manifest **ret)
+/* The signature and the TPM binding, as verification judges them (with
+ * the facts given, else what t says); the files are not compared: they
+ * are what is about to be signed anew. */
+static int verified_manifest(int root_fd, struct tpm *t, const struct manifest_tpm_facts *f,
+			     const char *keyring, struct manifest **ret)
 {
 	_cleanup_manifest_ struct manifest *m = NULL;
 	struct manifest_signature sig;
@@ -28,15 +30,17 @@ static int verified_manifest(int root_fd, struct tpm *t, const char *keyring, st
 	int r = manifest_verify_signature(root_fd, keyring, &m, &sig);
 
 	if (r >= 0)
-		r = t ? manifest_verify_binding(t, m, &b) : -ENODEV;
+		r = f ? manifest_binding_judge(m, f, &b) :
+		    t ? manifest_verify_binding(t, m, &b) :
+			-ENODEV;
 	if (r < 0)
 		return r;
 	*ret = TAKE_PTR(m);
 	return 0;
 }
 
-int manifest_default_current(int root_fd, struct tpm *t, const char *keyring,
-			     struct manifest_default *ret)
+static int current(int root_fd, struct tpm *t, const struct manifest_tpm_facts *f,
+		   const char *keyring, struct manifest_default *ret)
 {
 	_cleanup_manifest_ struct manifest *m = NULL;
 	int r;
@@ -47,7 +51,7 @@ int manifest_default_current(int root_fd, struct tpm *t, const char *keyring,
 	ret->source = MANIFEST_DEFAULT_NO_KEYRING;
 	if (!keyring)
 		return 0;
-	r = verified_manifest(root_fd, t, keyring, &m);
+	r = verified_manifest(root_fd, t, f, keyring, &m);
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0) {
@@ -63,6 +67,18 @@ int manifest_default_current(int root_fd, struct tpm *t, const char *keyring,
 		return -ENOMEM;
 	ret->source = MANIFEST_DEFAULT_KEPT;
 	return 0;
+}
+
+int manifest_default_current(int root_fd, struct tpm *t, const char *keyring,
+			     struct manifest_default *ret)
+{
+	return current(root_fd, t, NULL, keyring, ret);
+}
+
+int manifest_default_current_facts(int root_fd, const struct manifest_tpm_facts *f,
+				   const char *keyring, struct manifest_default *ret)
+{
+	return current(root_fd, NULL, f, keyring, ret);
 }
 
 int manifest_default_given(const char *title, struct manifest_default *ret)

@@ -6,6 +6,7 @@
  * names no default of the next signed state. */
 #pragma once
 
+#include "manifest-binding.h"
 #include "tpm.h"
 
 enum manifest_default_source {
@@ -29,6 +30,11 @@ struct manifest_default {
  * *ret filled, or -ENOMEM. */
 int manifest_default_current(int root_fd, struct tpm *t, const char *keyring,
 			     struct manifest_default *ret);
+
+/* The same with the TPM's facts read already (a TPM 1.2's, by the front
+ * end). */
+int manifest_default_current_facts(int root_fd, const struct manifest_tpm_facts *f,
+				   const char *keyring, struct manifest_default *ret);
 
 /* A default the caller names: GIVEN, or NONE for NULL or "". -EINVAL for
  * a title no manifest can hold. */

@@ -94,15 +94,24 @@ static int choose_default(int root_fd, struct tpm *t, const struct manifest_sign
 
 /* Fills the TPM-bound fields: the hash of the primary key the front end
  * checked against its pin, and the new counter. */
-static int bind_to_tpm(struct tpm *t, int heads_fd, struct manifest *m, const struct manifest *current)
+static int pin_and_counter(struct tpm *t, const struct manifest_binder *b, uint8_t pin[SHA256_SIZE],
+			   uint64_t *counter)
+{
+	int r = b ? b->pin(b->userdata, pin) : tpm_primary_pinned_hash(t, pin);
+
+	if (r >= 0)
+		r = b ? b->counter(b->userdata, counter) : tpm_counter_ensure(t, counter);
+	return r;
+}
+
+static int bind_to_tpm(struct tpm *t, const struct manifest_binder *b, int heads_fd,
+		       struct manifest *m, const struct manifest *current)
 {
 	_cleanup_manifest_ struct manifest *staged = load_unverified(heads_fd, MANIFEST_NEW_NAME);
 	uint64_t seen[2], tpm_value = 0;
 	size_t n = 0;
-	int r = tpm_primary_pinned_hash(t, m->primary);
+	int r = pin_and_counter(t, b, m->primary, &tpm_value);
 
-	if (r >= 0)
-		r = tpm_counter_ensure(t, &tpm_value);
 	if (r < 0)
 		return r;
 	if (current)
@@ -171,7 +180,7 @@ static int build(int root_fd, int heads_fd, struct tpm *t, const struct manifest
 	if (r >= 0)
 		r = choose_default(root_fd, t, o, m, &res->default_entry);
 	if (r >= 0)
-		r = bind_to_tpm(t, heads_fd, m, current);
+		r = bind_to_tpm(t, o->binder, heads_fd, m, current);
 	if (r < 0)
 		return r;
 	*ret = TAKE_PTR(m);
@@ -197,7 +206,8 @@ int manifest_sign(int root_fd, struct tpm *t, const struct manifest_sign_options
 	if (r >= 0)
 		r = write_and_sign(heads_fd, o, buf, len);
 	if (r >= 0)
-		r = tpm_counter_advance(t, m->counter, &final);
+		r = o->binder ? o->binder->advance(o->binder->userdata, m->counter, &final) :
+				tpm_counter_advance(t, m->counter, &final);
 	if (r < 0) {
 		manifest_sign_result_done(ret);
 		return r;

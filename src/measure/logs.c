@@ -6,6 +6,7 @@
 #include "fileio.h"
 #include "log.h"
 #include "measure.h"
+#include "measure12.h"
 #include "physmem.h"
 #include "strbuf.h"
 
@@ -86,12 +87,16 @@ static int read_firmware(const char *path, const char *rundir, size_t max, uint8
 	return r;
 }
 
+/* The payload's log: the crypto-agile one, else on a TPM 1.2 the TCG 1.2
+ * format one (measure12.h); the parser tells them apart. */
 static int read_payload(const char *rundir, size_t max, uint8_t **ret, size_t *ret_len)
 {
 	char path[PATH_MAX];
 	char *buf = NULL;
 	int r = measure_log_path(rundir, path, sizeof(path));
 
+	if (r >= 0 && access(path, F_OK) < 0 && errno == ENOENT)
+		r = measure12_log_path(rundir, path, sizeof(path));
 	if (r < 0)
 		return log_error_errno(r, "The runtime directory name is too long");
 	r = read_file_full(path, max, &buf, ret_len);

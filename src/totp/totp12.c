@@ -4,6 +4,7 @@
 #include "fileio.h"
 #include "hotp.h"
 #include "secret.h"
+#include "snapshot12.h"
 #include "strbuf.h"
 #include "totp-seal.h"
 #include "tpm12-pcr.h"
@@ -21,10 +22,9 @@ static int sealed_path(const char *statedir, char *buf, size_t size)
 	return strfmt(buf, size, "%s/%s", statedir, TOTP12_SEALED_FILE);
 }
 
-static int seal_secret(struct tpm12 *t, const struct secret *sec, uint32_t mask, uint8_t *blob,
-		       size_t size, size_t *ret_len)
+static int seal_secret(struct tpm12 *t, const struct secret *sec, uint32_t mask, tpm12_pcr_values v,
+		       uint8_t *blob, size_t size, size_t *ret_len)
 {
-	tpm12_pcr_values v = { { 0 } };
 	uint8_t release[20];
 	int r = tpm12_pcr_read_mask(t, mask, v);
 
@@ -46,10 +46,28 @@ static int check_blob(struct tpm12 *t, const struct secret *sec, const uint8_t *
 	return back.len == sec->len && memcmp(back.buf, sec->buf, sec->len) == 0 ? 0 : -EIO;
 }
 
+/* The blob, then the snapshot of the values it is sealed to: a missing
+ * snapshot only leaves a refusal unexplained. */
+static int write_state(const char *statedir, const char *path, const uint8_t *blob, size_t n,
+		       uint32_t mask, const tpm12_pcr_values v)
+{
+	char snap[PATH_MAX];
+	int r = snapshot12_path(statedir, TOTP12_SNAPSHOT_NAME, snap, sizeof(snap));
+
+	if (r >= 0 && mkdir(statedir, 0755) < 0 && errno != EEXIST)
+		r = negative_errno();
+	if (r >= 0)
+		r = write_file_atomic(path, blob, n, 0600);
+	if (r >= 0)
+		r = snapshot12_save(snap, mask, v);
+	return r;
+}
+
 int totp12_enroll(struct tpm12 *t, const char *statedir, const char *label, uint32_t mask,
 		  struct secret *ret_uri)
 {
 	_cleanup_secret_ struct secret sec = { 0 }, uri = { 0 };
+	tpm12_pcr_values v = { { 0 } };
 	uint8_t blob[TPM12_SEALED_MAX];
 	char path[PATH_MAX];
 	size_t n = 0;
@@ -62,15 +80,13 @@ int totp12_enroll(struct tpm12 *t, const char *statedir, const char *label, uint
 	sec.len = TOTP_SECRET_SIZE;
 	r = sealed_path(statedir, path, sizeof(path));
 	if (r >= 0)
-		r = seal_secret(t, &sec, mask, blob, sizeof(blob), &n);
+		r = seal_secret(t, &sec, mask, v, blob, sizeof(blob), &n);
 	if (r >= 0)
 		r = check_blob(t, &sec, blob, n);
 	if (r >= 0)
 		r = totp_uri(TOTP_ISSUER, label, sec.buf, sec.len, &uri);
-	if (r >= 0 && mkdir(statedir, 0755) < 0 && errno != EEXIST)
-		r = negative_errno();
 	if (r >= 0)
-		r = write_file_atomic(path, blob, n, 0600);
+		r = write_state(statedir, path, blob, n, mask, v);
 	if (r < 0)
 		return r;
 	*ret_uri = uri;

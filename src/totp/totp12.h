@@ -10,10 +10,13 @@
 #include <stdint.h>
 
 #define TOTP12_SEALED_FILE "totp12.sealed"
+/* Its enrolment snapshot (snapshot12.h): statedir/totp12.pcrs. */
+#define TOTP12_SNAPSHOT_NAME "totp12"
 
 /* A new random secret sealed to the current values of the PCRs in mask,
  * checked by unsealing it once, written atomically to
- * statedir/TOTP12_SEALED_FILE; ret_uri gets its otpauth URI (label as the
+ * statedir/TOTP12_SEALED_FILE with the snapshot of the PCR values it is
+ * sealed to beside it; ret_uri gets its otpauth URI (label as the
  * account). -ENODATA when the TPM has no owner (no SRK). */
 struct secret;
 int totp12_enroll(struct tpm12 *t, const char *statedir, const char *label, uint32_t mask,

@@ -16,6 +16,8 @@
 #define TPM12_ORD_OSAP 0x0Bu
 #define TPM12_ORD_TakeOwnership 0x0Du
 #define TPM12_ORD_Extend 0x14u
+#define TPM12_ORD_GetPubKey 0x21u
+#define TPM12_ORD_SetCapability 0x3Fu
 #define TPM12_ORD_PcrRead 0x15u
 #define TPM12_ORD_Seal 0x17u
 #define TPM12_ORD_Unseal 0x18u

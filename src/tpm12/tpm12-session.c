@@ -13,7 +13,7 @@
 
 const uint8_t tpm12_well_known_auth[TPM12_DIGEST_SIZE] = { 0 };
 
-void tpm12_auth_from_passphrase(const void *p, size_t len, uint8_t ret[TPM12_DIGEST_SIZE])
+void tpm12_auth_from_bytes(const void *p, size_t len, uint8_t ret[TPM12_DIGEST_SIZE])
 {
 	tpm12_sha1(ret, p, len, NULL, 0, NULL, 0);
 }

@@ -30,7 +30,7 @@ extern const uint8_t tpm12_well_known_auth[TPM12_DIGEST_SIZE];
 
 /* The authorization value for a passphrase: its SHA-1, as the original's
  * tools derive it. */
-void tpm12_auth_from_passphrase(const void *p, size_t len, uint8_t ret[TPM12_DIGEST_SIZE]);
+void tpm12_auth_from_bytes(const void *p, size_t len, uint8_t ret[TPM12_DIGEST_SIZE]);
 
 int tpm12_oiap(struct tpm12 *t, const uint8_t auth[TPM12_DIGEST_SIZE], struct tpm12_session *ret);
 int tpm12_osap(struct tpm12 *t, uint16_t entity_type, uint32_t entity_value,

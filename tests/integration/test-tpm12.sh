@@ -290,6 +290,180 @@ test_command_counts() {
 	expect_contains "$ERR" "tpm12 commands: 1"
 }
 
+# Ownership as the firmware takes it: the SRK's public key readable
+# without the owner afterwards, its hash (the pin) the same at each read.
+test_own_then_srk_pin_without_owner() {
+	expect_exit 1 tool srk-pin
+	[ -z "$OUT" ] || fail "a pin from a TPM without owner: $OUT"
+	expect_exit 0 tool own "owner pass"
+	expect_exit 0 tool has-owner
+	[ "$OUT" = owned ] || fail "after own: $OUT"
+	expect_exit 0 tool srk-pin
+	[ ${#OUT} = 64 ] || fail "pin: $OUT"
+	pin=$OUT
+	# The owner's read of the same key gives the same hash.
+	expect_exit 0 tool srk-pub "owner pass"
+	[ "$OUT" = "modulus 2048 bits sha256 $pin" ] || fail "owner's read: $OUT, pin $pin"
+	expect_exit 1 tool own "another owner"
+	expect_contains "$ERR" "already has an owner"
+}
+
+# A TPM taken without readSRKPub (another tool's ownership) keeps its SRK
+# to the owner: the pin is refused, not guessed.
+test_srk_pin_refused_when_owner_keeps_it() {
+	own
+	expect_exit 1 tool srk-pin
+	expect_contains "$ERR" "not allowed by the owner"
+	[ -z "$OUT" ] || fail "a pin despite the refusal: $OUT"
+}
+
+# restart_swtpm: the TPM's process ends and starts again on its state.
+restart_swtpm() {
+	stop_swtpm
+	start_swtpm || fail "cannot restart swtpm"
+}
+
+test_srk_pin_stable_across_restarts_new_after_clear() {
+	expect_exit 0 tool own "owner pass"
+	expect_exit 0 tool srk-pin
+	pin=$OUT
+	power_cycle
+	expect_exit 0 tool srk-pin
+	[ "$OUT" = "$pin" ] || fail "after a reboot: $OUT, was $pin"
+	restart_swtpm
+	expect_exit 0 tool srk-pin
+	[ "$OUT" = "$pin" ] || fail "after a restart of the TPM: $OUT, was $pin"
+	# A cleared and retaken TPM has another SRK: another pin.
+	expect_exit 0 tool owner-clear "owner pass"
+	expect_exit 0 tool own "owner pass"
+	expect_exit 0 tool srk-pin
+	[ ${#OUT} = 64 ] && [ "$OUT" != "$pin" ] || fail "the pin after clear and retake: $OUT, was $pin"
+}
+
+test_rollback_counter_created_once_only_goes_up() {
+	expect_exit 0 tool own "owner pass"
+	expect_exit 1 tool rollback-read
+	expect_contains "$ERR" "no such NV index or counter"
+	expect_exit 0 tool rollback-bump "owner pass"
+	first=$OUT
+	expect_exit 0 tool rollback-read
+	[ "$OUT" = "$first" ] || fail "read $OUT after bumping to $first"
+	expect_exit 0 tool rollback-bump "owner pass"
+	[ "$OUT" = $((first + 1)) ] || fail "bumped to $OUT from $first"
+	# Found again by its label after a reboot and after a restart of the
+	# TPM, and not created anew: it goes on from where it was.
+	power_cycle
+	expect_exit 0 tool rollback-read
+	[ "$OUT" = $((first + 1)) ] || fail "after a reboot: $OUT"
+	restart_swtpm
+	expect_exit 0 tool rollback-read
+	[ "$OUT" = $((first + 1)) ] || fail "after a restart: $OUT"
+	expect_exit 0 tool rollback-bump "owner pass"
+	[ "$OUT" = $((first + 2)) ] || fail "bumped after the restart to $OUT"
+}
+
+test_rollback_create_wrong_owner_refused_and_counted() {
+	expect_exit 0 tool own "owner pass"
+	before=$(da_count)
+	expect_exit 7 tool rollback-bump "not the owner"
+	expect_contains "$ERR" "wrong authorization"
+	[ -z "$OUT" ] || fail "a value despite the refusal: $OUT"
+	[ "$(da_count)" = $((before + 1)) ] || fail "the TPM did not count the failure"
+	expect_exit 1 tool rollback-read
+	expect_contains "$ERR" "no such NV index or counter"
+}
+
+# heads tpm own / reset on a TPM 1.2: chosen by what the TPM reports.
+test_heads_tpm_own_sets_owner_and_pins_srk() {
+	printf 'owner pass' >"$TESTDIR/owner.pass"
+	expect_exit 0 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_contains "$OUT" "owned now"
+	expect_exit 0 tool srk-pin
+	pin=$OUT
+	[ "$(cat "$HEADS_STATEDIR/primary-key")" = "sha256:$pin" ] || fail "pin kept: $(cat "$HEADS_STATEDIR/primary-key"), SRK $pin"
+	# The owner authorization is SHA-1 of the passphrase.
+	expect_exit 0 tool srk-pub "owner pass"
+	expect_exit 1 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_contains "$ERR" "has an owner already"
+	expect_help "tpm own" "tpm reset"
+}
+
+test_heads_tpm_reset_force_clear_new_owner() {
+	expect_exit 0 tool own ""
+	expect_exit 0 tool rollback-bump ""
+	expect_exit 0 tool srk-pin
+	old_pin=$OUT
+	printf 'new owner' >"$TESTDIR/new.pass"
+	# No old passphrase is asked where physical presence is allowed.
+	expect_exit 0 "$HEADS" tpm reset --owner-passphrase-file "$TESTDIR/new.pass" </dev/null
+	expect_contains "$OUT" "TPM_ForceClear"
+	expect_exit 0 tool srk-pub "new owner"
+	expect_exit 0 tool srk-pin
+	[ "$OUT" != "$old_pin" ] || fail "the SRK survived the reset"
+	[ "$(cat "$HEADS_STATEDIR/primary-key")" = "sha256:$OUT" ] || fail "the new pin was not kept"
+	expect_exit 1 tool rollback-read
+	expect_contains "$ERR" "no such NV index or counter"
+}
+
+# Where the platform locked physical presence (TSC_PhysicalPresence
+# refused after it was locked), the reset needs the current owner
+# passphrase: a wrong one changes nothing and is counted.
+lock_presence() {
+	python3 - "$SWTPM_PORT" <<'PY' || fail "cannot lock physical presence"
+import socket, struct, sys
+def cmd(body):
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+    s.sendall(body)
+    r = s.recv(4096)
+    s.close()
+    return struct.unpack(">I", r[6:10])[0]
+def pp(flags):
+    return cmd(struct.pack(">HII", 0xC1, 12, 0x4000000A) + struct.pack(">H", flags))
+# CMD_ENABLE | HW_DISABLE | LIFETIME_LOCK: the command form stays, forever.
+rc = pp(0x0020 | 0x0200 | 0x0080)
+# NOTPRESENT | LOCK: no presence until the next boot.
+rc2 = pp(0x0010 | 0x0004)
+sys.exit(0 if rc2 == 0 else 1)
+PY
+}
+
+test_heads_tpm_reset_owner_clear_where_presence_locked() {
+	printf 'owner pass' >"$TESTDIR/owner.pass"
+	printf 'not the owner' >"$TESTDIR/wrong.pass"
+	printf 'new owner' >"$TESTDIR/new.pass"
+	expect_exit 0 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/owner.pass"
+	lock_presence
+	expect_exit 1 tool force-clear
+	before=$(da_count)
+	expect_exit 7 "$HEADS" tpm reset --owner-passphrase-file "$TESTDIR/new.pass" \
+		--old-owner-passphrase-file "$TESTDIR/wrong.pass"
+	expect_contains "$ERR" "Wrong TPM owner passphrase; nothing was changed. The TPM allows"
+	[ "$(da_count)" = $((before + 1)) ] || fail "the TPM did not count the failure"
+	expect_exit 0 tool srk-pub "owner pass"
+	# Cleared by its owner; a 1.2 comes out of that disabled, and without
+	# physical presence only the firmware setup enables it again.
+	expect_exit 1 "$HEADS" tpm reset --owner-passphrase-file "$TESTDIR/new.pass" \
+		--old-owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_contains "$ERR" "enable it in the firmware setup, then run 'heads tpm own'"
+	expect_exit 0 tool has-owner
+	[ "$OUT" = unowned ] || fail "not cleared: $OUT"
+	# The firmware setup enables and activates it (the latter counts from
+	# the next boot).
+	power_cycle
+	tool force-clear >/dev/null 2>&1
+	power_cycle
+	expect_exit 0 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/new.pass"
+	expect_exit 0 tool srk-pub "new owner"
+}
+
+test_heads_tpm_own_on_tpm2_refused() {
+	stop_swtpm
+	SWTPM_FAMILY=2.0 start_swtpm || fail "cannot start a TPM 2.0"
+	printf 'owner pass' >"$TESTDIR/owner.pass"
+	expect_exit 1 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_contains "$ERR" "not a TPM 1.2"
+}
+
 # heads totp on a TPM 1.2: chosen by what the TPM reports, the secret
 # sealed to the PCRs.
 totp_enroll() {
@@ -341,6 +515,19 @@ test_totp_needs_owner_and_enrolment() {
 	expect_exit 1 "$HEADS" totp enroll --no-qr
 	expect_contains "$ERR" "take ownership"
 	[ ! -e "$HEADS_STATEDIR/totp12.sealed" ] || fail "a sealed file was left"
+}
+
+# The enrolment keeps the values the secret is sealed to beside it, one
+# "N: HEX" line per PCR, so that a refusal can name the PCRs that changed.
+test_totp_enrolment_snapshot() {
+	own
+	expect_exit 0 tool extend 10 "$D1"
+	totp_enroll --pcrs 0,7,10
+	expect_exit 0 tool pcrread 10
+	pcr10=$OUT
+	[ "$(cat "$HEADS_STATEDIR/totp12.pcrs")" = "0: $(printf '0%.0s' $(seq 40))
+7: $(printf '0%.0s' $(seq 40))
+10: $pcr10" ] || fail "the snapshot is not PCRs 0, 7 and 10 at enrolment: $(cat "$HEADS_STATEDIR/totp12.pcrs")"
 }
 
 [ -x "$TOOL" ] || { echo "SKIP test-tpm12: no $TOOL"; exit 77; }

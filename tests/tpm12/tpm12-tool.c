@@ -15,12 +15,16 @@
 #include "tpm12-nv.h"
 #include "tpm12-owner.h"
 #include "tpm12-pcr.h"
+#include "tpm12-own.h"
 #include "tpm12-pubkey.h"
+#include "tpm12-rollback.h"
 #include "tpm12-seal.h"
 #include "tpm12-session.h"
+#include "tpm12-srkpin.h"
 #include "tpm12.h"
 
 #include <getopt.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,7 +150,7 @@ static void auth_arg(const char *s, uint8_t ret[20])
 	if (streq(s, "wk"))
 		memset(ret, 0, 20);
 	else
-		tpm12_auth_from_passphrase(s, strlen(s), ret);
+		tpm12_auth_from_bytes(s, strlen(s), ret);
 }
 
 static int parse_pcrs(const char *s, uint32_t *ret)
@@ -445,6 +449,60 @@ static int cmd_da(struct tool *x, int argc, char **argv)
 	return 0;
 }
 
+/* own OWNERPASS: ownership as the firmware takes it ("" well-known). */
+static int cmd_own(struct tool *x, int argc, char **argv)
+{
+	uint8_t owner[20];
+
+	if (argc != 2)
+		return -EINVAL;
+	tpm12_auth_from_passphrase(argv[1], owner);
+	return tpm12_own(x->t, owner);
+}
+
+static int cmd_srk_pin(struct tool *x, int argc, char **argv)
+{
+	uint8_t h[32];
+	int r;
+
+	(void)argc, (void)argv;
+	r = tpm12_srk_pin(x->t, h);
+	if (r < 0)
+		return r;
+	print_hex(h, sizeof(h));
+	return 0;
+}
+
+static int cmd_rollback_read(struct tool *x, int argc, char **argv)
+{
+	uint64_t v;
+	int r;
+
+	(void)argc, (void)argv;
+	r = tpm12_rollback_read(x->t, &v);
+	if (r < 0)
+		return r;
+	printf("%" PRIu64 "\n", v);
+	return 0;
+}
+
+/* rollback-bump OWNERPASS */
+static int cmd_rollback_bump(struct tool *x, int argc, char **argv)
+{
+	uint8_t owner[20];
+	uint64_t v;
+	int r;
+
+	if (argc != 2)
+		return -EINVAL;
+	tpm12_auth_from_passphrase(argv[1], owner);
+	r = tpm12_rollback_bump(x->t, owner, &v);
+	if (r < 0)
+		return r;
+	printf("%" PRIu64 "\n", v);
+	return 0;
+}
+
 static int cmd_count(struct tool *x, int argc, char **argv)
 {
 	(void)x, (void)argc, (void)argv;
@@ -477,6 +535,10 @@ static const struct {
 	{ "counter-read", cmd_counter_read },
 	{ "counter-release", cmd_counter_release },
 	{ "da", cmd_da },
+	{ "own", cmd_own },
+	{ "srk-pin", cmd_srk_pin },
+	{ "rollback-read", cmd_rollback_read },
+	{ "rollback-bump", cmd_rollback_bump },
 };
 
 static int exit_code(int r)
@@ -506,6 +568,8 @@ static const char *reason(int r)
 		return "the answer failed its authorization check";
 	case -EEXIST:
 		return "the TPM already has an owner";
+	case -EPERM:
+		return "not permitted (physical presence, or not allowed by the owner)";
 	case -ENOENT:
 		return "no such NV index or counter (or not the active counter)";
 	default:

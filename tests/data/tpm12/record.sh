@@ -55,3 +55,13 @@ rec counter-read counter-read 0
 "$tool" extend 10 $D1 >/dev/null
 rec unseal-wrong-pcr unseal "data pass" wk "$dir/blob"
 rec owner-clear owner-clear "owner pass"
+# Ownership as the firmware takes it, the SRK pin read without the owner,
+# the rollback counter: after a power cycle (one counter per boot).
+swtpm_ioctl --tcp "127.0.0.1:$((port + 1))" -i >/dev/null
+rec own own "owner pass"
+rec srk-pin srk-pin
+rec rollback-none rollback-read
+rec rollback-create-wrong-owner rollback-bump "not the owner"
+rec rollback-create rollback-bump "owner pass"
+rec rollback-read rollback-read
+rec rollback-bump rollback-bump "owner pass"

@@ -10,6 +10,8 @@
 #include "harness.h"
 #include "logs.h"
 #include "macro.h"
+#include "measure12.h"
+#include "tpm12-eventlog.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -53,6 +55,19 @@ static size_t handed_over(void)
 	payload_len = pllen;
 	firmware_len = fwlen;
 	return fw.count;
+}
+
+/* The crypto-agile payload log alone, in the rundir made already. */
+static void handed_over_payload_only(void)
+{
+	_cleanup_eventlog_ struct eventlog pl = { 0 };
+	_cleanup_free_ uint8_t *plbuf = NULL;
+	size_t pllen = 0;
+
+	add_event_filled(&pl, 4, MEASURE_BOOT_MODE, "boot", 0x44);
+	add_event_filled(&pl, 7, MEASURE_USER_FILE, "etc/config.user", 0x77);
+	ASSERT_EQ(eventlog_encode(&pl, &plbuf, &pllen), 0);
+	put(PAYLOAD_LOG_NAME, plbuf, pllen);
 }
 
 static void cleanup(void)
@@ -122,5 +137,36 @@ TEST(no_logs_at_all)
 	ASSERT_EQ(logs_read_raw("/nonexistent/log", rundir, 1u << 20, &l), 0);
 	ASSERT(!l.firmware && !l.payload);
 	ASSERT_EQ(l.firmware_from, 0);
+	cleanup();
+}
+
+/* On a TPM 1.2 the payload's log is RUNDIR/eventlog12 (TCG 1.2 format,
+ * SHA-1): read when there is no crypto-agile one, its events replayable
+ * as SHA-1. */
+TEST(tpm12_payload_log_read)
+{
+	_cleanup_eventlog_ struct eventlog log = { 0 };
+	uint8_t buf[256];
+	struct tpm12_event e = { .pcr = 7, .type = 0x0d, .data = (const uint8_t *)"x", .data_len = 1 };
+	size_t n = 0;
+	int have_fw = -1, have_pl = -1;
+
+	setenv("HEADS_PHYSMEM", "/nonexistent", 1);
+	ASSERT(mkdtemp(rundir));
+	memset(e.digest, 0x77, sizeof(e.digest));
+	ASSERT_EQ(tpm12_event_encode(&e, buf, sizeof(buf), &n), 0);
+	put(PAYLOAD_LOG12_NAME, buf, n);
+	ASSERT_EQ(logs_load("/nonexistent/log", rundir, &log, &have_fw, &have_pl), 0);
+	ASSERT_EQ(have_pl, LOGS_FROM_FILE);
+	ASSERT_EQ(log.count, 1);
+	ASSERT_EQ(log.events[0].pcr, 7);
+	ASSERT(log.events[0].has_sha1 && !log.events[0].has_sha256);
+	ASSERT_EQ(log.events[0].sha1[0], 0x77);
+	/* the crypto-agile log, when there is one, is the payload's log */
+	handed_over_payload_only();
+	eventlog_free(&log);
+	ASSERT_EQ(logs_load("/nonexistent/log", rundir, &log, &have_fw, &have_pl), 0);
+	ASSERT_EQ(log.count, 2);
+	ASSERT(log.events[0].has_sha256);
 	cleanup();
 }

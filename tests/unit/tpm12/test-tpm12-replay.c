@@ -25,7 +25,7 @@ static const char SECRET[] = "the sealed secret";
 
 static void auth(const char *pass, uint8_t ret[20])
 {
-	tpm12_auth_from_passphrase(pass, strlen(pass), ret);
+	tpm12_auth_from_bytes(pass, strlen(pass), ret);
 }
 
 static struct replay rp;
