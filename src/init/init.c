@@ -130,5 +130,6 @@ int init_main(int argc, char **argv)
 		log_error("%d kernel module(s) failed to load; some devices may be missing.", failed);
 	printf("Measured boot checks done (%.2f s since the kernel started)\n", init_now());
 	init_totp_startup(&s);
+	init_luks_wait();
 	init_menu(&s);
 }

@@ -152,9 +152,11 @@ int init_factory_reset(struct init_state *s);
 /* Once the secret is enrolled (with /boot writable): keeps a new pin. */
 void init_primary_pin_keep(const struct primary_pin *p);
 
-/* Finds the /boot partition (mounted read-only on INIT_BOOT_DIR) and the
- * LUKS disk, by content. */
+/* Finds the /boot partition (mounted read-only on INIT_BOOT_DIR) and
+ * starts looking for the LUKS volumes, by content; init_luks_wait waits
+ * until luks_devs and luks_uuids are filled in. */
 int init_find_disks(struct init_state *s);
+void init_luks_wait(void);
 /* Finds /boot: once signed, only the file system its manifest pins; before
  * that the only candidate, or the one the person chooses. Mounts it
  * read-only on INIT_BOOT_DIR and says which it is and which were left. */
