@@ -20,6 +20,7 @@
 #include "strbuf.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -222,10 +223,60 @@ static void report_others(const struct candidates *l, size_t chosen, bool pinned
 	}
 }
 
-static int choose(struct init_state *s, struct candidates *l, size_t *ret_index, bool *ret_pinned)
-{
-	enum boot_select sel = scan(l, ret_index);
+/* The scan ahead (init_boot_scan_start), in a thread of its own. */
+struct scan_job {
+	pthread_t thread;
+	struct candidates *l;
+	size_t index;
+	enum boot_select sel;
+};
 
+static struct scan_job *scan_ahead;
+
+static void *scan_thread(void *arg)
+{
+	struct scan_job *j = arg;
+
+	j->sel = scan(j->l, &j->index);
+	return NULL;
+}
+
+void init_boot_scan_start(void)
+{
+	struct scan_job *j = scan_ahead ? NULL : calloc(1, sizeof(*j));
+
+	if (!j)
+		return;
+	j->l = calloc(1, sizeof(*j->l));
+	if (!j->l || pthread_create(&j->thread, NULL, scan_thread, j) != 0) {
+		free(j->l);
+		free(j);
+		return;
+	}
+	scan_ahead = j;
+}
+
+/* The candidates: the scan ahead's, else those of a scan now. */
+static enum boot_select scanned(struct candidates **ret, size_t *ret_index)
+{
+	struct scan_job *j = TAKE_PTR(scan_ahead);
+	enum boot_select sel;
+
+	if (!j) {
+		*ret = calloc(1, sizeof(**ret));
+		return *ret ? scan(*ret, ret_index) : BOOT_SELECT_NONE;
+	}
+	(void)pthread_join(j->thread, NULL);
+	*ret = j->l;
+	*ret_index = j->index;
+	sel = j->sel;
+	free(j);
+	return sel;
+}
+
+static int choose(struct init_state *s, struct candidates *l, enum boot_select sel,
+		  size_t *ret_index, bool *ret_pinned)
+{
 	*ret_pinned = sel == BOOT_SELECT_PINNED;
 	switch (sel) {
 	case BOOT_SELECT_PINNED:
@@ -264,14 +315,15 @@ static int take_candidate(const struct candidates *l, size_t i)
 
 int init_find_boot(struct init_state *s)
 {
-	_cleanup_free_ struct candidates *l = calloc(1, sizeof(*l));
+	_cleanup_free_ struct candidates *l = NULL;
 	size_t i = 0;
+	enum boot_select sel = scanned(&l, &i);
 	bool pinned = false;
 	int r;
 
 	if (!l)
 		return -ENOMEM;
-	r = choose(s, l, &i, &pinned);
+	r = choose(s, l, sel, &i, &pinned);
 	unmount_candidates(l, r < 0 ? SIZE_MAX : i);
 	if (r < 0)
 		return r;

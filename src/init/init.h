@@ -161,6 +161,9 @@ void init_luks_wait(void);
  * that the only candidate, or the one the person chooses. Mounts it
  * read-only on INIT_BOOT_DIR and says which it is and which were left. */
 int init_find_boot(struct init_state *s);
+/* Starts init_find_boot's scan of the disks (silent, no TPM) in a thread,
+ * for when the disks are already there; init_find_boot takes its result. */
+void init_boot_scan_start(void);
 /* Calls fn for each block device (disks and partitions) in name order,
  * until fn returns non-zero. */
 int init_for_each_block(int (*fn)(const char *dev, void *data), void *data);
