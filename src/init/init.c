@@ -117,10 +117,13 @@ int init_main(int argc, char **argv)
 	(void)init_modules_start(&s);
 	/* The owner's files are in memory (flash window or payload) while
 	 * the disk drivers load; the TPM reports its rollback counter then.
-	 * Without modules to wait for, the verification of /boot asks the
-	 * TPM itself, while gpgv runs and /boot is hashed. */
+	 * Without modules to wait for, the disks are there: they are scanned
+	 * for /boot while the owner's files are read, and the verification
+	 * of /boot asks the TPM itself, while gpgv runs and /boot is hashed. */
 	if (init_modules_loading(&s))
 		init_read_tpm_facts(&s);
+	else
+		init_boot_scan_start();
 	(void)init_load_owner_files(&s);
 	(void)init_modules_wait(&s, "");
 	if (init_find_disks(&s) >= 0)
@@ -130,5 +133,6 @@ int init_main(int argc, char **argv)
 		log_error("%d kernel module(s) failed to load; some devices may be missing.", failed);
 	printf("Measured boot checks done (%.2f s since the kernel started)\n", init_now());
 	init_totp_startup(&s);
+	init_luks_wait();
 	init_menu(&s);
 }

@@ -171,13 +171,18 @@ int init_pin12_check(struct init_state *s, struct primary_pin *ret);
 /* Once the secret is enrolled (with /boot writable): keeps a new pin. */
 void init_primary_pin_keep(const struct primary_pin *p);
 
-/* Finds the /boot partition (mounted read-only on INIT_BOOT_DIR) and the
- * LUKS disk, by content. */
+/* Finds the /boot partition (mounted read-only on INIT_BOOT_DIR) and
+ * starts looking for the LUKS volumes, by content; init_luks_wait waits
+ * until luks_devs and luks_uuids are filled in. */
 int init_find_disks(struct init_state *s);
+void init_luks_wait(void);
 /* Finds /boot: once signed, only the file system its manifest pins; before
  * that the only candidate, or the one the person chooses. Mounts it
  * read-only on INIT_BOOT_DIR and says which it is and which were left. */
 int init_find_boot(struct init_state *s);
+/* Starts init_find_boot's scan of the disks (silent, no TPM) in a thread,
+ * for when the disks are already there; init_find_boot takes its result. */
+void init_boot_scan_start(void);
 /* Calls fn for each block device (disks and partitions) in name order,
  * until fn returns non-zero. */
 int init_for_each_block(int (*fn)(const char *dev, void *data), void *data);

@@ -10,6 +10,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/mount.h>
 #include <strings.h>
 #include <sys/stat.h>
@@ -83,13 +84,36 @@ static int try_luks(const char *dev, void *data)
 	return s->luks_n == DISK_VOLUMES_MAX;
 }
 
+/* The LUKS volumes are looked for while /boot is verified and the TOTP
+ * code is shown: the scan reads headers from the disks, with no TPM. */
+static pthread_t luks_scan;
+static bool luks_scanning;
+
+static void *scan_luks(void *arg)
+{
+	struct init_state *s = arg;
+
+	(void)init_for_each_block(try_luks, s);
+	return NULL;
+}
+
 int init_find_disks(struct init_state *s)
 {
 	int r = init_find_boot(s);
 
+	init_luks_wait();
 	s->luks_n = 0;
-	(void)init_for_each_block(try_luks, s);
+	luks_scanning = pthread_create(&luks_scan, NULL, scan_luks, s) == 0;
+	if (!luks_scanning)
+		scan_luks(s); /* no thread: scan here */
 	return r;
+}
+
+void init_luks_wait(void)
+{
+	if (luks_scanning)
+		(void)pthread_join(luks_scan, NULL);
+	luks_scanning = false;
 }
 
 const char *init_luks_device(const struct init_state *s, const char *uuid)

@@ -1832,6 +1832,19 @@ def test_before_signing_the_person_chooses_boot(work, kind):
     m.type("n")
     m.expect("Choice: ")
     check(COPY_MARK.encode() not in m.out, "the copy was read")
+    # The chosen disk is the only one mounted: the other candidate was let
+    # go once /boot was chosen, and nothing of the scan stays mounted.
+    m.type("x")
+    m.expect("heads-recovery# ")
+    start = m.pos
+    m.type("grep -E '^/dev/vd|boot-candidates' /proc/mounts; echo \"mounts-end=$?\"")
+    m.expect(r"mounts-end=\d")
+    mounts = m.out[start:m.pos].decode(errors="replace")
+    check(re.search(r"^/dev/vdb1 /boot ext4 ro,", mounts, re.M), "/boot is not vdb1, read-only:\n" + mounts)
+    check(not re.search(r"^/dev/vda1 ", mounts, re.M), "the candidate not chosen stays mounted:\n" + mounts)
+    check(not re.search(r"^\S+ /run/boot-candidates", mounts, re.M), "a scan mount is left:\n" + mounts)
+    m.type("exit")
+    m.expect("Choice: ")
     power_off(m)
 
 # --- a missing TOTP secret --------------------------------------------------------
