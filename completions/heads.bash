@@ -76,7 +76,7 @@ _heads()
 	tpm | totp | disk | verity | attest | flash | owner)
 		if [ -z "$verb" ]; then
 			case $group in
-			tpm) opts="pcrs extend predict reset close-platform" ;;
+			tpm) opts="pcrs extend predict reset own close-platform" ;;
 			totp) opts="enroll show reseal" ;;
 			disk) opts="measure enroll unseal reseal" ;;
 			verity) opts="check" ;;
@@ -91,7 +91,8 @@ _heads()
 		tpm-pcrs) opts="--pcrs --json" ;;
 		tpm-extend) opts="--string --file --kind --name" ;;
 		tpm-predict) opts="--pcrs --without-caps --json --rom" ;;
-		tpm-reset) opts="--owner-passphrase-file" ;;
+		tpm-reset) opts="--owner-passphrase-file --old-owner-passphrase-file --well-known" ;;
+		tpm-own) opts="--owner-passphrase-file" ;;
 		tpm-close-platform) opts="" ;;
 		totp-enroll) opts="--pcrs --no-qr --label --primary-key --accept-new-primary
 			--owner-passphrase-file" ;;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads disk measure|enroll|unseal`: the disk unlock key. */
 #include "cli.h"
+#include "cli-disk12.h"
 #include "cli-pin.h"
 #include "disk-seal.h"
 #include "exitcode.h"
@@ -10,6 +11,7 @@
 #include "unlock-failures.h"
 #include "sealed-explain.h"
 #include "snapshot.h"
+#include "tpm12.h"
 
 #include <limits.h>
 
@@ -103,17 +105,15 @@ static void say_enrolled(const struct devices *d)
 	printf(".\n");
 }
 
-static int enroll(const struct devices *d, const struct enroll_args *a)
+/* On a TPM 2.0: the key sealed to a policy, through a session salted to
+ * the pinned primary key. */
+static int enroll20(const struct devices *d, const struct enroll_args *a, const char *luks,
+		    const char *unlock)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
-	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
 	struct cli_pin_hook pin = { .args = &a->pin };
-	int r = passphrase_read(a->luks_file, "Existing LUKS passphrase: ", 0, luks);
+	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 
-	if (r >= 0)
-		r = passphrase_read(a->pass_file, "New disk unlock passphrase: ", 1, unlock);
-	if (r >= 0)
-		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 	/* Decided once the LUKS passphrase and a free keyslot are checked. */
 	if (r >= 0)
 		cli_pin_hook_install(t, &pin);
@@ -121,6 +121,23 @@ static int enroll(const struct devices *d, const struct enroll_args *a)
 		r = seal(t, d, luks, unlock, a->mask);
 	if (r >= 0 && pin.decided)
 		r = cli_pin_keep(&pin.pin);
+	return r;
+}
+
+static int enroll(const struct devices *d, const struct enroll_args *a)
+{
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
+	char luks[PASSPHRASE_MAX], unlock[PASSPHRASE_MAX];
+	int r = passphrase_read(a->luks_file, "Existing LUKS passphrase: ", 0, luks);
+
+	if (r >= 0)
+		r = passphrase_read(a->pass_file, "New disk unlock passphrase: ", 1, unlock);
+	if (r >= 0)
+		r = cli_tpm12_open(&t12);
+	if (r > 0)
+		r = cli_disk12_enroll(t12, d->v, d->n, a->mask, luks, unlock);
+	else if (r >= 0)
+		r = enroll20(d, a, luks, unlock);
 	explicit_bzero(luks, sizeof(luks));
 	explicit_bzero(unlock, sizeof(unlock));
 	if (r >= 0)
@@ -207,10 +224,16 @@ static int unseal(const struct devices *d, const struct unseal_args *a)
 {
 	_cleanup_secret_ struct secret key = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
 	struct primary_pin pin;
 	struct da_state da;
 	char pass[PASSPHRASE_MAX];
-	int r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+	int r = cli_tpm12_open(&t12);
+
+	if (r > 0)
+		return cli_disk12_unseal(t12, d->v, d->n, a->pass_file, a->out);
+	if (r >= 0)
+		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
 
 	/* The passphrase keys a session salted to the primary key: only the
 	 * pinned one (a key that changed was never sealed to anyway). */

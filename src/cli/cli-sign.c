@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads sign BOOTDIR`: manifest, detached signature, rollback counter. */
 #include "cli.h"
+#include "cli-manifest12.h"
 #include "cli-pin.h"
 #include "exitcode.h"
 #include "log.h"
 #include "manifest-sign.h"
+#include "tpm12.h"
 
 #include <fcntl.h>
 #include <inttypes.h>
@@ -22,7 +24,10 @@ static const char sign_help[] =
 	"OpenPGP smartcard) into BOOTDIR/heads/manifest.sig, and advances the counter, so\n"
 	"that every earlier signed state of BOOTDIR is refused from now on. Every write is\n"
 	"atomic: after a power cut, either the old or the new signed state verifies.\n"
-	"The primary key recorded is the pinned one (see --primary-key).\n\n"
+	"The primary key recorded is the pinned one (see --primary-key). On a TPM 1.2\n"
+	"the counter is its monotonic counter HDRB (created with the owner passphrase:\n"
+	"--owner-passphrase-file, else the well-known secret, else asked) and the pin is\n"
+	"the SHA-256 of its SRK's public key.\n\n"
 	"  --gpg-homedir DIR     gpg's home directory (default: $GNUPGHOME, ~/.gnupg)\n"
 	"  --key ID              the signing key (default: gpg's default key)\n"
 	"  --keyring FILE        the owner's public keyring: the current manifest's default\n"
@@ -113,6 +118,8 @@ static int sign(const char *bootdir, struct sign_args *a)
 	struct primary_pin pin;
 	_cleanup_close_ int root = open(bootdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	_cleanup_tpm_ struct tpm *t = NULL;
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
+	struct manifest_binder binder;
 	struct manifest_sign_result res = { 0 };
 	struct manifest_fs fs = { 0 };
 	int r;
@@ -124,11 +131,17 @@ static int sign(const char *bootdir, struct sign_args *a)
 	if (r < 0)
 		return r;
 	a->o.fs = &fs;
-	r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
-	if (r >= 0)
-		r = cli_pin_settle(t, &a->pin, &pin);
-	if (r >= 0)
-		r = cli_pin_keep(&pin);
+	r = cli_tpm12_open(&t12);
+	if (r > 0) {
+		r = cli_sign12_binder(t12, &a->pin, &binder);
+		a->o.binder = &binder;
+	} else if (r >= 0) {
+		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
+		if (r >= 0)
+			r = cli_pin_settle(t, &a->pin, &pin);
+		if (r >= 0)
+			r = cli_pin_keep(&pin);
+	}
 	if (r >= 0)
 		r = manifest_sign(root, t, &a->o, &res);
 	if (r < 0)

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* `heads tpm reset`: clears the TPM and makes the person its owner. */
 #include "cli-pin.h"
+#include "cli-tpm12-owner.h"
 #include "cli.h"
 #include "errors.h"
 #include "exitcode.h"
 #include "log.h"
 #include "passphrase.h"
 #include "reset.h"
+#include "tpm12.h"
 
 static const char reset_help[] =
 	"Usage: heads tpm reset [--owner-passphrase-file F]\n"
@@ -20,15 +22,33 @@ static const char reset_help[] =
 	"enrol or sign ask for the owner passphrase (--owner-passphrase-file).\n"
 	"The TPM is cleared through its platform hierarchy while that is open (in the\n"
 	"firmware, before the OS or the recovery shell starts), else through its lockout\n"
-	"hierarchy while nobody owns the TPM.\n\n"
-	"  --owner-passphrase-file F  the new owner passphrase (default: ask twice)\n" CLI_COMMON_HELP;
+	"hierarchy while nobody owns the TPM.\n"
+	"On a TPM 1.2 (as the TPM reports itself): TPM_ForceClear under physical\n"
+	"presence, or where the platform locked that, TPM_OwnerClear with the current\n"
+	"owner passphrase (--old-owner-passphrase-file, or --well-known when the TPM was\n"
+	"owned without one); then ownership with the new owner passphrase (its SHA-1 is\n"
+	"the owner authorization), the SRK's public key readable and its hash pinned.\n\n"
+	"  --owner-passphrase-file F      the new owner passphrase (default: ask twice)\n"
+	"  --old-owner-passphrase-file F  TPM 1.2: the current owner passphrase (default: ask)\n"
+	"  --well-known                   TPM 1.2: the current owner authorization is the\n"
+	"                                 well-known one (no owner passphrase was set)\n" CLI_COMMON_HELP;
+
+struct reset_args {
+	const char *file;
+	const char *old_file;
+	bool well_known;
+};
 
 static int reset_option(int opt, const char *arg, void *data)
 {
-	const char **file = data;
+	struct reset_args *a = data;
 
 	if (opt == 'N')
-		*file = arg;
+		a->file = arg;
+	if (opt == 'O')
+		a->old_file = arg;
+	if (opt == 'W')
+		a->well_known = true;
 	return 0;
 }
 
@@ -74,12 +94,18 @@ static void say_done(const struct tpm_reset_result *res)
 	       TPM_DA_MAX_TRIES, TPM_DA_INTERVAL_S / 60);
 }
 
-static int reset(const char *file)
+static int reset(const struct reset_args *a)
 {
 	_cleanup_tpm_ struct tpm *t = NULL;
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
 	char pass[PASSPHRASE_MAX];
 	struct tpm_reset_result res;
-	int r = passphrase_read(file, "New TPM owner passphrase: ", 1, pass);
+	int r = cli_tpm12_open(&t12);
+
+	if (r > 0)
+		return cli_tpm12_reset(t12, a->file, a->old_file, a->well_known);
+	if (r >= 0)
+		r = passphrase_read(a->file, "New TPM owner passphrase: ", 1, pass);
 
 	if (r >= 0)
 		r = tpm_open(tpm_tcti_choose(cli.tcti), &t);
@@ -95,15 +121,19 @@ static int reset(const char *file)
 int cmd_tpm_reset(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "owner-passphrase-file", required_argument, NULL, 'N' }, CLI_COMMON_OPTIONS, { 0 }
+		{ "owner-passphrase-file", required_argument, NULL, 'N' },
+		{ "old-owner-passphrase-file", required_argument, NULL, 'O' },
+		{ "well-known", no_argument, NULL, 'W' },
+		CLI_COMMON_OPTIONS,
+		{ 0 }
 	};
-	const char *file = NULL;
+	struct reset_args a = { 0 };
 	int r = cli_parse(argc, argv, "tpm reset", reset_help, opts, CLI_COMMON_SHORT, reset_option,
-			  &file);
+			  &a);
 
 	if (r >= 0)
 		return r;
 	if (optind != argc)
 		return cli_usage_error("tpm reset", "unexpected argument '%s'", argv[optind]);
-	return exit_code_from_errno(reset(file));
+	return exit_code_from_errno(reset(&a));
 }

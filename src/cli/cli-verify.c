@@ -2,10 +2,12 @@
 /* `heads verify BOOTDIR --keyring FILE`: signature, counter, files (the
  * library's flow, boot-verify.h, as /init runs it). */
 #include "boot-verify.h"
+#include "cli-manifest12.h"
 #include "cli.h"
 #include "exitcode.h"
 #include "json.h"
 #include "log.h"
+#include "tpm12.h"
 
 #include <fcntl.h>
 #include <inttypes.h>
@@ -173,6 +175,8 @@ static int verify(const char *bootdir, const struct verify_args *a)
 	_cleanup_close_ int root = open(bootdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	_cleanup_(boot_verification_clear) struct boot_verification v = { 0 };
 	_cleanup_tpm_ struct tpm *t = NULL;
+	_cleanup_tpm12_ struct tpm12 *t12 = NULL;
+	struct manifest_tpm_facts facts;
 	struct boot_verify_options o = { .keyring = a->keyring,
 					 .skip_tpm = a->no_tpm,
 					 .skip_fs_pin = a->no_fs_pin };
@@ -186,10 +190,16 @@ static int verify(const char *bootdir, const struct verify_args *a)
 	if (r < 0)
 		return r;
 	o.fs = r > 0 ? &fs : NULL;
-	r = open_tpm(a, &t);
-	if (r < 0)
-		return r;
-	o.tpm = t;
+	r = a->no_tpm ? 0 : cli_tpm12_open(&t12);
+	if (r > 0) {
+		cli_tpm12_facts(t12, &facts);
+		o.facts = &facts;
+	} else {
+		r = r < 0 ? r : open_tpm(a, &t);
+		if (r < 0)
+			return r;
+		o.tpm = t;
+	}
 	r = boot_verify(root, &o, &v);
 	if (a->json) {
 		print_json(a, &v, r);

@@ -91,6 +91,7 @@ int cli_tpm12_open(struct tpm12 **ret);
 int cmd_tpm_pcrs(int argc, char **argv);
 int cmd_tpm_extend(int argc, char **argv);
 int cmd_tpm_reset(int argc, char **argv);
+int cmd_tpm_own(int argc, char **argv);
 int cmd_tpm_close_platform(int argc, char **argv);
 int cmd_owner_reset(int argc, char **argv);
 int cmd_totp_enroll(int argc, char **argv);

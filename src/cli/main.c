@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "tpm", "extend", cmd_tpm_extend, "extend a PCR with a string or a file, and log it" },
 	{ "tpm", "predict", cmd_tpm_predict, "clean-boot PCR values computed from the event logs" },
 	{ "tpm", "reset", cmd_tpm_reset, "clear the TPM and set the owner passphrase" },
+	{ "tpm", "own", cmd_tpm_own, "take ownership of a TPM 1.2 with an owner passphrase" },
 	{ "tpm", "close-platform", cmd_tpm_close_platform,
 	  "close the TPM's platform hierarchy until reboot" },
 	{ "owner", "reset", cmd_owner_reset,

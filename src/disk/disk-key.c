@@ -10,6 +10,7 @@
 #include "log.h"
 #include "secret.h"
 #include "logs.h"
+#include "disk-keyslots.h"
 #include "disk-volumes.h"
 #include "luks.h"
 #include "measure.h"
@@ -254,87 +255,11 @@ static int seal_and_install(struct tpm *t, struct disk_meta *m, const pcr_values
 	return r < 0 ? r : disk_seal_commit(t, &st, m);
 }
 
-/* The previous enrolment's keyslot on this volume, if any. */
-static int previous_keyslot(const struct disk_meta *old, struct crypt_device *cd)
-{
-	for (size_t i = 0; old && i < old->n; i++)
-		if (strcasecmp(old->v[i].uuid, luks_uuid(cd)) == 0 &&
-		    crypt_keyslot_status(cd, old->v[i].keyslot) != CRYPT_SLOT_INACTIVE)
-			return old->v[i].keyslot;
-	return -1;
-}
-
-static int add_checked_key(struct crypt_device *cd, const char *luks_pass, const uint8_t *key)
-{
-	int slot = luks_add_key(cd, luks_pass, strlen(luks_pass), key, DISK_KEY_SIZE);
-	int r;
-
-	if (slot < 0)
-		return slot;
-	r = luks_check_passphrase(cd, key, DISK_KEY_SIZE);
-	if (r != slot)
-		return log_error_errno(EIO, "The new key does not open LUKS keyslot %d", slot);
-	return slot;
-}
-
-/* Everything that can refuse is checked before anything changes. */
-static int preflight_one(struct crypt_device *cd, const char *device, const char *luks_pass)
-{
-	int r = luks_check_passphrase(cd, luks_pass, strlen(luks_pass));
-
-	if (r == -E_PASSPHRASE)
-		return log_error_errno(r, "The LUKS passphrase is wrong for %s; nothing was changed",
-				       device);
-	if (r < 0)
-		return r;
-	r = luks_free_keyslot(cd);
-	if (r == -ENOSPC)
-		return log_error_errno(r,
-				       "Every LUKS keyslot is in use on %s; free one (cryptsetup luksKillSlot) and enrol again. Nothing was changed",
-				       device);
-	return r < 0 ? r : 0;
-}
-
 static int preflight(struct tpm *t, const struct disk_volumes *v, const char *luks_pass)
 {
-	int r = 0;
+	int r = disk_keyslots_preflight(v, luks_pass);
 
-	for (size_t i = 0; r >= 0 && i < v->n; i++)
-		r = preflight_one(v->cd[i], v->device[i], luks_pass);
 	return r < 0 ? r : tpm_primary_require_pinned(t);
-}
-
-/* The key into a new keyslot of every volume; on a failure, the keyslots
- * added so far are removed again. */
-static int add_keys(const struct disk_volumes *v, const char *luks_pass, const uint8_t *key,
-		    struct disk_meta *m)
-{
-	int r = 0;
-
-	for (m->n = 0; r >= 0 && m->n < v->n; m->n++) {
-		r = add_checked_key(v->cd[m->n], luks_pass, key);
-		if (r >= 0)
-			m->v[m->n].keyslot = (uint8_t)r;
-		if (r >= 0 &&
-		    strfmt(m->v[m->n].uuid, DISK_UUID_SIZE, "%s", luks_uuid(v->cd[m->n])) < 0)
-			r = log_error_errno(EINVAL, "The LUKS UUID of %s is too long",
-					    v->device[m->n]);
-	}
-	if (r >= 0)
-		return 0;
-	for (size_t i = 0; i + 1 < m->n; i++)
-		(void)luks_destroy_keyslot(v->cd[i], m->v[i].keyslot);
-	return r;
-}
-
-/* The previous enrolment's keyslots, once the new key opens every volume. */
-static int remove_previous(const struct disk_volumes *v, const int *old)
-{
-	int r = 0;
-
-	for (size_t i = 0; r >= 0 && i < v->n; i++)
-		r = old[i] >= 0 ? luks_destroy_keyslot(v->cd[i], old[i]) : 0;
-	return r;
 }
 
 static int enroll_volumes(struct tpm *t, const struct disk_volumes *v, const char *rundir,
@@ -352,12 +277,12 @@ static int enroll_volumes(struct tpm *t, const struct disk_volumes *v, const cha
 	if (r < 0)
 		return r;
 	for (size_t i = 0; i < v->n; i++)
-		old[i] = previous_keyslot(have_prev ? &prev : NULL, v->cd[i]);
+		old[i] = disk_keyslots_previous(have_prev ? &prev : NULL, v->cd[i]);
 	if (getrandom(key, sizeof(key), 0) != sizeof(key))
 		return log_error_errno(EIO, "Cannot get random bytes");
-	r = add_keys(v, luks_pass, key, m);
+	r = disk_keyslots_add(v, luks_pass, key, m);
 	if (r >= 0)
-		r = remove_previous(v, old);
+		r = disk_keyslots_remove(v, old);
 	if (r >= 0)
 		r = expected_values(t, v, rundir, m->pcr_mask, predicted, base, values);
 	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++)
@@ -405,7 +330,7 @@ int disk_check_tries(struct tpm *t, struct da_state *ret)
 			       (s.interval_s + 59) / 60);
 }
 
-static const char *pcr_meaning(unsigned pcr)
+const char *disk_pcr_meaning(unsigned pcr)
 {
 	static const char *const names[] = {
 		"firmware",  "firmware",       "firmware and payload", "firmware",
@@ -425,7 +350,8 @@ static int explain_sealed(struct tpm *t, const struct disk_meta *m)
 		if (!(m->pcr_mask & (1u << i)) ||
 		    memcmp(now[i], m->expected[i], DISK_EXPECTED_PREFIX) == 0)
 			continue;
-		r = strbuf_printf(&list, "%sPCR %u (%s)", list.len ? ", " : "", i, pcr_meaning(i));
+		r = strbuf_printf(&list, "%sPCR %u (%s)", list.len ? ", " : "", i,
+				  disk_pcr_meaning(i));
 	}
 	return log_error_errno(E_SEALED,
 			       "The TPM refused to release the disk key: the measured state differs from enrolment: %s.\n"

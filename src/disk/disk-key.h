@@ -41,6 +41,9 @@ struct disk_uuids {
 
 int disk_meta_read(struct tpm *t, struct disk_meta *ret);
 
+/* What a PCR of the disk policy holds, in a few words ("LUKS header"). */
+const char *disk_pcr_meaning(unsigned pcr);
+
 /* Extends PCR 6 with the hash of DEVICE's LUKS header unless this boot
  * already did (recorded in rundir). Returns 1 if it extended, 0 if not. */
 int disk_measure(struct tpm *t, const char *device, const char *rundir);

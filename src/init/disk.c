@@ -98,6 +98,8 @@ int init_disk_enroll(struct init_state *s)
 	size_t n = 0;
 	int r;
 
+	if (s->tpm12)
+		return init_disk12_enroll(s);
 	if (!s->tpm || !s->luks_n)
 		return log_error_errno(ENODEV, "No disk key can be enrolled: %s.",
 				       s->tpm ? "there is no LUKS encrypted disk" : init_no_tpm(s));
@@ -166,6 +168,8 @@ int init_disk_unseal(struct init_state *s, struct secret *ret)
 	struct da_state da;
 	int r = -ENOENT;
 
+	if (s->tpm12)
+		return init_disk12_unseal(s, ret);
 	s->disk_uuids.n = 0;
 	if (!s->tpm || !s->luks_n || disk_meta_read(s->tpm, &m) < 0)
 		return -ENOENT;

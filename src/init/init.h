@@ -158,6 +158,8 @@ int init_primary_pin(struct init_state *s, struct primary_pin *ret);
 int init_owner_auth(struct init_state *s);
 /* The menu's TPM reset: asks first, then a new owner passphrase twice. */
 int init_tpm_reset(struct init_state *s);
+/* The same on a TPM 1.2 (owner12.c), where the one above begins. */
+int init_tpm12_reset(struct init_state *s);
 /* The menu's factory reset (flow/factory-reset.h): asks first, then the
  * passphrases; reboots when done. */
 int init_factory_reset(struct init_state *s);
@@ -214,6 +216,9 @@ int init_make_default(struct init_state *s, const char *title);
  * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
 int init_disk_enroll(struct init_state *s);
 int init_disk_unseal(struct init_state *s, struct secret *ret);
+/* The same on a TPM 1.2 (disk12.c), where the two above begin. */
+int init_disk12_enroll(struct init_state *s);
+int init_disk12_unseal(struct init_state *s, struct secret *ret);
 
 /* The first good boot after a firmware update (states.c): the previous
  * firmware's state dropped from the disk key (just unsealed with pass)

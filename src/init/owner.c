@@ -73,6 +73,8 @@ int init_tpm_reset(struct init_state *s)
 	char pass[PASSPHRASE_MAX];
 	int r;
 
+	if (s->tpm12)
+		return init_tpm12_reset(s);
 	if (!s->tpm)
 		return log_error_errno(ENODEV, "No TPM reset: %s.", init_no_tpm(s));
 	printf("Resetting the TPM erases the TOTP secret, the disk key and the rollback counter\n"

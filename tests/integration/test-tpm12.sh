@@ -373,6 +373,97 @@ test_rollback_create_wrong_owner_refused_and_counted() {
 	expect_contains "$ERR" "no such NV index or counter"
 }
 
+# heads tpm own / reset on a TPM 1.2: chosen by what the TPM reports.
+test_heads_tpm_own_sets_owner_and_pins_srk() {
+	printf 'owner pass' >"$TESTDIR/owner.pass"
+	expect_exit 0 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_contains "$OUT" "owned now"
+	expect_exit 0 tool srk-pin
+	pin=$OUT
+	[ "$(cat "$HEADS_STATEDIR/primary-key")" = "sha256:$pin" ] || fail "pin kept: $(cat "$HEADS_STATEDIR/primary-key"), SRK $pin"
+	# The owner authorization is SHA-1 of the passphrase.
+	expect_exit 0 tool srk-pub "owner pass"
+	expect_exit 1 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_contains "$ERR" "has an owner already"
+	expect_help "tpm own" "tpm reset"
+}
+
+test_heads_tpm_reset_force_clear_new_owner() {
+	expect_exit 0 tool own ""
+	expect_exit 0 tool rollback-bump ""
+	expect_exit 0 tool srk-pin
+	old_pin=$OUT
+	printf 'new owner' >"$TESTDIR/new.pass"
+	# No old passphrase is asked where physical presence is allowed.
+	expect_exit 0 "$HEADS" tpm reset --owner-passphrase-file "$TESTDIR/new.pass" </dev/null
+	expect_contains "$OUT" "TPM_ForceClear"
+	expect_exit 0 tool srk-pub "new owner"
+	expect_exit 0 tool srk-pin
+	[ "$OUT" != "$old_pin" ] || fail "the SRK survived the reset"
+	[ "$(cat "$HEADS_STATEDIR/primary-key")" = "sha256:$OUT" ] || fail "the new pin was not kept"
+	expect_exit 1 tool rollback-read
+	expect_contains "$ERR" "no such NV index or counter"
+}
+
+# Where the platform locked physical presence (TSC_PhysicalPresence
+# refused after it was locked), the reset needs the current owner
+# passphrase: a wrong one changes nothing and is counted.
+lock_presence() {
+	python3 - "$SWTPM_PORT" <<'PY' || fail "cannot lock physical presence"
+import socket, struct, sys
+def cmd(body):
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+    s.sendall(body)
+    r = s.recv(4096)
+    s.close()
+    return struct.unpack(">I", r[6:10])[0]
+def pp(flags):
+    return cmd(struct.pack(">HII", 0xC1, 12, 0x4000000A) + struct.pack(">H", flags))
+# CMD_ENABLE | HW_DISABLE | LIFETIME_LOCK: the command form stays, forever.
+rc = pp(0x0020 | 0x0200 | 0x0080)
+# NOTPRESENT | LOCK: no presence until the next boot.
+rc2 = pp(0x0010 | 0x0004)
+sys.exit(0 if rc2 == 0 else 1)
+PY
+}
+
+test_heads_tpm_reset_owner_clear_where_presence_locked() {
+	printf 'owner pass' >"$TESTDIR/owner.pass"
+	printf 'not the owner' >"$TESTDIR/wrong.pass"
+	printf 'new owner' >"$TESTDIR/new.pass"
+	expect_exit 0 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/owner.pass"
+	lock_presence
+	expect_exit 1 tool force-clear
+	before=$(da_count)
+	expect_exit 7 "$HEADS" tpm reset --owner-passphrase-file "$TESTDIR/new.pass" \
+		--old-owner-passphrase-file "$TESTDIR/wrong.pass"
+	expect_contains "$ERR" "Wrong TPM owner passphrase; nothing was changed. The TPM allows"
+	[ "$(da_count)" = $((before + 1)) ] || fail "the TPM did not count the failure"
+	expect_exit 0 tool srk-pub "owner pass"
+	# Cleared by its owner; a 1.2 comes out of that disabled, and without
+	# physical presence only the firmware setup enables it again.
+	expect_exit 1 "$HEADS" tpm reset --owner-passphrase-file "$TESTDIR/new.pass" \
+		--old-owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_contains "$ERR" "enable it in the firmware setup, then run 'heads tpm own'"
+	expect_exit 0 tool has-owner
+	[ "$OUT" = unowned ] || fail "not cleared: $OUT"
+	# The firmware setup enables and activates it (the latter counts from
+	# the next boot).
+	power_cycle
+	tool force-clear >/dev/null 2>&1
+	power_cycle
+	expect_exit 0 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/new.pass"
+	expect_exit 0 tool srk-pub "new owner"
+}
+
+test_heads_tpm_own_on_tpm2_refused() {
+	stop_swtpm
+	SWTPM_FAMILY=2.0 start_swtpm || fail "cannot start a TPM 2.0"
+	printf 'owner pass' >"$TESTDIR/owner.pass"
+	expect_exit 1 "$HEADS" tpm own --owner-passphrase-file "$TESTDIR/owner.pass"
+	expect_contains "$ERR" "not a TPM 1.2"
+}
+
 # heads totp on a TPM 1.2: chosen by what the TPM reports, the secret
 # sealed to the PCRs.
 totp_enroll() {
