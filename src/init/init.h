@@ -76,6 +76,10 @@ static inline const char *init_no_tpm(const struct init_state *s)
  * it found and opens it (s->tpm12; s->no_tpm says why when it cannot be
  * reached). True on a TPM 1.2: s->tpm stays NULL. */
 bool init_tpm12_found(struct init_state *s);
+/* Sealing on a TPM 1.2 needs its SRK: a TPM without owner is owned with
+ * the well-known owner secret (as a TPM 2.0 runs with an empty owner
+ * authorization until one is set), and the person told so. */
+int init_tpm12_own_at_first_use(struct init_state *s);
 /* TPM commands this boot sent, to either kind of TPM. */
 unsigned init_tpm_commands(void);
 /* Closes whichever TPM is open (before the OS runs); says why in no_tpm. */

@@ -2,7 +2,7 @@
 /* TOTP at boot on a TPM 1.2: the secret sealed to the board's SHA-1 PCRs
  * in /boot/heads (totp12.h), unsealed only to compute the code; the
  * enrolment snapshot beside it names the PCRs that differ on a refusal.
- * An unowned TPM is owned at first use (the well-known owner secret). */
+ * An unowned TPM is owned at first use (init_tpm12_own_at_first_use). */
 #include "console.h"
 #include "errors.h"
 #include "init.h"
@@ -12,8 +12,6 @@
 #include "secret.h"
 #include "snapshot12.h"
 #include "totp12.h"
-#include "tpm12-own.h"
-#include "tpm12-session.h"
 
 #include <limits.h>
 
@@ -45,25 +43,6 @@ int init_totp12_code(struct init_state *s, int64_t now, uint32_t *ret_code, uint
 	return r == -ENODATA ? -ENOENT : r;
 }
 
-/* The SRK needs an owner: a new TPM gets the well-known owner secret, as
- * a TPM 2.0 runs with an empty owner authorization until one is set. */
-static int own_at_first_use(struct init_state *s)
-{
-	bool owned = false;
-	int r = tpm12_owned(s->tpm12, &owned);
-
-	if (r < 0 || owned)
-		return r;
-	r = tpm12_own(s->tpm12, tpm12_well_known_auth);
-	if (r == -EEXIST)
-		return 0;
-	if (r < 0)
-		return r;
-	printf("The TPM 1.2 had no owner: it is owned now with the well-known owner secret.\n"
-	       "Choose an owner passphrase with the menu's TPM reset.\n");
-	return 0;
-}
-
 /* /boot is writable for the blob, its snapshot and the pin only. */
 static int enrol(struct init_state *s, const struct primary_pin *pin, struct secret *uri)
 {
@@ -87,7 +66,7 @@ int init_totp12_enroll(struct init_state *s)
 	if (s->pcr4_capped)
 		return log_error_errno(EPERM,
 				       "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
-	r = own_at_first_use(s);
+	r = init_tpm12_own_at_first_use(s);
 	if (r < 0)
 		return log_error_errno(r,
 				       "The TPM 1.2 cannot be owned, so nothing can be sealed: %m");

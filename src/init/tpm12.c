@@ -6,6 +6,8 @@
 #include "family.h"
 #include "init.h"
 #include "log.h"
+#include "tpm12-own.h"
+#include "tpm12-session.h"
 
 static const char *flag(int v, const char *yes, const char *no)
 {
@@ -64,4 +66,21 @@ void init_tpm_close(struct init_state *s, const char *why)
 	s->tpm = NULL;
 	s->tpm12 = NULL;
 	s->no_tpm = why;
+}
+
+int init_tpm12_own_at_first_use(struct init_state *s)
+{
+	bool owned = false;
+	int r = tpm12_owned(s->tpm12, &owned);
+
+	if (r < 0 || owned)
+		return r;
+	r = tpm12_own(s->tpm12, tpm12_well_known_auth);
+	if (r == -EEXIST)
+		return 0;
+	if (r < 0)
+		return r;
+	printf("The TPM 1.2 had no owner: it is owned now with the well-known owner secret.\n"
+	       "Choose an owner passphrase with the menu's TPM reset.\n");
+	return 0;
 }

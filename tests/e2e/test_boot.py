@@ -4,8 +4,10 @@ serial console, on each emulated machine: "coreboot" (board qemu-q35:
 coreboot as the firmware ROM, our own kernel and initramfs as its payload,
 the owner's files in its CBFS), "ovmf" (board qemu-ovmf: UEFI firmware,
 Debian's kernel, the owner's files appended to the payload) and
-"coreboot-tpm12" (board qemu-q35-tpm12: the coreboot machine with a TPM 1.2;
-only the tests marked for it run there until the flows run on a TPM 1.2). Each test
+"coreboot-tpm12" (board qemu-q35-tpm12: the coreboot machine with a TPM 1.2,
+SHA-1 PCRs and sealed blobs in /boot/heads: the happy path and the tamper
+scenarios marked for it run there, checking 1.2 things where a test checks
+TPM-2.0-only ones). Each test
 starts from a fresh TPM and a fresh copy of the disk. Prints one
 PASS/FAIL/SKIP line per test and machine, named e2e[MACHINE]:TEST, and a
 closing "N passed, N failed" line. The machines' tests run side by
@@ -119,6 +121,13 @@ def machines(*names):
     return mark
 
 
+def also_tpm12(fn):
+    """Marks a test as run on the TPM 1.2 machine too, besides the machines
+    that run every test."""
+    fn.machines = tuple(k for k in KINDS if KINDS[k].by_default) + ("coreboot-tpm12",)
+    return fn
+
+
 # --- steps a person takes ----------------------------------------------------
 
 def to_first_prompt(m):
@@ -148,12 +157,17 @@ def oathtool(secret, t):
                           capture_output=True, text=True, check=True).stdout.strip()
 
 
-def expect_refused(m):
+def expect_refused(m, changed=None):
+    """The TOTP code is refused; on a TPM 1.2 the refusal names the PCRs
+    (changed) that differ from the enrolment snapshot."""
     check(to_first_prompt(m) == b"Choice: ", "expected the menu")
     text = m.out.decode(errors="replace")
     check("TOTP: REFUSED" in text, "the TOTP code was not refused")
     check("differs from the one at enrolment" in text, "no explanation of the refusal")
     check(not re.search(CODE, text), "a TOTP code was shown despite the changed state")
+    if changed:
+        check("Changed since enrolment: PCR %s." % changed in text,
+              "the refusal does not name PCR %s:\n%s" % (changed, text[-1500:]))
 
 
 
@@ -297,7 +311,7 @@ def rom_with_payload(kind, work, initramfs, base=None):
     """A flash image like the machine's (or base), with this payload
     initramfs."""
     rom = os.path.join(work, "changed.rom")
-    if kind.name == "coreboot":
+    if kind.firmware == "coreboot":
         # What an attacker with a flash programmer does: the payload in
         # the ROM replaced, coreboot left as it is.
         subprocess.run(["cp", base or kind.rom, rom], check=True)
@@ -365,6 +379,7 @@ def expect_menu_with_code(m, secret, which):
     check(b"/boot verified." in m.out, "/boot was not verified at " + which)
 
 
+@also_tpm12
 def test_happy_path(work, kind):
     """Second boot of the signed machine: code equal to oathtool's, /boot
     verified, disk key unsealed and injected, the OS opens its root."""
@@ -425,6 +440,7 @@ def test_changed_data_volume_header_refuses_key(work, kind):
     m.wait_off()
 
 
+@also_tpm12
 def test_changed_kernel_is_refused(work, kind):
     m = signed_machine(work, kind)
     replace_boot_file(work, m.disk, "vmlinuz-" + kernel_release(), b"evil")
@@ -460,6 +476,7 @@ def test_manifest_signed_by_another_key_is_refused(work, kind):
     expect_boot_refused(m, "/boot is NOT SIGNED by a key in the firmware's keyring")
 
 
+@also_tpm12
 def test_rollback_is_refused(work, kind):
     """The owner signs again; the earlier signed /boot is then put back."""
     m = signed_machine(work, kind, key=True)
@@ -479,6 +496,7 @@ def test_rollback_is_refused(work, kind):
     expect_boot_refused(m, "ROLLBACK")
 
 
+@also_tpm12
 def test_wrong_passphrase_three_times_boots_without_key(work, kind):
     """At most three tries; fewer when one more failure would lock the TPM
     out (swtpm's default allows three failures in all)."""
@@ -499,23 +517,25 @@ def test_wrong_passphrase_three_times_boots_without_key(work, kind):
     expect_os_asks_passphrase(m)
 
 
+@also_tpm12
 def test_changed_payload_refuses_totp(work, kind):
     """The payload (kernel + initramfs) in the flash changed: on coreboot
     PCR 2, on UEFI PCR 9 differs; the TOTP and the disk key are refused."""
     rom = rom_with_payload(kind, work, changed_payload(kind, work))
     m = signed_machine(work, kind)
     m.boot(rom=rom)
-    expect_refused(m)
+    expect_refused(m, "2" if kind.tpm == "1.2" else None)
     expect_boot_after_refusal(m)
 
 
+@also_tpm12
 def test_changed_owner_file_refuses_totp(work, kind):
     with open(os.path.join(OWNER, "etc", "config.user"), "rb") as f:
         config = f.read() + b"CONFIG_CHANGED=y\n"
     rom = rom_with_owner_file(kind, work, "etc/config.user", config)
     m = signed_machine(work, kind)
     m.boot(rom=rom)
-    expect_refused(m)
+    expect_refused(m, "7" if kind.tpm == "1.2" else None)
     expect_boot_after_refusal(m)
 
 
@@ -530,6 +550,7 @@ def expect_boot_after_refusal(m):
     expect_os_asks_passphrase(m)
 
 
+@also_tpm12
 def test_recovery_shell_caps_pcr4(work, kind):
     m = signed_machine(work, kind)
     m.boot()
@@ -2117,50 +2138,61 @@ def test_os_cannot_clear_the_tpm_or_evict_our_objects(work, kind):
 # --- the TPM 1.2 machine ---------------------------------------------------------
 
 @machines("coreboot-tpm12")
-def test_tpm12_found_and_limits_stated(work, kind):
-    """coreboot with a TPM 1.2 boots to /init, which says it found a TPM 1.2
-    (as the TPM reported itself to the kernel) and what it cannot do with it
-    yet, then offers the menu; nothing tries TPM 2.0 commands on it."""
+def test_tpm12_found_and_owned_at_first_use(work, kind):
+    """coreboot with a new TPM 1.2 boots to /init, which says it found a
+    TPM 1.2 (as the TPM reported itself to the kernel) and never tries TPM
+    2.0 commands on it; the first boot's TOTP enrolment owns the TPM with
+    the well-known owner secret, seals the secret to its SHA-1 PCRs, and
+    the code it then shows is oathtool's for the secret of the URI."""
     m = new_machine(work, kind, disk=DISK)
     m.boot()
-    m.expect(r"Heads \S+ /init", BOOT_TIMEOUT)
-    m.expect(r"TPM: a TPM 1\.2 \(manufacturer IBM, TCG version 1\.2, firmware \d+\.\d+; "
-             r"enabled, active, not owned\)\n", 60)
-    m.expect("This firmware cannot use a TPM 1.2 yet: it measures nothing into it")
-    m.expect(r"TOTP: unavailable \(this firmware cannot use a TPM 1\.2 yet\)")
-    m.expect("Choice: ", 60)
+    secret = enrol_at_first_boot(m)
     text = m.out.decode(errors="replace")
-    check("TCTI" not in text and "No TPM" not in text, "/init tried the TPM as a TPM 2.0:\n" + text[-2500:])
+    check(re.search(r"TPM: a TPM 1\.2 \(manufacturer IBM, TCG version 1\.2, firmware \d+\.\d+; "
+                    r"enabled, active, not owned\)\n", text), "/init did not say it found a new TPM 1.2")
+    check("TOTP: no secret enrolled" in text, "/init did not say no TOTP secret was enrolled")
+    check("TCTI" not in text and "No TPM" not in text and "cannot use a TPM 1.2" not in text,
+          "/init did not use the TPM 1.2 as one:\n" + text[-2500:])
+    check("The TPM 1.2 had no owner: it is owned now with the well-known owner secret" in text,
+          "the TPM was not owned at first use:\n" + text[-2500:])
+    check(re.search(r"New TOTP secret, bound to PCRs 0,1,2,3,4,7 \(SHA-1, TPM 1\.2\)", text),
+          "the secret was not bound to the board's PCRs")
+    shown = re.findall(CODE, text)
+    now = int(time.time())
+    check(shown and shown[-1] in {oathtool(secret, now + d) for d in (-60, -30, 0, 30)},
+          "the code after enrolment is not oathtool's for the enrolled secret")
     check("/boot is NOT SIGNED" in text, "/boot was not checked")
-    m.type("k")
-    m.expect(r"No disk key can be enrolled: this firmware cannot use a TPM 1\.2 yet\.")
-    m.expect("Choice: ")
     power_off(m)
 
 
 @machines("coreboot-tpm12")
-def test_tpm12_log_replays_pcr2(work, kind):
-    """In the payload, coreboot's TCG 1.2 log (CBMEM) replays to the TPM
-    1.2's SHA-1 PCRs: PCR 2 holds its stages and the payload."""
-    m = new_machine(work, kind, disk=DISK)
+def test_tpm12_log_replays_every_pcr(work, kind):
+    """In the payload, coreboot's TCG 1.2 log (CBMEM) and the payload's own
+    (eventlog12: owner files in PCR 7, the recovery cap in PCR 4) replay to
+    every SHA-1 PCR of the TPM 1.2 the boot can have touched (0-16 and 23;
+    17-22 belong to a dynamic launch)."""
+    m = signed_machine(work, kind)
     m.boot()
-    m.expect(r"Heads \S+ /init", BOOT_TIMEOUT)
-    m.expect("Choice: ", 60)
+    check(to_first_prompt(m) == b"Choice: ", "expected the menu")
     m.type("x")
-    m.expect(r"WARNING: this firmware cannot use a TPM 1\.2 yet, so PCR 4 cannot be capped\.")
-    m.expect(r"Start the recovery shell anyway\? \[y/N\] ")
-    m.type("y")
+    m.expect("no secret unseals until the next boot")
     m.expect("heads-recovery# ", 30)
-    m.type("heads log; heads log --replay; echo \"replay-exit=$?\"")
+    m.type("heads log; heads log --replay --pcrs 0-16,23; echo \"replay-exit=$?\"")
     m.expect(r"replay-exit=(\d+)\n", 60)
     text = m.out.decode(errors="replace")
     check("# firmware log: coreboot's, in memory (CBMEM)" in text, "coreboot's log was not read from CBMEM")
+    check("# payload log: /run/heads/eventlog12" in text, "the payload's TCG 1.2 log was not read")
     check(re.search(r"firmware +PCR 2 +EV_ACTION +[0-9a-f]{40} .*fallback/payload", text),
           "the log does not list coreboot's payload with its SHA-1 digest:\n" + text[-2500:])
-    check("PCR 2: matches the TPM (SHA-1)" in text, "PCR 2 was not replayed:\n" + text[-2500:])
-    check(re.search(r"All \d+ PCRs in the logs match the TPM", text), "no replay summary")
-    check("replay-exit=0" in text, "the log does not replay to the TPM 1.2:\n" + text[-2500:])
-    print("    " + "\n    ".join(re.findall(r"firmware +PCR \d+ .*|PCR \d+: matches.*", text)))
+    check(re.search(r"payload +PCR 7 +\S+ +[0-9a-f]{40} .*config\.user", text),
+          "the payload's log does not list the owner's files in PCR 7:\n" + text[-2500:])
+    check(re.search(r"payload +PCR 4 +\S+ +[0-9a-f]{40} .*recovery", text),
+          "the payload's log does not list the recovery cap in PCR 4:\n" + text[-2500:])
+    for p in list(range(17)) + [23]:
+        check("PCR %d: matches the TPM (SHA-1)" % p in text, "PCR %d was not replayed:\n%s" % (p, text[-2500:]))
+    check("All 18 PCRs in the logs match the TPM" in text, "no replay summary of the 18 PCRs")
+    check("replay-exit=0" in text, "the logs do not replay to the TPM 1.2:\n" + text[-2500:])
+    print("    " + "\n    ".join(dict.fromkeys(re.findall(r"(?:firmware|payload) +PCR \d+ .*", text))))
     m.expect("heads-recovery# ")
     m.type("poweroff -f")
     m.wait_off()
