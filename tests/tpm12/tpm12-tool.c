@@ -444,8 +444,9 @@ static int cmd_da(struct tool *x, int argc, char **argv)
 	(void)argc, (void)argv;
 	if (r < 0)
 		return r;
-	printf("reported %d limited %d active %d count %u threshold %u tries-left %d\n", d.reported,
-	       d.limited, d.active, d.count, d.threshold, tpm12_da_tries_left(&d));
+	printf("reported %d limited %d active %d count %u threshold %u tries-left %d seconds-left %u\n",
+	       d.reported, d.limited, d.active, d.count, d.threshold, tpm12_da_tries_left(&d),
+	       d.depend);
 	return 0;
 }
 
