@@ -54,7 +54,8 @@ static int enroll(struct init_state *s, const char *const *devs, size_t n, const
 {
 	struct seal_paths p = { FIRMWARE_LOG_DEFAULT, INIT_RUNDIR, INIT_STATE_DIR };
 	int w = init_boot_writable(s, true);
-	int r = disk_enroll_planned(s->tpm, devs, n, luks, unlock, s->disk_pcrs, &p);
+	int r = s->tpm12 ? init_disk12_seal(s, devs, n, luks, unlock) :
+			   disk_enroll_planned(s->tpm, devs, n, luks, unlock, s->disk_pcrs, &p);
 
 	if (r >= 0)
 		init_primary_pin_keep(pin);
@@ -98,15 +99,16 @@ int init_disk_enroll(struct init_state *s)
 	size_t n = 0;
 	int r;
 
-	if (s->tpm12)
-		return init_disk12_enroll(s);
-	if (!s->tpm || !s->luks_n)
+	if ((!s->tpm && !s->tpm12) || !s->luks_n)
 		return log_error_errno(ENODEV, "No disk key can be enrolled: %s.",
-				       s->tpm ? "there is no LUKS encrypted disk" : init_no_tpm(s));
+				       s->tpm || s->tpm12 ? "there is no LUKS encrypted disk" :
+							    init_no_tpm(s));
 	if (s->pcr4_capped)
 		return log_error_errno(EPERM,
 				       "A boot mode was recorded in PCR 4 in this boot: reboot, then enrol from the menu.");
 	r = init_volumes_to_enroll(s, devs, &n);
+	if (r >= 0 && s->tpm12)
+		r = init_tpm12_own_at_first_use(s); /* sealing needs the SRK */
 	if (r < 0)
 		return log_error_errno(r, "The disk key was not enrolled: %m");
 	printf("Enrolling a disk unlock key for ");

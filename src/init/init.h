@@ -225,8 +225,10 @@ int init_make_default(struct init_state *s, const char *title);
  * unsealing (up to three tries) into ret. -ENOENT when none is enrolled. */
 int init_disk_enroll(struct init_state *s);
 int init_disk_unseal(struct init_state *s, struct secret *ret);
-/* The same on a TPM 1.2 (disk12.c), where the two above begin. */
-int init_disk12_enroll(struct init_state *s);
+/* On a TPM 1.2 (disk12.c): the enrolment's sealing step, and the unseal
+ * init_disk_unseal begins with. */
+int init_disk12_seal(struct init_state *s, const char *const *devs, size_t n, const char *luks,
+		     const char *unlock);
 int init_disk12_unseal(struct init_state *s, struct secret *ret);
 
 /* The first good boot after a firmware update (states.c): the previous
