@@ -79,3 +79,29 @@ void replay_done(const struct replay *r)
 	if (r->next != r->n)
 		FAILF("%zu of %zu recorded commands sent", r->next, r->n);
 }
+
+/* Every shorter last answer of the recording NAME, its size field made
+ * to match so that it reaches the decoder: op must refuse each (and,
+ * under ASan, never read past it). r is the storage the connection
+ * replays from while op runs. */
+void replay_cut_answers(struct replay *r, const char *name, int (*op)(struct tpm12 *t))
+{
+	struct replay full;
+
+	replay_load(&full, name);
+	for (size_t cut = 10; cut < full.ex[full.n - 1].resp_len; cut++) {
+		_cleanup_tpm12_ struct tpm12 *t = NULL;
+		size_t last;
+
+		*r = full;
+		last = r->n - 1;
+		r->ex[last].resp_len = cut;
+		r->ex[last].resp[2] = 0;
+		r->ex[last].resp[3] = 0;
+		r->ex[last].resp[4] = (uint8_t)(cut >> 8);
+		r->ex[last].resp[5] = (uint8_t)cut;
+		t = replay_open(r);
+		if (op(t) >= 0)
+			FAILF("%s: an answer cut to %zu bytes was accepted", name, cut);
+	}
+}

@@ -29,3 +29,7 @@ struct tpm12 *replay_open(struct replay *r);
 
 /* Fails the test unless every recorded exchange was used. */
 void replay_done(const struct replay *r);
+
+/* Replays every shorter last answer of NAME through op, in r: each must
+ * be refused. */
+void replay_cut_answers(struct replay *r, const char *name, int (*op)(struct tpm12 *t));
