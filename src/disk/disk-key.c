@@ -340,23 +340,32 @@ const char *disk_pcr_meaning(unsigned pcr)
 	return pcr < ELEMENTSOF(names) ? names[pcr] : "other";
 }
 
-static int explain_sealed(struct tpm *t, const struct disk_meta *m)
+int disk_sealed_refusal(uint32_t changed, int read_r)
 {
-	pcr_values now;
 	_cleanup_strbuf_ struct strbuf list = { 0 };
-	int r = tpm_pcr_read(t, m->pcr_mask, now);
+	int r = read_r;
 
-	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++) {
-		if (!(m->pcr_mask & (1u << i)) ||
-		    memcmp(now[i], m->expected[i], DISK_EXPECTED_PREFIX) == 0)
-			continue;
-		r = strbuf_printf(&list, "%sPCR %u (%s)", list.len ? ", " : "", i,
-				  disk_pcr_meaning(i));
-	}
+	for (unsigned i = 0; r >= 0 && i < 32; i++)
+		if (changed & (1u << i))
+			r = strbuf_printf(&list, "%sPCR %u (%s)", list.len ? ", " : "", i,
+					  disk_pcr_meaning(i));
 	return log_error_errno(E_SEALED,
 			       "The TPM refused to release the disk key: the measured state differs from enrolment: %s.\n"
 			       "If you did not change the firmware, its settings or the disk's LUKS header, treat this as tampering.",
 			       r >= 0 && list.len ? list.s : "the PCR values changed");
+}
+
+static int explain_sealed(struct tpm *t, const struct disk_meta *m)
+{
+	pcr_values now;
+	uint32_t changed = 0;
+	int r = tpm_pcr_read(t, m->pcr_mask, now);
+
+	for (unsigned i = 0; r >= 0 && i < PCR_COUNT; i++)
+		if ((m->pcr_mask & (1u << i)) &&
+		    memcmp(now[i], m->expected[i], DISK_EXPECTED_PREFIX) != 0)
+			changed |= 1u << i;
+	return disk_sealed_refusal(changed, r);
 }
 
 static int explain_passphrase(struct tpm *t)

@@ -43,6 +43,10 @@ int disk_meta_read(struct tpm *t, struct disk_meta *ret);
 
 /* What a PCR of the disk policy holds, in a few words ("LUKS header"). */
 const char *disk_pcr_meaning(unsigned pcr);
+/* The refusal of a sealed disk key, logged naming the PCRs in changed
+ * (or generally, when read_r says their values could not be read):
+ * -E_SEALED. */
+int disk_sealed_refusal(uint32_t changed, int read_r);
 
 /* Extends PCR 6 with the hash of DEVICE's LUKS header unless this boot
  * already did (recorded in rundir). Returns 1 if it extended, 0 if not. */

@@ -301,21 +301,15 @@ static int copy_uuids(const struct disk_volumes *v, struct disk_uuids *ret)
 
 static int explain_sealed(struct tpm12 *t, const struct disk12_record *rec)
 {
-	_cleanup_strbuf_ struct strbuf list = { 0 };
 	tpm12_pcr_values now = { { 0 } };
+	uint32_t changed = 0;
 	int r = tpm12_pcr_read_mask(t, rec->mask, now);
 
-	for (unsigned i = 0; r >= 0 && i < TPM12_PCR_COUNT; i++) {
-		if (!(rec->mask & (1u << i)) ||
-		    memcmp(now[i], rec->expected[i], DISK_EXPECTED_PREFIX) == 0)
-			continue;
-		r = strbuf_printf(&list, "%sPCR %u (%s)", list.len ? ", " : "", i,
-				  disk_pcr_meaning(i));
-	}
-	return log_error_errno(E_SEALED,
-			       "The TPM refused to release the disk key: the measured state differs from enrolment: %s.\n"
-			       "If you did not change the firmware, its settings or the disk's LUKS header, treat this as tampering.",
-			       r >= 0 && list.len ? list.s : "the PCR values changed");
+	for (unsigned i = 0; r >= 0 && i < TPM12_PCR_COUNT; i++)
+		if ((rec->mask & (1u << i)) &&
+		    memcmp(now[i], rec->expected[i], DISK_EXPECTED_PREFIX) != 0)
+			changed |= 1u << i;
+	return disk_sealed_refusal(changed, r);
 }
 
 static int explain_passphrase(struct tpm12 *t)
