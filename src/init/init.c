@@ -10,6 +10,7 @@
 #include "pcr.h"
 
 #include <time.h>
+#include <unistd.h>
 
 #define DEFAULT_BOARD "unknown-board"
 #define DEFAULT_TOTP_PCRS "0,1,2,3,4,7"
@@ -91,11 +92,26 @@ static void set_environment(void)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 }
 
+/* /init is the TPM's only user until the shell or the OS runs, so it
+ * talks to the TPM's own device. Through the kernel's resource manager
+ * each live session and loaded object would be saved after every command
+ * and loaded again before the next: three TPM commands for one. What /init
+ * loads it flushes itself, and it closes the TPM before anything else may
+ * use it (init_tpm_close, the shell's lending). */
+const char *init_tpm_tcti(void)
+{
+	const char *env = getenv("HEADS_TCTI");
+
+	if (env && *env)
+		return env;
+	return access(INIT_TPM_DEVICE, F_OK) == 0 ? "device:" INIT_TPM_DEVICE : tpm_tcti_choose(NULL);
+}
+
 static void open_tpm(struct init_state *s)
 {
 	if (init_tpm12_found(s))
 		return;
-	if (tpm_open(tpm_tcti_choose(NULL), &s->tpm) < 0) {
+	if (tpm_open(init_tpm_tcti(), &s->tpm) < 0) {
 		s->tpm = NULL;
 		log_error("No TPM: nothing is measured, and no TOTP code or disk key is available.");
 	}

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #define INIT_RUNDIR "/run/heads"
+#define INIT_TPM_DEVICE "/dev/tpm0" /* the TPM itself, not the resource manager */
 #define INIT_BOARD_CONF "/etc/heads/board.conf"
 #define INIT_MODULES_LIST "/etc/heads/modules"
 #define INIT_BOOT_DIR "/boot"
@@ -84,6 +85,9 @@ int init_tpm12_own_at_first_use(struct init_state *s);
 unsigned init_tpm_commands(void);
 /* Closes whichever TPM is open (before the OS runs); says why in no_tpm. */
 void init_tpm_close(struct init_state *s, const char *why);
+/* The TCTI /init opens a TPM 2.0 with: $HEADS_TCTI, else the TPM's own
+ * device, else the kernel's resource manager. */
+const char *init_tpm_tcti(void);
 
 /* Seconds since the kernel started. */
 double init_now(void);

@@ -118,28 +118,42 @@ static void after_shell(struct init_state *s, pid_t shell)
 	printf("/boot will be verified again before it boots.\n");
 }
 
-/* A TPM 1.2's device opens once at a time: the shell's commands get it
- * while the shell runs, /init takes it back after. */
-static void tpm12_lend(struct init_state *s)
+/* /init talks to the TPM's own device (a TPM 1.2 has no other, a 2.0 see
+ * init_tpm_tcti), which opens once at a time and keeps what /init loaded:
+ * the shell's commands get the TPM, with nothing of /init's left in it,
+ * while the shell runs, and /init takes it back after. */
+enum lent { LENT_NONE, LENT_TPM2, LENT_TPM12 };
+
+static enum lent tpm_lend(struct init_state *s)
 {
+	enum lent lent = s->tpm12 ? LENT_TPM12 : s->tpm ? LENT_TPM2 : LENT_NONE;
+
 	tpm12_close(s->tpm12);
+	tpm_close(s->tpm);
 	s->tpm12 = NULL;
+	s->tpm = NULL;
+	return lent;
 }
 
-static void tpm12_take_back(struct init_state *s)
+static void tpm_take_back(struct init_state *s, enum lent lent)
 {
-	int r = tpm12_open(TPM12_DEFAULT_SPEC, &s->tpm12);
+	int r = 0;
 
+	if (lent == LENT_TPM12)
+		r = tpm12_open(TPM12_DEFAULT_SPEC, &s->tpm12);
+	else if (lent == LENT_TPM2)
+		r = tpm_open(init_tpm_tcti(), &s->tpm);
 	if (r < 0) {
 		s->tpm12 = NULL;
-		s->no_tpm = "the TPM 1.2 cannot be reached";
-		log_error_errno(r, "Cannot open the TPM 1.2 again after the shell: %m");
+		s->tpm = NULL;
+		s->no_tpm = "the TPM cannot be reached";
+		log_error_errno(r, "Cannot open the TPM again after the shell: %m");
 	}
 }
 
 int init_recovery_shell(struct init_state *s)
 {
-	bool lent = s->tpm12;
+	enum lent lent;
 	pid_t pid;
 	int r = cap_or_confirm(s);
 
@@ -147,8 +161,7 @@ int init_recovery_shell(struct init_state *s)
 		return r;
 	printf("Type 'exit' to return to the menu.\n");
 	fflush(stdout);
-	if (lent)
-		tpm12_lend(s);
+	lent = tpm_lend(s);
 	pid = fork();
 	if (pid < 0)
 		r = log_error_errno(errno, "Cannot start the shell: %m");
@@ -156,8 +169,7 @@ int init_recovery_shell(struct init_state *s)
 		run_shell_child();
 	else
 		wait_shell(pid);
-	if (lent)
-		tpm12_take_back(s);
+	tpm_take_back(s, lent);
 	if (pid > 0)
 		after_shell(s, pid);
 	return r;

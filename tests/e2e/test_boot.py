@@ -1956,6 +1956,12 @@ def test_guessing_across_boots_is_reported(work, kind):
 # response code tpm2-tools names, or "none"), then its error line.
 OS_TPM_ATTACKS = r"""export TPM2TOOLS_TCTI=device:/dev/tpmrm0
 mkdir -p /tmp && head -c 32 /dev/zero >/tmp/zero
+# What the payload left loaded in the TPM, seen past the resource manager
+# (which shows each user only its own handles).
+for kind in transient loaded-session saved-session; do
+	left=$(tpm2_getcap -T device:/dev/tpm0 handles-$kind) || left="(cannot read: exit $?)"
+	echo "LEFT $kind:" $left
+done
 attempt() {
 	name=$1
 	shift
@@ -2031,11 +2037,14 @@ def exit_of(rc):
 
 
 def check_os_attempts(text, first):
-    """Every attempt failed with the TPM's reason, and nothing of heads'
-    state went away. The first lockout attempt of all meets the wrong
+    """The payload left no object or session in the TPM. Every attempt
+    failed with the TPM's reason, and nothing of heads' state went away. The first lockout attempt of all meets the wrong
     authorization; the TPM then refuses the lockout hierarchy for a day
     (lockoutRecovery), across reboots."""
     tried, (before, after) = os_attempts(text)
+    left = re.findall(r"^LEFT (\S+):(.*)$", text.replace("\r", ""), re.M)
+    check(len(left) == 3 and all(not handles.strip() for _, handles in left),
+          "the payload left handles loaded in the TPM for the OS: %s" % left)
     check_refusals(text, tried, before, first)
     check(before == after, "the OS changed the TPM: before %s, after %s" % (sorted(before), sorted(after)))
     for s in ("ownerAuthSet: 1", "lockoutAuthSet: 1", "phEnable: 0", "inLockout: 0",
