@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "initrd.h"
 #include "kexec.h"
+#include "linux-load.h"
 #include "load-xen.h"
 #include "log.h"
 #include "memimage.h"
@@ -214,11 +215,54 @@ static int load_xen_staged(const struct load_entry_options *o, const struct stag
 	return load_xen(o->entry, o->cmdline, &im);
 }
 
+static const char *not_own(int r)
+{
+	switch (r) {
+	case -ENOEXEC:
+		return "the kernel is not a bzImage";
+	case -ENOTSUP:
+		return "the kernel has no 64-bit entry";
+	case -E2BIG:
+		return "the command line is longer than the kernel takes";
+	case -ENOSPC:
+		return "the kernel and initrd do not fit in RAM below 4 GiB";
+	case -ENOMEM:
+		return "out of memory";
+	default:
+		return "the running kernel's boot parameters cannot be read";
+	}
+}
+
+/* Our own loader when asked and it can, else the kernel's. */
+static int load_linux(const struct load_entry_options *o, const struct memimage *kernel,
+		      const struct memimage *initrd)
+{
+	struct linux_boot b = { .kernel = kernel->map,
+				.kernel_len = kernel->len,
+				.initrd = initrd ? initrd->map : NULL,
+				.initrd_len = initrd ? initrd->len : 0,
+				.cmdline = o->cmdline };
+	struct linux_segments ls;
+	int r;
+
+	if (!o->own_loader)
+		return kexec_load_fds(kernel->fd, initrd ? initrd->fd : -1, o->cmdline);
+	r = linux_prepare(&b, &ls);
+	if (r < 0) {
+		log_notice("Loading with kexec_file_load: %s.", not_own(r));
+		return kexec_load_fds(kernel->fd, initrd ? initrd->fd : -1, o->cmdline);
+	}
+	r = kexec_load_segments(ls.entry, ls.seg, ls.n);
+	linux_segments_free(&ls);
+	return r;
+}
+
 int load_entry(const struct load_entry_options *o, struct load_entry_result *ret)
 {
 	_cleanup_(stage_set_free) struct stage_set s = { .n = 0 };
 	_cleanup_memimage_ struct memimage combined = MEMIMAGE_NONE;
 	_cleanup_cpio_ struct cpio inj = { 0 };
+	const struct memimage *initrd;
 	int ifd = -1, r;
 
 	*ret = (struct load_entry_result){ .role = LOAD_KERNEL };
@@ -235,7 +279,8 @@ int load_entry(const struct load_entry_options *o, struct load_entry_result *ret
 	ret->initrd_size = combined.fd >= 0 ? combined.len : load_initrds(&s) ? s.v[1].img.len : 0;
 	if (o->entry->kind == KIND_XEN)
 		return load_xen_staged(o, &s, &combined, ret);
-	return kexec_load_fds(s.v[0].img.fd, ifd, o->cmdline);
+	initrd = combined.fd >= 0 ? &combined : ifd >= 0 ? &s.v[1].img : NULL;
+	return load_linux(o, &s.v[0].img, initrd);
 }
 
 void load_entry_result_clear(struct load_entry_result *r)

@@ -46,6 +46,11 @@ struct load_entry_options {
 	 * it empty. Its error stops the boot. NULL: no archive. */
 	int (*inject)(void *userdata, struct cpio *out);
 	void *userdata;
+	/* A Linux entry goes through our own loader over kexec_load(2)
+	 * (linux-load.h), for a machine without EFI; kexec_file_load(2) takes
+	 * what that loader cannot (another kind of kernel image, no boot
+	 * parameters to build on). false: kexec_file_load(2). */
+	bool own_loader;
 };
 
 struct load_entry_result {

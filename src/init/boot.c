@@ -24,6 +24,8 @@
 #include "tpm.h"
 #include "verified-bootfs.h"
 
+#include <unistd.h>
+
 static void say_config_changed(const char *changed)
 {
 	printf("  changed: /boot/");
@@ -208,6 +210,14 @@ static void print_refusal(const struct load_entry_result *res, int r)
 	}
 }
 
+/* Without EFI (coreboot), our own loader starts Linux: the kernel then
+ * does not hash the images again before starting them (linux-load.h).
+ * With EFI, the kernel's loader hands the new kernel the EFI state. */
+static bool own_loader(void)
+{
+	return access(INIT_EFI_DIR, F_OK) < 0;
+}
+
 /* Reads and checks the entry's files, unseals and caps, loads it. */
 static int load(struct init_state *s, const struct bootdir *d, const struct boot_entry *e)
 {
@@ -218,7 +228,8 @@ static int load(struct init_state *s, const struct bootdir *d, const struct boot
 					.cmdline = e->cmdline,
 					.verified = s->manifest,
 					.inject = prepare_handover,
-					.userdata = &h };
+					.userdata = &h,
+					.own_loader = own_loader() };
 	double t0 = init_now();
 	int r = load_entry(&o, &res);
 

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #define INIT_RUNDIR "/run/heads"
+#define INIT_EFI_DIR "/sys/firmware/efi" /* there when the firmware is EFI */
 #define INIT_TPM_DEVICE "/dev/tpm0" /* the TPM itself, not the resource manager */
 #define INIT_BOARD_CONF "/etc/heads/board.conf"
 #define INIT_MODULES_LIST "/etc/heads/modules"

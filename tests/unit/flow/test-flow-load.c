@@ -5,9 +5,9 @@
  * nothing; a change after the one read does not reach the kernel; a
  * failed load leaves the initrd that held the key wiped.
  *
- * The traps: syscall() (for kexec_file_load(2)) and memfd_create() defined
- * here are what the static library's calls bind to at link time. The
- * first records what the kernel would have loaded; the second lets a test
+ * The traps: syscall() (for kexec_file_load(2) and kexec_load(2)) and
+ * memfd_create() defined here are what the static library's calls bind
+ * to at link time. The first records what the kernel would have loaded; the second lets a test
  * change a file on disk when the image of a file ("kernel", "initrd") is
  * created: after that file was opened, before it is read. */
 #include "errors.h"
@@ -19,6 +19,7 @@
 #include "syscall-trap.h"
 
 #include <dlfcn.h>
+#include <linux/kexec.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <sys/mman.h>
@@ -34,10 +35,39 @@ static struct {
 	const char *swap_on; /* the image whose creation changes the file */
 	int memfds;
 	const char *swap_path;
+	/* kexec_load(2): its calls, and the segments loaded at 16 MiB (the
+	 * kernel) and above it (the initrd, the last one) */
+	int segment_calls;
+	char seg_kernel[32768], seg_initrd[16384];
+	size_t seg_kernel_len, seg_initrd_len;
 } trap = { .kept_initrd = -1, .initrd_len = -1 };
+
+static void copy_segment(const struct kexec_segment *seg, char *to, size_t size, size_t *len)
+{
+	*len = seg->bufsz < size ? seg->bufsz : size;
+	memcpy(to, seg->buf, *len);
+}
+
+static bool trap_kexec_load(const long a[6], long *ret)
+{
+	const struct kexec_segment *seg = (const struct kexec_segment *)a[2];
+	size_t n = (size_t)a[1];
+
+	trap.segment_calls++;
+	for (size_t i = 0; i < n; i++)
+		if ((uintptr_t)seg[i].mem == 0x1000000)
+			copy_segment(&seg[i], trap.seg_kernel, sizeof(trap.seg_kernel),
+				     &trap.seg_kernel_len);
+	if (n == 3)
+		copy_segment(&seg[2], trap.seg_initrd, sizeof(trap.seg_initrd), &trap.seg_initrd_len);
+	*ret = 0;
+	return true;
+}
 
 static bool trap_syscall(long number, const long a[6], long *ret)
 {
+	if (number == SYS_kexec_load)
+		return trap_kexec_load(a, ret);
 	if (number != SYS_kexec_file_load)
 		return false;
 	trap.calls++;
@@ -154,15 +184,22 @@ static int inject_key(void *userdata, struct cpio *out)
 	return cpio_finish(out);
 }
 
-static int load(struct fixture *f, const struct manifest *m, bool key, struct load_entry_result *res)
+static int load_with(struct fixture *f, const struct manifest *m, bool key, bool own_loader,
+		     struct load_entry_result *res)
 {
 	struct load_entry_options o = { .dir = f->d,
 					.entry = &f->e,
 					.cmdline = f->e.cmdline,
 					.verified = m,
-					.inject = key ? inject_key : NULL };
+					.inject = key ? inject_key : NULL,
+					.own_loader = own_loader };
 
 	return load_entry(&o, res);
+}
+
+static int load(struct fixture *f, const struct manifest *m, bool key, struct load_entry_result *res)
+{
+	return load_with(f, m, key, false, res);
 }
 
 static bool all(const char *buf, ssize_t len, char c)
@@ -474,5 +511,77 @@ TEST(files_beyond_the_budget_read_again)
 	ASSERT_EQ(load(&f, f.m, false, &res), 0);
 	ASSERT(trap.kernel_len == 5000 && all(trap.kernel, 5000, 'K'));
 	ASSERT(trap.initrd_len == 3001 && all(trap.initrd, 3001, 'I'));
+	teardown(&f);
+}
+
+/* Our own loader (linux-load.h) takes what it can: a kernel that is no
+ * bzImage goes to kexec_file_load, as without it. */
+TEST(own_loader_leaves_a_non_bzimage_to_the_kernel)
+{
+	_cleanup_(load_entry_result_clear) struct load_entry_result res = { 0 };
+	struct fixture f;
+
+	setup(&f);
+	ASSERT_EQ(load_with(&f, f.m, true, true, &res), 0);
+	ASSERT_EQ(trap.segment_calls, 0);
+	ASSERT_EQ(trap.calls, 1);
+	ASSERT(trap.kernel_len == 5000 && all(trap.kernel, 5000, 'K'));
+	teardown(&f);
+}
+
+/* A 64-bit bzImage's header (as test-kexec-linux.c describes it), 'B'
+ * after its 28 setup sectors. */
+static void write_bzimage(const char *path, char *img, size_t len)
+{
+	static const uint32_t cmdline_size = 2047, init_size = 0x2000000;
+	static const uint64_t pref = 0x1000000;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	ASSERT(fd >= 0);
+	memset(img, 0, 28 * 512);
+	memset(img + 28 * 512, 'B', len - 28 * 512);
+	img[0x1f1] = 27;
+	memcpy(img + 0x1fe, "\x55\xaa", 2);
+	img[0x201] = 0x66;
+	memcpy(img + 0x202, "HdrS\x0f\x02", 6);
+	memcpy(img + 0x22c, "\xff\xff\xff\x7f\0\0\x20\0\x01\0\x7f\0", 12);
+	memcpy(img + 0x238, &cmdline_size, 4);
+	memcpy(img + 0x258, &pref, 8);
+	memcpy(img + 0x260, &init_size, 4);
+	ASSERT_EQ(write(fd, img, len), (ssize_t)len);
+	close(fd);
+}
+
+/* The verified bytes, the key appended to the initrd, go to kexec_load:
+ * the kernel's segment is the image after its setup sectors, the
+ * initrd's holds the OS initrd and the key. */
+TEST(own_loader_loads_the_verified_bzimage_and_the_key)
+{
+	_cleanup_(load_entry_result_clear) struct load_entry_result res = { 0 };
+	static char img[24576];
+	struct manifest_entry e = {
+		.type = MANIFEST_FILE, .hashed = true, .mode = 0644, .size = sizeof(img)
+	};
+	struct fixture f;
+
+	if (access("/sys/kernel/boot_params/data", R_OK) < 0)
+		SKIP("no /sys/kernel/boot_params/data: the loader has no memory map to build on");
+	setup(&f);
+	write_bzimage(f.kernel, img, sizeof(img));
+	manifest_free(f.m);
+	ASSERT((f.m = manifest_new()));
+	ASSERT((e.path = strdup("vmlinuz")));
+	ASSERT_EQ(sha256_buf(img, sizeof(img), e.sha256), 0);
+	ASSERT_EQ(manifest_add(f.m, &e), 0);
+	list(f.m, "initrd.img", 'I', 3001);
+	manifest_sort(f.m);
+	ASSERT_EQ(load_with(&f, f.m, true, true, &res), 0);
+	ASSERT_EQ(trap.calls, 0);
+	ASSERT_EQ(trap.segment_calls, 1);
+	ASSERT_EQ(trap.seg_kernel_len, sizeof(img) - 28 * 512);
+	ASSERT(all(trap.seg_kernel, (ssize_t)trap.seg_kernel_len, 'B'));
+	ASSERT_EQ(trap.seg_initrd_len, 3072 + res.inject_size);
+	ASSERT(all(trap.seg_initrd, 3001, 'I'));
+	ASSERT(memmem(trap.seg_initrd + 3072, res.inject_size, KEY, strlen(KEY)));
 	teardown(&f);
 }
