@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -83,8 +84,12 @@ class Machine:
         self.eof = False
         self.lock = threading.Condition()
         self.started = time.monotonic()
+        # QEMU's monitor, to ask a machine that went quiet where it is
+        # (a Unix socket's path has at most 107 bytes)
+        env = dict(os.environ)
+        env["HEADS_QEMU_MONITOR"] = "1" if len(self._monitor_path()) < 100 else "0"
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+                                     stderr=subprocess.STDOUT, start_new_session=True, env=env)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -115,9 +120,52 @@ class Machine:
                 left = deadline - time.monotonic()
                 if left <= 0 or (self.eof and not rx.search(self.out, self.pos)):
                     tail = self.out[-1500:].decode(errors="replace")
-                    why = "the machine stopped" if self.eof else "timed out after %ds" % timeout
-                    raise Timeout("%s waiting for %r; console ends with:\n%s" % (why, pattern, tail))
+                    stopped = self.eof
+                    break
                 self.lock.wait(min(left, 0.5))
+        why = "the machine stopped" if stopped else "timed out after %ds" % timeout
+        where = "" if stopped else "\n" + self.diagnose()
+        raise Timeout("%s waiting for %r; console ends with:\n%s%s" % (why, pattern, tail, where))
+
+    def _monitor_path(self):
+        return os.path.join(self.dir, "monitor.sock")
+
+    def _monitor(self, command):
+        """One command's answer from QEMU's monitor."""
+        with socket.socket(socket.AF_UNIX) as s:
+            s.settimeout(5)
+            s.connect(self._monitor_path())
+            got = b""
+            while not got.endswith(b"(qemu) "):
+                got += s.recv(65536) or b"(qemu) "
+            s.sendall(command.encode() + b"\n")
+            got = b""
+            while not got.endswith(b"(qemu) "):
+                data = s.recv(65536)
+                if not data:
+                    break
+                got += data
+        return ANSI.sub(b"", got.replace(b"\r", b"")).decode(errors="replace")
+
+    def diagnose(self):
+        """Where a machine that went quiet is, for a timeout's message:
+        which of its processes run, and (from QEMU's monitor) its state
+        and each processor's instruction pointer and mode."""
+        try:
+            running = sorted({self._comm(p) for p in self._children(self.proc.pid)} - {""})
+        except OSError:
+            return "machine: its launcher ended (status %s)" % self.proc.poll()
+        lines = ["machine: launcher pid %d running %s" % (self.proc.pid, ", ".join(running) or "nothing")]
+        try:
+            status = self._monitor("info status").splitlines()
+            lines += [line.strip() for line in status if line.startswith("VM status")]
+            regs = self._monitor("info registers -a")
+        except OSError as e:
+            return "\n".join(lines + ["QEMU's monitor did not answer: %s" % e])
+        for line in regs.splitlines():
+            if line.startswith(("CPU#", "RIP=", "EIP=", "CR0=")):
+                lines.append("  " + line.strip())
+        return "\n".join(lines)
 
     def type(self, line):
         """Types a line and Enter, as at a terminal."""
