@@ -130,22 +130,25 @@ class Machine:
     def _monitor_path(self):
         return os.path.join(self.dir, "monitor.sock")
 
-    def _monitor(self, command):
-        """One command's answer from QEMU's monitor."""
-        with socket.socket(socket.AF_UNIX) as s:
-            s.settimeout(5)
-            s.connect(self._monitor_path())
-            got = b""
-            while not got.endswith(b"(qemu) "):
-                got += s.recv(65536) or b"(qemu) "
-            s.sendall(command.encode() + b"\n")
+    def _monitor(self, *commands):
+        """The answers of QEMU's monitor to these commands, in turn."""
+        def to_prompt(s):
             got = b""
             while not got.endswith(b"(qemu) "):
                 data = s.recv(65536)
                 if not data:
                     break
                 got += data
-        return ANSI.sub(b"", got.replace(b"\r", b"")).decode(errors="replace")
+            return got
+        answers = b""
+        with socket.socket(socket.AF_UNIX) as s:
+            s.settimeout(5)
+            s.connect(self._monitor_path())
+            to_prompt(s)
+            for command in commands:
+                s.sendall(command.encode() + b"\n")
+                answers += to_prompt(s)
+        return ANSI.sub(b"", answers.replace(b"\r", b"")).decode(errors="replace")
 
     def diagnose(self):
         """Where a machine that went quiet is, for a timeout's message:
@@ -160,11 +163,14 @@ class Machine:
             status = self._monitor("info status").splitlines()
             lines += [line.strip() for line in status if line.startswith("VM status")]
             regs = self._monitor("info registers -a")
+            for line in regs.splitlines():
+                if line.startswith(("CPU#", "RIP=", "EIP=", "CR0=")):
+                    lines.append("  " + line.strip())
+                if line.startswith("CPU#"):  # what that processor runs
+                    code = self._monitor("cpu " + line[4:].strip(), "x/3i $pc")
+                    lines += ["    " + c.strip() for c in code.splitlines() if c.startswith("0x")]
         except OSError as e:
-            return "\n".join(lines + ["QEMU's monitor did not answer: %s" % e])
-        for line in regs.splitlines():
-            if line.startswith(("CPU#", "RIP=", "EIP=", "CR0=")):
-                lines.append("  " + line.strip())
+            lines.append("QEMU's monitor did not answer: %s" % e)
         return "\n".join(lines)
 
     def type(self, line):
